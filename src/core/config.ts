@@ -1,0 +1,69 @@
+import type { MachineSettings } from '../machine/softphone.machine.js';
+import { WellError, WellErrorCode } from '../model/well-error.js';
+import type { VendorEndpoints, VendorFactory, VendorName } from '../vendors/vendor.js';
+
+/** Everything the headless core needs besides credentials. */
+export interface SoftphoneConfig extends Partial<MachineSettings> {
+  vendor: VendorName;
+  /** Base URL of the backend; the REST, login and event URLs derive from it (see {@link deriveEndpoints}). */
+  server?: string;
+  /** Overrides the REST base URL (default: `server`). */
+  apiUrl?: string;
+  /** Overrides the login URL (default: `server` + `/loginTrusted`). */
+  loginUrl?: string;
+  /** Overrides the event-channel URL (default: `server` as ws(s) + `/mvc/stomp/websocket`). */
+  eventUrl?: string;
+  /** Per-request timeout, ms (default 10 000). */
+  requestTimeoutMs?: number;
+  /** STOMP heart-beat, ms (default 10 000 like wellClient's stomp.js; 0 = off). */
+  channelHeartbeatMs?: number;
+  /** Event-log capacity in entries (default 2500). */
+  logCapacity?: number;
+  /** Injected `fetch`, for tests and for hosts that proxy requests. */
+  fetch?: typeof fetch;
+  /** Replaces the built-in adapter of `vendor` (tests, custom backends). */
+  vendorFactory?: VendorFactory;
+}
+
+export const VENDOR_NAMES: readonly VendorName[] = ['well', 'xswitch', 'aliyun'];
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+export const DEFAULT_CHANNEL_HEARTBEAT_MS = 10_000;
+
+const trimSlash = (url: string): string => url.replace(/\/+$/, '');
+
+function checkUrl(value: string, schemes: readonly string[], name: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new WellError(WellErrorCode.CONFIG_INVALID, `${name} is not an absolute URL: "${value}"`);
+  }
+  if (!schemes.includes(url.protocol)) {
+    throw new WellError(WellErrorCode.CONFIG_INVALID, `${name} must use ${schemes.join(' or ')}: "${value}"`);
+  }
+  return trimSlash(value);
+}
+
+/**
+ * Derives the three endpoints: `api-url` = server, `login-url` = server + `/loginTrusted`,
+ * `event-url` = server with http→ws / https→wss + `/mvc/stomp/websocket`. Each can be overridden.
+ * Throws `CONFIG_INVALID` when an endpoint cannot be derived or is not a valid URL.
+ */
+export function deriveEndpoints(
+  config: Pick<SoftphoneConfig, 'server' | 'apiUrl' | 'loginUrl' | 'eventUrl'>,
+): VendorEndpoints {
+  const server = config.server ? checkUrl(config.server, ['http:', 'https:'], 'server') : undefined;
+  const need = (value: string | undefined, derived: string | undefined, name: string, schemes: readonly string[]) => {
+    const url = value ?? derived;
+    if (!url) throw new WellError(WellErrorCode.CONFIG_INVALID, `Set "server" or "${name}"`);
+    return checkUrl(url, schemes, name);
+  };
+  return {
+    apiUrl: need(config.apiUrl, server, 'api-url', ['http:', 'https:']),
+    loginUrl: need(config.loginUrl, server && `${server}/loginTrusted`, 'login-url', ['http:', 'https:']),
+    eventUrl: need(config.eventUrl, server && `${server.replace(/^http/, 'ws')}/mvc/stomp/websocket`, 'event-url', [
+      'ws:',
+      'wss:',
+    ]),
+  };
+}

@@ -1,0 +1,656 @@
+import { createActor, fromPromise, type Actor } from 'xstate';
+import { EventLog } from '../log/event-log.js';
+import {
+  softphoneMachine,
+  OPERATION_EVENT,
+  type CommandEvent,
+  type LoginRequest,
+  type SoftphoneEmitted,
+} from '../machine/softphone.machine.js';
+import {
+  agentStateOf,
+  deriveStatusCode,
+  isCapable,
+  Operation,
+  type SoftphoneSnapshot,
+  type StatusCode,
+} from '../machine/status.js';
+import type { AgentIdentity, InitialMode, LoginCredentials, LoginMode } from '../model/agent.js';
+import { OUTBOUND_ONLY_REASON } from '../model/agent.js';
+import type { Capabilities } from '../model/capabilities.js';
+import type { Command, CommandResult } from '../model/command.js';
+import type { DomainEvent, RawMessage } from '../model/domain-event.js';
+import type { LoginFailure } from '../model/login-reason.js';
+import { WellError, WellErrorCode, toWellError } from '../model/well-error.js';
+import type { Vendor, VendorName, VendorSink } from '../vendors/vendor.js';
+import { createWellVendor, WELL_CAPABILITIES } from '../vendors/well/well.vendor.js';
+import {
+  DEFAULT_CHANNEL_HEARTBEAT_MS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  deriveEndpoints,
+  VENDOR_NAMES,
+  type SoftphoneConfig,
+} from './config.js';
+
+/** Options every command takes. */
+export interface CommandOptions {
+  signal?: AbortSignal;
+  /** ms; defaults to the configured request timeout (login: 3×). */
+  timeout?: number;
+}
+
+/** The public connection states of the event channel. */
+export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'failed';
+
+/** What `status` listeners (and `well-status-change`) receive. */
+export interface StatusChange {
+  code: StatusCode;
+  lastCode: StatusCode;
+  context: StatusContext;
+}
+
+/** The context of a status code (status-codes.md: "context carries at least…"). */
+export interface StatusContext {
+  vendor: VendorName;
+  agentId?: string;
+  deviceId?: string;
+  jobNumber?: string;
+  extension?: string;
+  /** Agent state name (`ready`, `notReady`, `outboundOnly`, `afterCallWork`, `allocated`…). */
+  agentState: string;
+  /** Not-ready reason (`"2"` = outbound only). */
+  reason: string;
+  allocated: boolean;
+  pendingMode: boolean;
+  /** A command waiting for its confirming event. */
+  pendingOperation?: string;
+  connection: ConnectionState;
+  /** Number of calls (calls arrive with the calls issue). */
+  calls: number;
+  muted: boolean;
+  recording: boolean;
+  /** The raw server event that caused the change, if one did. */
+  raw?: unknown;
+  /** ms since the epoch when this code was entered. */
+  since: number;
+}
+
+export interface ConnectionChange {
+  state: ConnectionState;
+  previous: ConnectionState;
+  /** Current reconnect attempt (1-based) while reconnecting. */
+  attempt: number;
+  maxAttempts: number;
+  error?: WellError;
+}
+
+/** Events of the headless core. */
+export interface SoftphoneEventMap {
+  snapshot: SoftphoneSnapshot;
+  status: StatusChange;
+  connection: ConnectionChange;
+  loginFailed: LoginFailure & { error: WellError };
+  loginConflict: LoginFailure;
+  loggedIn: AgentIdentity;
+  error: WellError;
+  raw: RawMessage;
+  event: DomainEvent;
+}
+
+type Listener<T> = (detail: T) => void;
+
+const CONNECTION_STATES: Record<string, ConnectionState> = {
+  idle: 'disconnected',
+  closing: 'disconnected',
+  connecting: 'connecting',
+  connected: 'connected',
+  reconnecting: 'reconnecting',
+  failed: 'failed',
+};
+
+const VENDOR_CAPABILITIES: Partial<Record<VendorName, Capabilities>> = { well: WELL_CAPABILITIES };
+
+const JOB_NUMBER = /^[A-Za-z0-9_.-]{1,32}$/;
+const EXTENSION = /^[0-9A-Za-z_*#.-]{1,32}$/;
+const DOMAIN = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+
+/** Checks login fields before any request; returns the field names that are missing or invalid. */
+export function validateCredentials(credentials: Partial<LoginCredentials>): (keyof LoginCredentials)[] {
+  const invalid: (keyof LoginCredentials)[] = [];
+  const value = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+  if (!JOB_NUMBER.test(value(credentials.jobNumber))) invalid.push('jobNumber');
+  if (typeof credentials.password !== 'string' || credentials.password === '') invalid.push('password');
+  if (!DOMAIN.test(value(credentials.domain))) invalid.push('domain');
+  if (!EXTENSION.test(value(credentials.extension))) invalid.push('extension');
+  if (credentials.loginMode !== undefined && !['force', 'ask', 'stop'].includes(credentials.loginMode)) {
+    invalid.push('loginMode');
+  }
+  if (credentials.initialMode !== undefined && !['Ready', 'NotReady'].includes(credentials.initialMode)) {
+    invalid.push('initialMode');
+  }
+  return invalid;
+}
+
+/**
+ * The headless softphone: one agent session on one backend. Every command returns a Promise, takes
+ * `{ signal, timeout }` and rejects with a {@link WellError}. State comes from server events only.
+ *
+ * ```ts
+ * const phone = new Softphone({ vendor: 'well', server: 'https://cti.example.com' });
+ * phone.on('status', ({ code }) => console.log('status', code));
+ * await phone.login({ jobNumber: '5001', password, domain: 'test.cc', extension: '8001' });
+ * await phone.ready();
+ * ```
+ */
+export class Softphone {
+  /** The event log (bounded, redacted). */
+  readonly log: EventLog;
+  readonly #config: SoftphoneConfig;
+  readonly #actor: Actor<typeof softphoneMachine>;
+  readonly #listeners = new Map<keyof SoftphoneEventMap, Set<Listener<never>>>();
+  #vendor: Vendor | undefined;
+  #password: string | undefined;
+  #code: StatusCode = -1;
+  #since = Date.now();
+  #connection: ConnectionState = 'disconnected';
+  #prefixes: string[] = [];
+  #started = false;
+  #loginPromise: Promise<void> | undefined;
+
+  constructor(config: SoftphoneConfig) {
+    if (!VENDOR_NAMES.includes(config.vendor)) {
+      throw new WellError(WellErrorCode.CONFIG_INVALID, `Unknown vendor "${String(config.vendor)}"`);
+    }
+    this.#config = { ...config };
+    this.log = new EventLog(config.logCapacity);
+    const capabilities = VENDOR_CAPABILITIES[config.vendor];
+    if (!capabilities) {
+      throw new WellError(WellErrorCode.CONFIG_INVALID, `The "${config.vendor}" vendor is not available in this build`);
+    }
+    const settings = Object.fromEntries(
+      (
+        [
+          'reconnectAttempts',
+          'reconnectDelayMs',
+          'heartbeatMs',
+          'loginConfirmMs',
+          'logoutConfirmMs',
+          'commandConfirmMs',
+        ] as const
+      )
+        .filter((key) => config[key] !== undefined)
+        .map((key) => [key, config[key]]),
+    );
+    const machine = softphoneMachine.provide({
+      actors: {
+        authenticate: fromPromise<AgentIdentity, LoginRequest>(({ input, signal }) =>
+          this.#authenticate(input, signal),
+        ),
+        openChannel: fromPromise<void, void>(({ signal }) => this.#requireVendor().openChannel(signal)),
+        closeChannel: fromPromise<void, void>(async () => {
+          await this.#vendor?.closeChannel();
+        }),
+        login: fromPromise<void, { initialMode: InitialMode }>(async ({ input, signal }) => {
+          await this.#requireVendor().execute({ type: 'login', initialMode: input.initialMode }, signal);
+        }),
+        forceLogin: fromPromise<void, { initialMode: InitialMode }>(async ({ input, signal }) => {
+          await this.#requireVendor().execute({ type: 'forceLogin', initialMode: input.initialMode }, signal);
+        }),
+        resync: fromPromise(({ signal }) => this.#requireVendor().resync(signal)),
+        heartbeat: fromPromise<void, void>(async ({ signal }) => {
+          await this.#requireVendor().execute({ type: 'heartbeat' }, signal);
+        }),
+      },
+    });
+    this.#actor = createActor(machine, { input: { capabilities, settings } });
+    this.#actor.subscribe({
+      next: (snapshot) => this.#onSnapshot(snapshot),
+      error: (err) => this.#emit('error', toWellError(err)),
+    });
+    this.#actor.on('*', (emitted) => this.#onEmitted(emitted as SoftphoneEmitted));
+  }
+
+  /** Starts the statechart. Idempotent. Commands start it on demand. */
+  start(): this {
+    if (!this.#started) {
+      this.#started = true;
+      this.#actor.start();
+    }
+    return this;
+  }
+
+  /** Stops the statechart and closes the channel without logging out (the server keeps the agent). */
+  stop(): void {
+    if (!this.#started) return;
+    this.#started = false;
+    this.#actor.stop();
+    this.#vendor?.dispose();
+    this.#vendor = undefined;
+    this.#password = undefined;
+  }
+
+  /** Subscribes to a core event; returns the unsubscribe function. */
+  on<K extends keyof SoftphoneEventMap>(type: K, listener: Listener<SoftphoneEventMap[K]>): () => void {
+    let set = this.#listeners.get(type);
+    if (!set) this.#listeners.set(type, (set = new Set()));
+    set.add(listener as Listener<never>);
+    return () => set.delete(listener as Listener<never>);
+  }
+
+  /** The vendor in use. */
+  get vendor(): VendorName {
+    return this.#config.vendor;
+  }
+
+  /** What the vendor can do; the UI hides what is off. */
+  get capabilities(): Capabilities {
+    return this.getSnapshot().context.capabilities;
+  }
+
+  getSnapshot(): SoftphoneSnapshot {
+    return this.#actor.getSnapshot();
+  }
+
+  /** The status code -1..30 (status-codes.md). */
+  getStatusCode(): StatusCode {
+    return deriveStatusCode(this.getSnapshot());
+  }
+
+  /** ms since the epoch when the current status code was entered (the time-in-state timer). */
+  get statusSince(): number {
+    return this.#since;
+  }
+
+  get connectionState(): ConnectionState {
+    return this.#connection;
+  }
+
+  /** The logged-in agent, if any. */
+  get identity(): AgentIdentity | undefined {
+    return this.getSnapshot().context.identity;
+  }
+
+  /** The pending 454/455 answer while login mode `ask` waits for {@link confirmForceLogin}. */
+  get loginConflict(): LoginFailure | undefined {
+    return this.getSnapshot().context.conflict;
+  }
+
+  /** True when `operation` is allowed now (status-code table + capabilities + channel). */
+  can(operation: Operation): boolean {
+    const snapshot = this.getSnapshot();
+    const type = OPERATION_EVENT[operation];
+    if (!type) return false;
+    if (operation === Operation.login) return snapshot.can({ type: 'agent.login', request: {} as LoginRequest });
+    if (operation === Operation.notReady) return snapshot.can({ type: 'agent.notReady', reason: '' });
+    return snapshot.can({ type } as CommandEvent);
+  }
+
+  /**
+   * Logs the agent in: session, event channel (subscribed before the request), Login request; resolves
+   * on the server's logged-on event. 454/455 follow `loginMode` (`force` default, `ask`, `stop`).
+   */
+  login(credentials: LoginCredentials, options: CommandOptions = {}): Promise<void> {
+    this.start();
+    if (this.#loginPromise) {
+      return Promise.reject(
+        new WellError(WellErrorCode.LOGIN_IN_PROGRESS, 'A login is already in progress', { operation: 'login' }),
+      );
+    }
+    const invalid = validateCredentials(credentials ?? {});
+    if (invalid.length > 0) {
+      return Promise.reject(
+        new WellError(WellErrorCode.MISSING_CREDENTIALS, `Missing or invalid: ${invalid.join(', ')}`, {
+          operation: 'login',
+          detail: { fields: invalid },
+        }),
+      );
+    }
+    try {
+      this.#vendorFactoryCheck();
+    } catch (err) {
+      return Promise.reject(toWellError(err, WellErrorCode.CONFIG_INVALID));
+    }
+    const request: LoginRequest = {
+      jobNumber: credentials.jobNumber.trim(),
+      domain: credentials.domain.trim(),
+      extension: credentials.extension.trim(),
+      loginMode: credentials.loginMode ?? 'force',
+      initialMode: credentials.initialMode ?? 'NotReady',
+    };
+    const refusal = this.#refusal(Operation.login, { type: 'agent.login', request });
+    if (refusal) return Promise.reject(refusal);
+    if (options.signal?.aborted) return Promise.reject(this.#aborted('login'));
+    this.#password = credentials.password;
+    const timeoutMs = options.timeout ?? this.#requestTimeout * 3;
+    const promise = new Promise<void>((resolve, reject) => {
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        offOk();
+        offFail();
+        this.#loginPromise = undefined;
+      };
+      const offOk = this.on('loggedIn', () => {
+        cleanup();
+        resolve();
+      });
+      const offFail = this.on('loginFailed', ({ error }) => {
+        cleanup();
+        reject(error);
+      });
+      const cancel = (error: WellError): void => {
+        cleanup();
+        this.#actor.send({ type: 'agent.cancelLogin' });
+        reject(error);
+      };
+      const onAbort = (): void => cancel(this.#aborted('login'));
+      const timer = setTimeout(
+        () =>
+          cancel(
+            new WellError(WellErrorCode.TIMEOUT, `Login did not complete within ${timeoutMs} ms`, {
+              operation: 'login',
+            }),
+          ),
+        timeoutMs,
+      );
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    this.#loginPromise = promise;
+    this.#actor.send({ type: 'agent.login', request });
+    return promise;
+  }
+
+  /** Login mode `ask`: take over the other session after a 454/455. */
+  confirmForceLogin(): void {
+    this.#actor.send({ type: 'agent.confirmForce' });
+  }
+
+  /** Login mode `ask`: give up; the pending login rejects with `LOGIN_DECLINED`. */
+  declineForceLogin(): void {
+    this.#actor.send({ type: 'agent.declineForce' });
+  }
+
+  /**
+   * Logs out. Refused while allocated (and, with calls, while a call exists). During a login it cancels it.
+   * Resolves when the server accepted; the session ends on the logged-off event.
+   */
+  async logout(options: CommandOptions = {}): Promise<void> {
+    this.start();
+    if (this.getStatusCode() === 0) {
+      const wasRequested = this.#loginPromise !== undefined && this.getSnapshot().context.identity !== undefined;
+      this.#actor.send({ type: 'agent.cancelLogin' });
+      // The Login request may already have reached the server: log out there too, best effort.
+      if (wasRequested) await this.#vendor?.execute({ type: 'logout' }, this.#signal(options)).catch(() => {});
+      return;
+    }
+    await this.#command(Operation.logout, { type: 'agent.logout' }, { type: 'logout' }, options);
+    this.#actor.send({ type: 'agent.logoutAccepted' });
+  }
+
+  /** Goes ready (status 3). */
+  async ready(options: CommandOptions = {}): Promise<void> {
+    await this.#command(Operation.ready, { type: 'agent.ready' }, { type: 'setMode', mode: 'Ready' }, options);
+  }
+
+  /**
+   * Goes not ready with an optional reason (status 2); reason `"2"` means manual outbound only (status 4).
+   */
+  async notReady(reason = '', options: CommandOptions = {}): Promise<void> {
+    if (typeof reason !== 'string' || reason.length > 64) {
+      throw new WellError(
+        WellErrorCode.INVALID_ARGUMENT,
+        'The not-ready reason must be a string of at most 64 characters',
+        {
+          operation: 'notReady',
+        },
+      );
+    }
+    const outbound = reason === OUTBOUND_ONLY_REASON;
+    await this.#command(
+      outbound ? Operation.outboundOnly : Operation.notReady,
+      outbound ? { type: 'agent.outboundOnly' } : { type: 'agent.notReady', reason },
+      { type: 'setMode', mode: 'NotReady', reason },
+      options,
+    );
+  }
+
+  /** After reconnect attempts ran out: try again. */
+  reconnect(): void {
+    this.#actor.send({ type: 'connection.retry' });
+  }
+
+  /** Outbound trunk prefixes the agent may dial with (fetched after login). */
+  async getPrefixes(options: CommandOptions = {}): Promise<string[]> {
+    if (!this.capabilities.canPrefixes) return [];
+    if (this.getStatusCode() < 2) {
+      throw new WellError(WellErrorCode.NOT_ALLOWED_IN_STATE, 'Prefixes are available once logged in', {
+        operation: 'getPrefixes',
+        statusCode: this.getStatusCode(),
+      });
+    }
+    const result = await this.#requireVendor().execute({ type: 'getPrefixes' }, this.#signal(options));
+    this.#prefixes = Array.isArray(result.data) ? (result.data as string[]) : [];
+    return [...this.#prefixes];
+  }
+
+  /** The prefixes fetched last. */
+  get prefixes(): readonly string[] {
+    return this.#prefixes;
+  }
+
+  get #requestTimeout(): number {
+    return this.#config.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  }
+
+  async #command(
+    operation: Operation,
+    event: CommandEvent,
+    command: Command,
+    options: CommandOptions,
+  ): Promise<CommandResult> {
+    this.start();
+    const refusal = this.#refusal(operation, event);
+    if (refusal) throw refusal;
+    if (options.signal?.aborted) throw this.#aborted(operation);
+    this.#actor.send(event);
+    try {
+      const result = await this.#requireVendor().execute(command, this.#signal(options));
+      this.#actor.send({ type: 'command.accepted', operation, pendingMode: result.pendingMode === true });
+      return result;
+    } catch (err) {
+      const error = toWellError(err);
+      this.#actor.send({ type: 'command.failed', operation, error });
+      throw error;
+    }
+  }
+
+  /** The typed refusal for an operation outside the current row, or undefined when it is allowed. */
+  #refusal(operation: Operation, event: CommandEvent): WellError | undefined {
+    const snapshot = this.getSnapshot();
+    if (snapshot.can(event)) return undefined;
+    const code = deriveStatusCode(snapshot);
+    if (!isCapable(snapshot.context.capabilities, operation)) {
+      return new WellError(WellErrorCode.NOT_SUPPORTED, `The ${this.vendor} backend does not support "${operation}"`, {
+        operation,
+        statusCode: code,
+      });
+    }
+    if (operation === Operation.login && code === 0) {
+      return new WellError(WellErrorCode.LOGIN_IN_PROGRESS, 'A login is already in progress', { operation });
+    }
+    const channel = this.#connection === 'connected' ? '' : ` while the event channel is ${this.#connection}`;
+    return new WellError(
+      WellErrorCode.NOT_ALLOWED_IN_STATE,
+      `"${operation}" is not allowed in status ${code}${channel}`,
+      { operation, statusCode: code },
+    );
+  }
+
+  #signal(options: CommandOptions): AbortSignal {
+    const timeout = AbortSignal.timeout(options.timeout ?? this.#requestTimeout);
+    return options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  }
+
+  #aborted(operation: string): WellError {
+    return new WellError(WellErrorCode.ABORTED, `"${operation}" was aborted`, { operation });
+  }
+
+  #vendorFactoryCheck(): void {
+    deriveEndpoints(this.#config);
+  }
+
+  async #authenticate(request: LoginRequest, signal: AbortSignal): Promise<AgentIdentity> {
+    const password = this.#password;
+    this.#password = undefined;
+    if (password === undefined)
+      throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'No password', { operation: 'login' });
+    this.#vendor?.dispose();
+    this.#vendor = this.#createVendor();
+    return this.#vendor.authenticate({ ...request, password }, signal);
+  }
+
+  #createVendor(): Vendor {
+    const sink: VendorSink = {
+      event: (event) => {
+        this.log.add(
+          'info',
+          `event ${event.meta.name}${event.meta.serial === undefined ? '' : ` #${event.meta.serial}`}`,
+        );
+        this.#emit('event', event);
+        this.#actor.send(event);
+      },
+      raw: (message) => this.#emit('raw', message),
+      channelLost: (error) => {
+        this.log.add('warn', error.message);
+        this.#actor.send({ type: 'channel.lost', error });
+      },
+      error: (error) => {
+        this.log.add('error', error.message, error.toJSON());
+        this.#emit('error', error);
+      },
+      log: (entry) => this.log.add(entry.level, entry.message, entry.data),
+    };
+    return (this.#config.vendorFactory ?? createWellVendor)(
+      {
+        endpoints: deriveEndpoints(this.#config),
+        requestTimeoutMs: this.#requestTimeout,
+        heartbeatMs: this.#config.channelHeartbeatMs ?? DEFAULT_CHANNEL_HEARTBEAT_MS,
+        ...(this.#config.fetch ? { fetch: this.#config.fetch } : {}),
+      },
+      sink,
+    );
+  }
+
+  #requireVendor(): Vendor {
+    if (!this.#vendor)
+      throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'Not logged in', { operation: 'execute' });
+    return this.#vendor;
+  }
+
+  #onSnapshot(snapshot: SoftphoneSnapshot): void {
+    const value = snapshot.value as { connection: string | Record<string, unknown> };
+    const region = typeof value.connection === 'string' ? value.connection : Object.keys(value.connection)[0]!;
+    const connection = CONNECTION_STATES[region] ?? 'disconnected';
+    if (connection !== this.#connection) {
+      const previous = this.#connection;
+      this.#connection = connection;
+      const change: ConnectionChange = {
+        state: connection,
+        previous,
+        attempt: snapshot.context.reconnectAttempt,
+        maxAttempts: snapshot.context.settings.reconnectAttempts,
+      };
+      if ((connection === 'reconnecting' || connection === 'failed') && snapshot.context.lastError) {
+        change.error = snapshot.context.lastError;
+      }
+      this.log.add(connection === 'failed' ? 'error' : 'info', `channel ${previous} → ${connection}`);
+      this.#emit('connection', change);
+    }
+    const code = deriveStatusCode(snapshot);
+    if (code !== this.#code) {
+      const lastCode = this.#code;
+      this.#code = code;
+      this.#since = Date.now();
+      this.log.add('info', `status ${lastCode} → ${code}`);
+      this.#emit('status', { code, lastCode, context: this.statusContext(snapshot) });
+    }
+    if (code === -1 && snapshot.context.identity === undefined && this.#vendor && !this.#loginPromise) {
+      this.#vendor.dispose();
+      this.#vendor = undefined;
+    }
+    this.#emit('snapshot', snapshot);
+  }
+
+  /** The status context for a snapshot (the current one by default). */
+  statusContext(snapshot: SoftphoneSnapshot = this.getSnapshot()): StatusContext {
+    const { context } = snapshot;
+    const agentState = agentStateOf(snapshot);
+    const result: StatusContext = {
+      vendor: this.vendor,
+      agentState,
+      reason: context.reason,
+      allocated: agentState === 'allocated',
+      pendingMode: context.pendingMode,
+      connection: this.#connection,
+      calls: 0,
+      muted: false,
+      recording: false,
+      since: this.#since,
+    };
+    if (context.identity) {
+      result.agentId = context.identity.agentId;
+      result.deviceId = context.identity.deviceId;
+      result.jobNumber = context.identity.jobNumber;
+      result.extension = context.identity.extension;
+    }
+    if (context.pendingOperation) result.pendingOperation = context.pendingOperation;
+    if (context.lastFact) result.raw = context.lastFact.meta.raw;
+    return result;
+  }
+
+  #onEmitted(emitted: SoftphoneEmitted): void {
+    switch (emitted.type) {
+      case 'login.succeeded': {
+        const identity = this.identity;
+        if (identity) {
+          this.log.add('info', `logged in as ${identity.agentId} on ${identity.deviceId}`);
+          this.#emit('loggedIn', identity);
+        }
+        // Prefixes are fetched after each login, like wellClient; a failure only logs.
+        this.getPrefixes().catch((err: unknown) => this.log.add('warn', `prefixes: ${toWellError(err).message}`));
+        break;
+      }
+      case 'login.failed':
+        this.log.add('warn', `login failed: ${emitted.error.message}`, emitted.failure);
+        this.#password = undefined;
+        this.#emit('loginFailed', { ...emitted.failure, error: emitted.error });
+        break;
+      case 'login.conflict':
+        this.log.add('info', `login conflict ${emitted.failure.status}: waiting for the agent's decision`);
+        this.#emit('loginConflict', emitted.failure);
+        break;
+      case 'error':
+        this.log.add('error', emitted.error.message, emitted.error.toJSON());
+        this.#emit('error', emitted.error);
+        break;
+      case 'log':
+        this.log.add(emitted.level, emitted.message);
+        break;
+    }
+  }
+
+  #emit<K extends keyof SoftphoneEventMap>(type: K, detail: SoftphoneEventMap[K]): void {
+    const set = this.#listeners.get(type);
+    if (!set) return;
+    for (const listener of [...set]) {
+      try {
+        (listener as Listener<SoftphoneEventMap[K]>)(detail);
+      } catch (err) {
+        // A host listener must never break the softphone.
+        this.log.add('error', `listener for "${type}" threw: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  }
+}
+
+export type { LoginMode };

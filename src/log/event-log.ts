@@ -1,0 +1,92 @@
+/** One event-log line. */
+export interface LogEntry {
+  /** ms since the epoch. */
+  at: number;
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  /** Redacted, JSON-safe copy of the data, cut to {@link MAX_ENTRY_CHARS}. */
+  data?: string;
+}
+
+/** wellClient kept the last 2500 entries of at most 1500 characters each (well-csta.md §9). */
+export const DEFAULT_LOG_CAPACITY = 2500;
+export const MAX_ENTRY_CHARS = 1500;
+
+const SECRET_KEY = /pass(word|wd)?|session.?id|token|secret|authorization|cookie/i;
+export const REDACTED = '***';
+
+/** A JSON copy of `value` with every secret-looking key's value replaced by `***`. */
+export function redact(value: unknown): string {
+  try {
+    const text = JSON.stringify(value, (key, v: unknown) => (key !== '' && SECRET_KEY.test(key) ? REDACTED : v));
+    return text === undefined ? String(value) : text;
+  } catch {
+    return '[unserialisable]';
+  }
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+/** `MM-DD HH:mm:ss.mmm`, the wellClient log timestamp. */
+export function formatLogTime(at: number): string {
+  const d = new Date(at);
+  return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
+}
+
+/**
+ * The event log: a fixed-size ring buffer (memory stays bounded over a whole shift), secrets redacted
+ * on the way in, downloadable as text for support.
+ */
+export class EventLog {
+  readonly capacity: number;
+  #entries: (LogEntry | undefined)[];
+  #next = 0;
+  #size = 0;
+
+  constructor(capacity = DEFAULT_LOG_CAPACITY) {
+    this.capacity = Math.max(1, Math.floor(capacity));
+    this.#entries = new Array<LogEntry | undefined>(this.capacity);
+  }
+
+  add(level: LogEntry['level'], message: string, data?: unknown): void {
+    const entry: LogEntry = { at: Date.now(), level, message: message.slice(0, MAX_ENTRY_CHARS) };
+    if (data !== undefined) entry.data = redact(data).slice(0, MAX_ENTRY_CHARS);
+    this.#entries[this.#next] = entry;
+    this.#next = (this.#next + 1) % this.capacity;
+    this.#size = Math.min(this.#size + 1, this.capacity);
+  }
+
+  /** Entries, oldest first. */
+  entries(): LogEntry[] {
+    const out: LogEntry[] = [];
+    const start = (this.#next - this.#size + this.capacity) % this.capacity;
+    for (let i = 0; i < this.#size; i++) out.push(this.#entries[(start + i) % this.capacity]!);
+    return out;
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  clear(): void {
+    this.#entries = new Array<LogEntry | undefined>(this.capacity);
+    this.#next = 0;
+    this.#size = 0;
+  }
+
+  /** The whole log as text, one `[time] LEVEL message data` block per entry. */
+  text(): string {
+    return this.entries()
+      .map((e) => `[${formatLogTime(e.at)}] ${e.level.toUpperCase()} ${e.message}${e.data ? ` ${e.data}` : ''}`)
+      .join('\n\n');
+  }
+
+  /** Offers the log as a `.txt` download (browser only). */
+  download(fileName = `${formatLogTime(Date.now()).replace(/[^0-9]/g, '')}-well-softphone-log.txt`): void {
+    const url = URL.createObjectURL(new Blob([this.text()], { type: 'text/plain;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = fileName;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+}

@@ -1,0 +1,725 @@
+import { and, assign, cancel, emit, enqueueActions, fromPromise, raise, setup, stateIn } from 'xstate';
+import type { AgentIdentity, InitialMode, LoginMode } from '../model/agent.js';
+import { OUTBOUND_ONLY_REASON } from '../model/agent.js';
+import type { Capabilities } from '../model/capabilities.js';
+import type { AgentFactEvent, DomainEvent } from '../model/domain-event.js';
+import { LoginReason, type LoginFailure } from '../model/login-reason.js';
+import type { ServerSnapshot } from '../model/server-snapshot.js';
+import { WellError, WellErrorCode, toWellError } from '../model/well-error.js';
+import { AGENT_STATE_CODE, isCapable, isInRow, Operation, REFUSED_WHILE_ALLOCATED, type StatusCode } from './status.js';
+
+/** Timings and limits of the statechart. */
+export interface MachineSettings {
+  /** Reconnect attempts before giving up (wellClient today: 30; its docs: 5). */
+  reconnectAttempts: number;
+  /** Delay before each reconnect attempt, ms (wellClient today: 3000; its docs: 1000). */
+  reconnectDelayMs: number;
+  /** Heartbeat period, ms (60 000 on `well`). */
+  heartbeatMs: number;
+  /** How long to wait for the logged-on event after the login request was accepted. */
+  loginConfirmMs: number;
+  /** How long to wait for the logged-off event after the logout request was accepted. */
+  logoutConfirmMs: number;
+  /** How long a command may stay unconfirmed by a server event before it is reported. */
+  commandConfirmMs: number;
+}
+
+export const DEFAULT_MACHINE_SETTINGS: MachineSettings = {
+  reconnectAttempts: 30,
+  reconnectDelayMs: 3000,
+  heartbeatMs: 60_000,
+  loginConfirmMs: 10_000,
+  logoutConfirmMs: 5_000,
+  commandConfirmMs: 10_000,
+};
+
+/** What `agent.login` carries: everything but the password, which never enters the statechart. */
+export interface LoginRequest {
+  jobNumber: string;
+  domain: string;
+  extension: string;
+  loginMode: LoginMode;
+  initialMode: InitialMode;
+}
+
+export interface SoftphoneContext {
+  settings: MachineSettings;
+  capabilities: Capabilities;
+  login: LoginRequest | undefined;
+  identity: AgentIdentity | undefined;
+  /** Current not-ready reason (`"2"` = outbound only). */
+  reason: string;
+  /** The server said the last mode change applies later. */
+  pendingMode: boolean;
+  /** A command accepted locally whose confirming server event has not come yet. */
+  pendingOperation: Operation | undefined;
+  /** The 454/455 answer awaiting the agent's decision (login mode `ask`). */
+  conflict: LoginFailure | undefined;
+  reconnectAttempt: number;
+  /** The server fact that caused the latest change. */
+  lastFact: DomainEvent | undefined;
+  lastError: WellError | undefined;
+}
+
+export interface SoftphoneInput {
+  capabilities: Capabilities;
+  settings?: Partial<MachineSettings>;
+}
+
+/** Commands (imperative) the host sends through the core. */
+export type CommandEvent =
+  | { type: 'agent.login'; request: LoginRequest }
+  | { type: 'agent.cancelLogin' }
+  | { type: 'agent.confirmForce' }
+  | { type: 'agent.declineForce' }
+  | { type: 'agent.logout' }
+  | { type: 'agent.ready' }
+  | { type: 'agent.notReady'; reason: string }
+  | { type: 'agent.outboundOnly' }
+  | { type: 'connection.retry' };
+
+/** Outcomes of commands the core executed itself. */
+export type CommandOutcomeEvent =
+  | { type: 'command.accepted'; operation: Operation; pendingMode?: boolean }
+  | { type: 'command.failed'; operation: Operation; error: WellError }
+  | { type: 'agent.logoutAccepted' };
+
+/** Facts from the vendor besides DomainEvents. */
+export type ChannelFactEvent = { type: 'channel.lost'; error: WellError };
+
+/** Events the machine raises for itself to coordinate its regions. */
+type InternalEvent =
+  | { type: 'channel.open' }
+  | { type: 'channel.opened' }
+  | { type: 'channel.openFailed'; error: WellError }
+  | { type: 'channel.close' }
+  | { type: 'channel.closed' }
+  | { type: 'session.resynced'; snapshot: ServerSnapshot }
+  | { type: 'command.confirmTimeout'; operation: Operation }
+  | { type: 'logout.confirmTimeout' };
+
+export type SoftphoneEvent = CommandEvent | CommandOutcomeEvent | ChannelFactEvent | DomainEvent | InternalEvent;
+
+/** Facts the machine emits for the core to turn into promise outcomes and DOM events. */
+export type SoftphoneEmitted =
+  | { type: 'login.succeeded' }
+  | { type: 'login.failed'; error: WellError; failure: LoginFailure }
+  | { type: 'login.conflict'; failure: LoginFailure }
+  | { type: 'error'; error: WellError }
+  | { type: 'log'; level: 'info' | 'warn'; message: string };
+
+/** The agent-level commands that the allowed-operations table guards in this machine. */
+const AGENT_COMMANDS = {
+  [Operation.ready]: 'agent.ready',
+  [Operation.notReady]: 'agent.notReady',
+  [Operation.outboundOnly]: 'agent.outboundOnly',
+  [Operation.logout]: 'agent.logout',
+} as const satisfies Partial<Record<Operation, CommandEvent['type']>>;
+
+/** The event type a command operation is sent as. */
+export const OPERATION_EVENT: Partial<Record<Operation, CommandEvent['type']>> = {
+  ...AGENT_COMMANDS,
+  [Operation.login]: 'agent.login',
+};
+
+const loginFailureOf = (error: WellError): LoginFailure => {
+  const detail = error.detail ?? {};
+  const failure: LoginFailure = {
+    status: error.status ?? (typeof detail['status'] === 'number' ? detail['status'] : 0),
+    reason:
+      typeof detail['reason'] === 'string'
+        ? (detail['reason'] as LoginFailure['reason'])
+        : error.code === WellErrorCode.TIMEOUT
+          ? LoginReason.timeout
+          : error.code === WellErrorCode.CHANNEL_ERROR
+            ? LoginReason.channel
+            : error.code === WellErrorCode.LOGIN_DECLINED
+              ? LoginReason.declined
+              : error.code === WellErrorCode.NETWORK_ERROR
+                ? LoginReason.network
+                : (error.status ?? 0) >= 500
+                  ? LoginReason.serverError
+                  : LoginReason.unknown,
+  };
+  if (typeof detail['deviceId'] === 'string') failure.deviceId = detail['deviceId'];
+  if (typeof detail['agent'] === 'string') failure.agent = detail['agent'];
+  return failure;
+};
+
+const isConflict = (error: unknown): boolean => error instanceof WellError && error.detail?.['conflict'] === true;
+
+/** Placeholder actors: the core provides the real ones (`machine.provide`), tests provide fakes. */
+const notProvided = <TOutput, TInput = void>(name: string) =>
+  fromPromise<TOutput, TInput>(() =>
+    Promise.reject(new WellError(WellErrorCode.CONFIG_INVALID, `No ${name} actor was provided`)),
+  );
+
+const machineSetup = setup({
+  types: {
+    context: {} as SoftphoneContext,
+    events: {} as SoftphoneEvent,
+    emitted: {} as SoftphoneEmitted,
+    input: {} as SoftphoneInput,
+  },
+  actors: {
+    authenticate: notProvided<AgentIdentity, LoginRequest>('authenticate'),
+    openChannel: notProvided<void>('openChannel'),
+    closeChannel: notProvided<void>('closeChannel'),
+    login: notProvided<void, { initialMode: InitialMode }>('login'),
+    forceLogin: notProvided<void, { initialMode: InitialMode }>('forceLogin'),
+    resync: notProvided<ServerSnapshot>('resync'),
+    heartbeat: notProvided<void>('heartbeat'),
+  },
+  delays: {
+    reconnectBackoff: ({ context }) => context.settings.reconnectDelayMs,
+    heartbeat: ({ context }) => context.settings.heartbeatMs,
+    loginConfirm: ({ context }) => context.settings.loginConfirmMs,
+    logoutConfirm: ({ context }) => context.settings.logoutConfirmMs,
+    commandConfirm: ({ context }) => context.settings.commandConfirmMs,
+  },
+  guards: {
+    capable: ({ context }, params: { operation: Operation }) => isCapable(context.capabilities, params.operation),
+    needsHeartbeat: ({ context }) => context.capabilities.needsHeartbeat && context.settings.heartbeatMs > 0,
+    isOutboundReason: ({ event }) =>
+      event.type === 'agent.wentNotReady' ? event.reason === OUTBOUND_ONLY_REASON : false,
+    loginModeIs: ({ context }, params: { mode: LoginMode }) => context.login?.loginMode === params.mode,
+    isConflict: ({ event }) => 'error' in event && isConflict(event.error),
+    reconnectExhausted: ({ context }) => context.reconnectAttempt >= context.settings.reconnectAttempts,
+    modeIs: ({ event }, params: { mode: string; reason?: 'outbound' | 'other' }) => {
+      const mode =
+        event.type === 'agent.loggedOn'
+          ? event.mode
+          : event.type === 'session.resynced'
+            ? event.snapshot.agentMode
+            : undefined;
+      if (mode !== params.mode) return false;
+      if (event.type === 'session.resynced' && !event.snapshot.loggedIn) return false;
+      if (params.reason === undefined || event.type !== 'session.resynced') return true;
+      const outbound = event.snapshot.reason === OUTBOUND_ONLY_REASON;
+      return params.reason === 'outbound' ? outbound : !outbound;
+    },
+    serverLoggedOut: ({ event }) => event.type === 'session.resynced' && !event.snapshot.loggedIn,
+  },
+  actions: {
+    recordFact: assign({
+      lastFact: ({ event }) => ('meta' in event ? (event as DomainEvent) : undefined),
+      reason: ({ context, event }) =>
+        event.type === 'agent.wentNotReady'
+          ? event.reason
+          : event.type === 'agent.wentReady' || event.type === 'agent.loggedOn'
+            ? ''
+            : context.reason,
+      pendingMode: false,
+      pendingOperation: undefined,
+    }),
+    clearPending: assign({ pendingOperation: undefined }),
+    cancelConfirmTimers: cancel('commandConfirm'),
+    markPending: assign((_, params: { operation: Operation }) => ({ pendingOperation: params.operation })),
+    startConfirmTimer: raise(
+      ({ event }) => ({ type: 'command.confirmTimeout' as const, operation: operationOf(event) }),
+      {
+        delay: 'commandConfirm',
+        id: 'commandConfirm',
+      },
+    ),
+    acceptCommand: assign({ pendingMode: ({ event }) => event.type === 'command.accepted' && !!event.pendingMode }),
+    reportCommandFailure: emit(({ event }) => ({
+      type: 'error' as const,
+      error:
+        event.type === 'command.failed'
+          ? event.error
+          : new WellError(WellErrorCode.TIMEOUT, 'No confirming event from the server'),
+    })),
+    reportConfirmTimeout: emit(({ event }) => ({
+      type: 'error' as const,
+      error: new WellError(
+        WellErrorCode.TIMEOUT,
+        `The server accepted "${event.type === 'command.confirmTimeout' ? event.operation : 'command'}" but sent no confirming event`,
+        { operation: event.type === 'command.confirmTimeout' ? event.operation : undefined },
+      ),
+    })),
+    storeLogin: assign({
+      login: ({ event }) => (event.type === 'agent.login' ? event.request : undefined),
+      identity: undefined,
+      conflict: undefined,
+      lastError: undefined,
+      lastFact: undefined,
+      reason: '',
+      pendingMode: false,
+      pendingOperation: undefined,
+    }),
+    storeIdentity: assign((_, identity: AgentIdentity) => ({ identity })),
+    storeConflict: assign({
+      conflict: ({ event }) =>
+        'error' in event && event.error instanceof WellError ? loginFailureOf(event.error) : undefined,
+    }),
+    announceConflict: emit(({ context }) => ({
+      type: 'login.conflict' as const,
+      failure: context.conflict ?? { status: 0, reason: LoginReason.unknown },
+    })),
+    failLogin: enqueueActions(({ enqueue }, error: WellError) => {
+      enqueue.assign({ lastError: error, conflict: undefined });
+      enqueue.emit({ type: 'login.failed', error, failure: loginFailureOf(error) });
+      enqueue.raise({ type: 'channel.close' });
+    }),
+    announceLogin: emit({ type: 'login.succeeded' }),
+    clearSession: assign({
+      identity: undefined,
+      login: undefined,
+      conflict: undefined,
+      pendingMode: false,
+      pendingOperation: undefined,
+      reason: '',
+      reconnectAttempt: 0,
+    }),
+    countAttempt: assign({ reconnectAttempt: ({ context }) => context.reconnectAttempt + 1 }),
+    resetAttempts: assign({ reconnectAttempt: 0 }),
+    storeChannelError: assign({ lastError: ({ event }) => ('error' in event ? toWellError(event.error) : undefined) }),
+    reportReconnectFailure: emit(({ context }) => ({
+      type: 'error' as const,
+      error: new WellError(
+        WellErrorCode.CHANNEL_ERROR,
+        `The event channel could not be restored after ${context.reconnectAttempt} attempts`,
+        { operation: 'reconnect', cause: context.lastError },
+      ),
+    })),
+    logHeartbeatFailure: emit(({ event }) => ({
+      type: 'log' as const,
+      level: 'warn' as const,
+      message: `Heartbeat failed: ${'error' in event ? toWellError(event.error).message : 'unknown'}`,
+    })),
+    logLogoutUnconfirmed: emit({
+      type: 'log',
+      level: 'warn',
+      message: 'Logout accepted but no agentLoggedOff event arrived: tearing the session down locally',
+    }),
+  },
+});
+
+function operationOf(event: SoftphoneEvent): Operation {
+  switch (event.type) {
+    case 'agent.ready':
+      return Operation.ready;
+    case 'agent.notReady':
+      return Operation.notReady;
+    case 'agent.outboundOnly':
+      return Operation.outboundOnly;
+    default:
+      return Operation.logout;
+  }
+}
+
+const channelUp = stateIn({ connection: 'connected' });
+
+/**
+ * Transitions for every agent command in the row of `code`, each guarded by the vendor's capability
+ * and (except logout, which is plain REST) a live event channel. Generated from the one table.
+ */
+function commandsFor(code: StatusCode, except: readonly Operation[] = []) {
+  const entries = Object.entries(AGENT_COMMANDS)
+    .filter(([operation]) => isInRow(code, operation as Operation) && !except.includes(operation as Operation))
+    .map(([operation, type]) => {
+      const op = operation as Operation;
+      const capable = { type: 'capable', params: { operation: op } } as const;
+      return [
+        type,
+        {
+          guard: op === Operation.logout ? capable : and([capable, channelUp]),
+          actions: [
+            { type: 'markPending', params: { operation: op } } as const,
+            ...(op === Operation.logout ? [] : (['startConfirmTimer'] as const)),
+          ],
+        },
+      ] as const;
+    });
+  return Object.fromEntries(entries);
+}
+
+const AGENT_FACT_TYPES: readonly AgentFactEvent['type'][] = [
+  'agent.loggedOn',
+  'agent.loggedOff',
+  'agent.wentReady',
+  'agent.wentNotReady',
+  'agent.startedAfterCallWork',
+  'agent.allocated',
+];
+
+/** Clear the pending command and its confirmation timer, and record the fact. */
+const onFact = ['recordFact', 'cancelConfirmTimers'] as const;
+
+/**
+ * The softphone statechart: the vendor-neutral contract. Parallel regions `connection` (event
+ * channel), `agent` (login flow and agent mode). Calls and supervision join in later issues.
+ */
+export const softphoneMachine = machineSetup.createMachine({
+  id: 'softphone',
+  type: 'parallel',
+  context: ({ input }) => ({
+    settings: { ...DEFAULT_MACHINE_SETTINGS, ...input.settings },
+    capabilities: input.capabilities,
+    login: undefined,
+    identity: undefined,
+    reason: '',
+    pendingMode: false,
+    pendingOperation: undefined,
+    conflict: undefined,
+    reconnectAttempt: 0,
+    lastFact: undefined,
+    lastError: undefined,
+  }),
+  on: {
+    'command.accepted': { actions: 'acceptCommand' },
+    'command.failed': { actions: ['clearPending', 'cancelConfirmTimers', 'reportCommandFailure'] },
+    'command.confirmTimeout': { actions: ['clearPending', 'reportConfirmTimeout'] },
+  },
+  states: {
+    connection: {
+      initial: 'idle',
+      states: {
+        idle: {
+          description: 'No event channel.',
+          on: {
+            'channel.open': 'connecting',
+            'channel.close': { actions: raise({ type: 'channel.closed' }) },
+          },
+        },
+        connecting: {
+          description: 'Opening the event channel during login.',
+          invoke: {
+            src: 'openChannel',
+            onDone: { target: 'connected', actions: raise({ type: 'channel.opened' }) },
+            onError: {
+              target: 'idle',
+              actions: raise(({ event }) => ({ type: 'channel.openFailed' as const, error: toWellError(event.error) })),
+            },
+          },
+          on: { 'channel.close': 'closing' },
+        },
+        connected: {
+          description: 'The event channel is live and server state is trusted.',
+          on: {
+            'channel.lost': { target: 'reconnecting', actions: ['storeChannelError', 'resetAttempts'] },
+            'channel.close': 'closing',
+          },
+        },
+        reconnecting: {
+          description: 'The channel dropped unexpectedly: retry with bounded backoff, then resync.',
+          initial: 'waiting',
+          on: { 'channel.close': 'closing' },
+          states: {
+            waiting: {
+              after: { reconnectBackoff: 'attempting' },
+            },
+            attempting: {
+              entry: 'countAttempt',
+              invoke: {
+                src: 'openChannel',
+                onDone: 'resyncing',
+                onError: [
+                  { guard: 'reconnectExhausted', target: '#softphone.connection.failed', actions: 'storeChannelError' },
+                  { target: 'waiting', actions: 'storeChannelError' },
+                ],
+              },
+            },
+            resyncing: {
+              description: 'Channel back: fetch the server view before trusting local state again.',
+              invoke: {
+                src: 'resync',
+                onDone: {
+                  target: '#softphone.connection.connected',
+                  actions: [
+                    'resetAttempts',
+                    raise(({ event }) => ({ type: 'session.resynced' as const, snapshot: event.output })),
+                  ],
+                },
+                onError: [
+                  { guard: 'reconnectExhausted', target: '#softphone.connection.failed', actions: 'storeChannelError' },
+                  { target: 'waiting', actions: 'storeChannelError' },
+                ],
+              },
+              on: {
+                'channel.lost': [
+                  { guard: 'reconnectExhausted', target: '#softphone.connection.failed' },
+                  { target: 'waiting' },
+                ],
+              },
+            },
+          },
+        },
+        failed: {
+          description: 'Reconnect attempts ran out. The agent is not logged out; the host may retry.',
+          entry: 'reportReconnectFailure',
+          on: {
+            'connection.retry': { target: 'reconnecting', actions: 'resetAttempts' },
+            'channel.close': 'closing',
+          },
+        },
+        closing: {
+          invoke: {
+            src: 'closeChannel',
+            onDone: { target: 'idle', actions: raise({ type: 'channel.closed' }) },
+            onError: { target: 'idle', actions: raise({ type: 'channel.closed' }) },
+          },
+        },
+      },
+    },
+    agent: {
+      initial: 'loggedOut',
+      states: {
+        loggedOut: {
+          description: 'Status -1: no session with the backend.',
+          entry: 'clearSession',
+          on: {
+            'agent.login': {
+              guard: { type: 'capable', params: { operation: Operation.login } },
+              target: 'loggingIn',
+              actions: 'storeLogin',
+            },
+          },
+        },
+        loggingIn: {
+          description: 'Status 0: authenticate, open the channel, subscribe, then request the login.',
+          initial: 'authenticating',
+          on: {
+            'agent.cancelLogin': {
+              target: 'loggedOut',
+              actions: {
+                type: 'failLogin',
+                params: () => new WellError(WellErrorCode.ABORTED, 'Login cancelled', { operation: 'login' }),
+              },
+            },
+            'agent.logout': {
+              target: 'loggedOut',
+              actions: {
+                type: 'failLogin',
+                params: () => new WellError(WellErrorCode.ABORTED, 'Login cancelled by logout', { operation: 'login' }),
+              },
+            },
+            'channel.lost': {
+              target: 'loggedOut',
+              actions: { type: 'failLogin', params: ({ event }) => event.error },
+            },
+            // agentLoggedOn may overtake the HTTP answer of the Login request, so it is accepted in any substate.
+            'agent.loggedOn': [
+              {
+                guard: { type: 'modeIs', params: { mode: 'Ready' } },
+                target: 'signedIn.mode.ready',
+                actions: [...onFact, 'announceLogin'],
+              },
+              { target: 'signedIn.mode.notReady', actions: [...onFact, 'announceLogin'] },
+            ],
+          },
+          states: {
+            authenticating: {
+              invoke: {
+                src: 'authenticate',
+                input: ({ context }) => context.login!,
+                onDone: {
+                  target: 'openingChannel',
+                  actions: { type: 'storeIdentity', params: ({ event }) => event.output },
+                },
+                onError: {
+                  target: '#softphone.agent.loggedOut',
+                  actions: { type: 'failLogin', params: ({ event }) => toWellError(event.error) },
+                },
+              },
+            },
+            openingChannel: {
+              description: 'Subscribe before the Login request so agentLoggedOn cannot be missed.',
+              entry: raise({ type: 'channel.open' }),
+              on: {
+                'channel.opened': 'requesting',
+                'channel.openFailed': {
+                  target: '#softphone.agent.loggedOut',
+                  actions: { type: 'failLogin', params: ({ event }) => event.error },
+                },
+              },
+            },
+            requesting: {
+              invoke: {
+                src: 'login',
+                input: ({ context }) => ({ initialMode: context.login!.initialMode }),
+                onDone: 'awaitingLoggedOn',
+                onError: [
+                  {
+                    guard: and(['isConflict', { type: 'loginModeIs', params: { mode: 'force' as const } }]),
+                    target: 'forcing',
+                  },
+                  {
+                    guard: and(['isConflict', { type: 'loginModeIs', params: { mode: 'ask' as const } }]),
+                    target: 'confirming',
+                    actions: ['storeConflict', 'announceConflict'],
+                  },
+                  {
+                    target: '#softphone.agent.loggedOut',
+                    actions: { type: 'failLogin', params: ({ event }) => toWellError(event.error) },
+                  },
+                ],
+              },
+            },
+            confirming: {
+              description: 'Login mode "ask": the agent decides whether to take over the other session.',
+              on: {
+                'agent.confirmForce': { target: 'forcing', actions: assign({ conflict: undefined }) },
+                'agent.declineForce': {
+                  target: '#softphone.agent.loggedOut',
+                  actions: {
+                    type: 'failLogin',
+                    params: ({ context }) =>
+                      new WellError(WellErrorCode.LOGIN_DECLINED, 'The agent chose not to force the login', {
+                        operation: 'login',
+                        status: context.conflict?.status,
+                        detail: { ...context.conflict, reason: LoginReason.declined },
+                      }),
+                  },
+                },
+              },
+            },
+            forcing: {
+              description: 'Log the stale session out, then log in again.',
+              invoke: {
+                src: 'forceLogin',
+                input: ({ context }) => ({ initialMode: context.login!.initialMode }),
+                onDone: 'awaitingLoggedOn',
+                onError: {
+                  target: '#softphone.agent.loggedOut',
+                  actions: { type: 'failLogin', params: ({ event }) => toWellError(event.error) },
+                },
+              },
+            },
+            awaitingLoggedOn: {
+              description: 'The server accepted the login; the agent is logged in only on agentLoggedOn.',
+              after: {
+                loginConfirm: {
+                  target: '#softphone.agent.loggedOut',
+                  actions: {
+                    type: 'failLogin',
+                    params: () =>
+                      new WellError(WellErrorCode.TIMEOUT, 'The login was accepted but no logged-on event arrived', {
+                        operation: 'login',
+                      }),
+                  },
+                },
+              },
+              on: {
+                'agent.wentReady': {
+                  target: '#softphone.agent.signedIn.mode.ready',
+                  actions: [...onFact, 'announceLogin'],
+                },
+                'agent.wentNotReady': [
+                  {
+                    guard: 'isOutboundReason',
+                    target: '#softphone.agent.signedIn.mode.outboundOnly',
+                    actions: [...onFact, 'announceLogin'],
+                  },
+                  { target: '#softphone.agent.signedIn.mode.notReady', actions: [...onFact, 'announceLogin'] },
+                ],
+              },
+            },
+          },
+        },
+        signedIn: {
+          description: 'Logged in: the agent mode decides the status code (2, 3, 4, 5).',
+          type: 'parallel',
+          on: {
+            'agent.loggedOff': { target: 'signedOut', actions: onFact },
+            'agent.logoutAccepted': [
+              {
+                guard: channelUp,
+                actions: raise({ type: 'logout.confirmTimeout' }, { delay: 'logoutConfirm', id: 'logoutConfirm' }),
+              },
+              { target: 'signedOut' },
+            ],
+            'logout.confirmTimeout': { target: 'signedOut', actions: 'logLogoutUnconfirmed' },
+            'session.resynced': { guard: 'serverLoggedOut', target: 'signedOut' },
+          },
+          states: {
+            mode: {
+              description: 'Transitions live on this region so the heartbeat region is never re-entered.',
+              initial: 'notReady',
+              on: {
+                'agent.wentReady': { target: '.ready', actions: onFact },
+                'agent.wentNotReady': [
+                  { guard: 'isOutboundReason', target: '.outboundOnly', actions: onFact },
+                  { target: '.notReady', actions: onFact },
+                ],
+                'agent.startedAfterCallWork': { target: '.afterCallWork', actions: onFact },
+                'agent.allocated': { target: '.allocated', actions: onFact },
+                'agent.loggedOn': [
+                  { guard: { type: 'modeIs', params: { mode: 'Ready' } }, target: '.ready', actions: onFact },
+                  { target: '.notReady', actions: onFact },
+                ],
+                'session.resynced': [
+                  { guard: { type: 'modeIs', params: { mode: 'Ready' } }, target: '.ready' },
+                  {
+                    guard: { type: 'modeIs', params: { mode: 'NotReady', reason: 'outbound' } },
+                    target: '.outboundOnly',
+                    actions: assign({ reason: OUTBOUND_ONLY_REASON }),
+                  },
+                  {
+                    guard: { type: 'modeIs', params: { mode: 'NotReady' } },
+                    target: '.notReady',
+                    actions: assign({
+                      reason: ({ event }) => (event.type === 'session.resynced' ? (event.snapshot.reason ?? '') : ''),
+                    }),
+                  },
+                  { guard: { type: 'modeIs', params: { mode: 'WorkNotReady' } }, target: '.afterCallWork' },
+                  { guard: { type: 'modeIs', params: { mode: 'Allocated' } }, target: '.allocated' },
+                ],
+              },
+              states: {
+                notReady: {
+                  description: 'Status 2: on a break, not routable.',
+                  on: commandsFor(AGENT_STATE_CODE.notReady),
+                },
+                ready: {
+                  description: 'Status 3: idle and routable.',
+                  on: commandsFor(AGENT_STATE_CODE.ready),
+                },
+                allocated: {
+                  description: 'Status 3 with the allocated flag: pre-occupied for automatic outbound.',
+                  on: commandsFor(AGENT_STATE_CODE.allocated, REFUSED_WHILE_ALLOCATED),
+                },
+                outboundOnly: {
+                  description: 'Status 4: manual outbound only (not-ready reason "2").',
+                  on: commandsFor(AGENT_STATE_CODE.outboundOnly),
+                },
+                afterCallWork: {
+                  description: 'Status 5: wrap-up after a call.',
+                  on: commandsFor(AGENT_STATE_CODE.afterCallWork),
+                },
+              },
+            },
+            heartbeat: {
+              initial: 'check',
+              states: {
+                check: { always: [{ guard: 'needsHeartbeat', target: 'beating' }, { target: 'off' }] },
+                off: {},
+                beating: {
+                  description: 'One heartbeat now, then one per period, from agentLoggedOn to agentLoggedOff.',
+                  invoke: { src: 'heartbeat', onError: { actions: 'logHeartbeatFailure' } },
+                  after: { heartbeat: { target: 'beating', reenter: true } },
+                },
+              },
+            },
+          },
+        },
+        signedOut: {
+          description: 'Status 1: the channel is still open but the agent is logged off; it closes next.',
+          entry: [cancel('logoutConfirm'), raise({ type: 'channel.close' })],
+          on: {
+            'channel.closed': 'loggedOut',
+            'agent.login': {
+              guard: { type: 'capable', params: { operation: Operation.login } },
+              target: 'loggingIn',
+              actions: 'storeLogin',
+            },
+          },
+        },
+      },
+    },
+  },
+});
+
+export type SoftphoneMachine = typeof softphoneMachine;
+export { AGENT_FACT_TYPES };

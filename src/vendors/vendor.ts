@@ -1,0 +1,73 @@
+import type { AgentIdentity, LoginCredentials } from '../model/agent.js';
+import type { Capabilities } from '../model/capabilities.js';
+import type { Command, CommandResult } from '../model/command.js';
+import type { DomainEvent, RawMessage } from '../model/domain-event.js';
+import type { ServerSnapshot } from '../model/server-snapshot.js';
+import type { WellError } from '../model/well-error.js';
+
+/** The backends the element can talk to. */
+export type VendorName = 'well' | 'xswitch' | 'aliyun';
+
+/** Where a vendor's servers are. Derived from the element's `server` attribute unless overridden. */
+export interface VendorEndpoints {
+  /** Base URL of the REST API (`/api/csta/…` is appended on `well`). */
+  apiUrl: string;
+  /** URL of the login (TPI) endpoint. */
+  loginUrl: string;
+  /** WebSocket URL of the event channel. */
+  eventUrl: string;
+}
+
+/** One line for the event log. Vendors must not put secrets in `data`; the log redacts known fields anyway. */
+export interface VendorLogEntry {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  data?: unknown;
+}
+
+/** How a vendor reports what happens on its own (server pushes, channel loss, bad frames). */
+export interface VendorSink {
+  /** A decoded server fact. */
+  event(event: DomainEvent): void;
+  /** Every server message, decoded or not. */
+  raw(message: RawMessage): void;
+  /** The event channel closed without `closeChannel()` being called. */
+  channelLost(error: WellError): void;
+  /** A non-fatal problem (malformed frame…): reported, the session goes on. */
+  error(error: WellError): void;
+  log(entry: VendorLogEntry): void;
+}
+
+export interface VendorOptions {
+  endpoints: VendorEndpoints;
+  /** Default per-request timeout in ms. */
+  requestTimeoutMs: number;
+  /** STOMP/WebSocket heart-beat in ms (0 = off). */
+  heartbeatMs: number;
+  /** Injected for tests; defaults to the global `fetch`. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * The seam between the vendor-neutral core and one backend. Adapters translate wire ⇄ domain;
+ * they never decide what is allowed (the statechart does) and never retry on their own beyond
+ * protocol-mandated renewals (e.g. `well`'s silent re-login on HTTP 426).
+ */
+export interface Vendor {
+  readonly name: VendorName;
+  readonly capabilities: Capabilities;
+  /** Opens a session with the backend (TPI login on `well`). Keeps the credentials privately for renewals. */
+  authenticate(credentials: LoginCredentials, signal: AbortSignal): Promise<AgentIdentity>;
+  /** Connects the event channel and subscribes to the agent's events; resolves once the subscription is live. */
+  openChannel(signal: AbortSignal): Promise<void>;
+  /** Closes the event channel on purpose (no `channelLost`). */
+  closeChannel(): Promise<void>;
+  /** Sends a command; resolves when the server accepted it (the confirming event comes separately). */
+  execute(command: Command, signal: AbortSignal): Promise<CommandResult>;
+  /** Fetches the server's view of the agent, to trust local state again after a reconnect. */
+  resync(signal: AbortSignal): Promise<ServerSnapshot>;
+  /** Forgets the session and credentials. */
+  dispose(): void;
+}
+
+export type VendorFactory = (options: VendorOptions, sink: VendorSink) => Vendor;

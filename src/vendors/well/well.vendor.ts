@@ -1,0 +1,340 @@
+import { AgentMode, type AgentIdentity, type LoginCredentials } from '../../model/agent.js';
+import { NO_CAPABILITIES, type Capabilities } from '../../model/capabilities.js';
+import type { Command, CommandResult } from '../../model/command.js';
+import type { ServerSnapshot } from '../../model/server-snapshot.js';
+import { WellError, WellErrorCode } from '../../model/well-error.js';
+import type { Vendor, VendorFactory, VendorOptions, VendorSink } from '../vendor.js';
+import { WellChannel } from './well.channel.js';
+import { agentTopic, decodeWellEvent, parseWellFrame, qualify, SerialFilter, serialOf } from './well.codec.js';
+import { loginError } from './well.errors.js';
+import { wellFetch, type WellRequest, type WellResponse } from './well.rest.js';
+
+/** What the `well` backend can do in this release (call control arrives with the calls issue). */
+export const WELL_CAPABILITIES: Capabilities = {
+  ...NO_CAPABILITIES,
+  canLogin: true,
+  canSetReady: true,
+  canSetNotReady: true,
+  canOutboundOnly: true,
+  canPrefixes: true,
+  needsHeartbeat: true,
+};
+
+const CSTA = '/api/csta';
+const trimSlash = (url: string): string => url.replace(/\/+$/, '');
+
+/** The `well` (wellClient CSTA) adapter: REST commands with a `sessionId` header, STOMP events. */
+class WellVendor implements Vendor {
+  readonly name = 'well' as const;
+  readonly capabilities = WELL_CAPABILITIES;
+  readonly #options: VendorOptions;
+  readonly #sink: VendorSink;
+  readonly #fetch: typeof fetch;
+  readonly #channel: WellChannel;
+  #credentials: LoginCredentials | undefined;
+  #identity: AgentIdentity | undefined;
+  /** Committed session id (fact 5: only after the Login request succeeded). */
+  #sessionId: string | undefined;
+  /** Session id from the TPI login, used for the Login request itself. */
+  #pendingSessionId: string | undefined;
+  readonly #serials = new SerialFilter();
+  #relogin: Promise<void> | undefined;
+
+  constructor(options: VendorOptions, sink: VendorSink) {
+    this.#options = options;
+    this.#sink = sink;
+    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#channel = new WellChannel({
+      message: (body) => this.#onMessage(body),
+      lost: (error) => sink.channelLost(error),
+      log: (entry) => sink.log(entry),
+    });
+  }
+
+  async authenticate(credentials: LoginCredentials, signal: AbortSignal): Promise<AgentIdentity> {
+    this.#credentials = { ...credentials };
+    this.#identity = {
+      jobNumber: credentials.jobNumber,
+      domain: credentials.domain,
+      extension: credentials.extension,
+      agentId: qualify(credentials.jobNumber, credentials.domain),
+      deviceId: qualify(credentials.extension, credentials.domain),
+    };
+    this.#sessionId = undefined;
+    this.#pendingSessionId = await this.#tpiLogin(signal);
+    return { ...this.#identity };
+  }
+
+  async openChannel(signal: AbortSignal): Promise<void> {
+    const identity = this.#requireIdentity();
+    await this.#channel.open(
+      this.#options.endpoints.eventUrl,
+      agentTopic(identity.agentId),
+      this.#options.heartbeatMs,
+      this.#options.requestTimeoutMs,
+      signal,
+    );
+  }
+
+  closeChannel(): Promise<void> {
+    return this.#channel.close();
+  }
+
+  async execute(command: Command, signal: AbortSignal): Promise<CommandResult> {
+    const identity = this.#requireIdentity();
+    switch (command.type) {
+      case 'login':
+        await this.#login(identity, command.initialMode, signal);
+        return {};
+      case 'forceLogin':
+        // wellClient's `force`: log the stale session out, then log in again (well-csta.md §2.2.1).
+        await this.#request({
+          method: 'POST',
+          url: this.#api('/agent/state'),
+          json: { func: 'Logout', agentId: identity.agentId, sessionId: this.#pendingSessionId },
+          sessionId: this.#pendingSessionId,
+          signal,
+          operation: 'forceLogout',
+        });
+        await this.#login(identity, command.initialMode, signal);
+        return {};
+      case 'logout':
+        await this.#request({
+          method: 'POST',
+          url: this.#api('/agent/state'),
+          json: { func: 'Logout', agentId: identity.agentId },
+          signal,
+          operation: 'logout',
+        });
+        return {};
+      case 'setMode': {
+        const response = await this.#request({
+          method: 'POST',
+          url: this.#api('/agent/state'),
+          json: {
+            func: 'SetState',
+            device: identity.deviceId,
+            agentMode: command.mode,
+            namespace: identity.domain,
+            reason: command.reason ?? '',
+            agentId: identity.agentId,
+          },
+          signal,
+          operation: command.mode === 'Ready' ? 'ready' : 'notReady',
+        });
+        const body = response.body as Record<string, unknown> | undefined;
+        return body && typeof body === 'object' && body['pendingMode'] ? { pendingMode: true } : {};
+      }
+      case 'heartbeat':
+        await this.#request({
+          method: 'POST',
+          url: this.#api(`/agent/heartbeat/${identity.agentId}`),
+          signal,
+          operation: 'heartbeat',
+        });
+        return {};
+      case 'getPrefixes': {
+        const response = await this.#request({
+          method: 'GET',
+          url: `${trimSlash(this.#options.endpoints.apiUrl)}/api/operation/operation/tenants/${identity.domain}/agents/${identity.agentId}`,
+          signal,
+          operation: 'getPrefixes',
+        });
+        const trunks = (response.body as { agentTrunks?: unknown } | undefined)?.agentTrunks;
+        const prefixes = Array.isArray(trunks)
+          ? trunks
+              .map((t) => (t as { scanPrefix?: unknown }).scanPrefix)
+              .filter((p): p is string => typeof p === 'string')
+          : [];
+        return { data: [...new Set(prefixes)] };
+      }
+    }
+  }
+
+  async resync(signal: AbortSignal): Promise<ServerSnapshot> {
+    const response = await this.#request({
+      method: 'GET',
+      url: this.#api('/agent/client-state'),
+      signal,
+      operation: 'resync',
+    });
+    const raw = response.body;
+    const agent = (raw as { agent?: Record<string, unknown> } | undefined)?.agent;
+    const modes = Object.values(AgentMode) as string[];
+    const mode =
+      typeof agent?.['agentMode'] === 'string' && modes.includes(agent['agentMode']) ? agent['agentMode'] : 'Logout';
+    const identity = this.#identity;
+    // Same rule as wellClient's state recovery (§3.4): our agent, our extension, not logged out.
+    const ours =
+      identity !== undefined &&
+      agent?.['agentId'] === identity.agentId &&
+      (agent['extensionId'] === undefined || agent['extensionId'] === identity.deviceId);
+    const snapshot: ServerSnapshot = {
+      loggedIn: ours && mode !== AgentMode.Logout,
+      agentMode: mode as AgentMode,
+      raw,
+    };
+    if (typeof agent?.['reason'] === 'string') snapshot.reason = agent['reason'];
+    if (typeof agent?.['agentId'] === 'string') snapshot.agentId = agent['agentId'];
+    if (typeof agent?.['extensionId'] === 'string') snapshot.deviceId = agent['extensionId'];
+    return snapshot;
+  }
+
+  dispose(): void {
+    this.#credentials = undefined;
+    this.#sessionId = undefined;
+    this.#pendingSessionId = undefined;
+    this.#serials.reset();
+    void this.#channel.close();
+  }
+
+  async #login(identity: AgentIdentity, initialMode: 'Ready' | 'NotReady', signal: AbortSignal): Promise<void> {
+    const credentials = this.#credentials;
+    if (!credentials) throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'Log in first', { operation: 'login' });
+    try {
+      await wellFetch(
+        {
+          method: 'POST',
+          url: this.#api('/agent/state'),
+          json: {
+            loginId: identity.agentId,
+            device: identity.deviceId,
+            password: credentials.password,
+            agentMode: initialMode,
+            func: 'Login',
+            sessionId: this.#pendingSessionId,
+          },
+          sessionId: this.#pendingSessionId,
+          signal,
+          timeoutMs: this.#options.requestTimeoutMs,
+          operation: 'login',
+        },
+        this.#fetch,
+        (entry) => this.#sink.log(entry),
+      );
+    } catch (err) {
+      if (err instanceof WellError && err.code === WellErrorCode.HTTP_ERROR && err.status !== undefined) {
+        throw loginError(err.status, err.detail?.['body'], err);
+      }
+      throw err;
+    }
+    this.#sessionId = this.#pendingSessionId;
+  }
+
+  /** TPI login: form fields `username`, `password`, `namespace`, not URL-encoded (fact 3). */
+  async #tpiLogin(signal: AbortSignal): Promise<string> {
+    const c = this.#credentials;
+    if (!c) throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'No credentials', { operation: 'login' });
+    let response: WellResponse;
+    try {
+      response = await wellFetch(
+        {
+          method: 'POST',
+          url: this.#options.endpoints.loginUrl,
+          form: `username=${c.jobNumber}&password=${c.password}&namespace=${c.domain}`,
+          signal,
+          timeoutMs: this.#options.requestTimeoutMs,
+          operation: 'login',
+        },
+        this.#fetch,
+        (entry) => this.#sink.log(entry),
+      );
+    } catch (err) {
+      if (err instanceof WellError && err.code === WellErrorCode.HTTP_ERROR && err.status !== undefined) {
+        throw loginError(err.status, err.detail?.['body'], err);
+      }
+      throw err;
+    }
+    const sessionId = (response.body as { sessionId?: unknown } | undefined)?.sessionId;
+    if (typeof sessionId !== 'string' || sessionId === '') {
+      throw new WellError(WellErrorCode.LOGIN_FAILED, 'The login server answered without a sessionId', {
+        status: response.status,
+        operation: 'login',
+        vendorCode: 'unknown',
+        detail: { status: response.status, reason: 'unknown' },
+      });
+    }
+    return sessionId;
+  }
+
+  /**
+   * A REST call with the committed session id. HTTP 426 ("failed to obtain AccessToken") silently
+   * re-runs the TPI login and retries once (fact 13); wellClient dropped the request instead.
+   */
+  async #request(
+    request: Omit<WellRequest, 'timeoutMs' | 'sessionId'> & { sessionId?: string | undefined },
+  ): Promise<WellResponse> {
+    const send = (): Promise<WellResponse> =>
+      wellFetch(
+        { ...request, sessionId: request.sessionId ?? this.#sessionId, timeoutMs: this.#options.requestTimeoutMs },
+        this.#fetch,
+        (entry) => this.#sink.log(entry),
+      );
+    try {
+      return await send();
+    } catch (err) {
+      if (!(err instanceof WellError) || err.status !== 426 || request.sessionId !== undefined) throw err;
+      await this.#renewSession(request.signal);
+      return send();
+    }
+  }
+
+  async #renewSession(signal: AbortSignal): Promise<void> {
+    this.#relogin ??= (async () => {
+      try {
+        this.#sink.log({ level: 'info', message: 'HTTP 426: renewing the session (silent re-login)' });
+        this.#sessionId = await this.#tpiLogin(signal);
+      } catch (cause) {
+        throw new WellError(WellErrorCode.SESSION_EXPIRED, 'The session expired and could not be renewed', { cause });
+      } finally {
+        this.#relogin = undefined;
+      }
+    })();
+    return this.#relogin;
+  }
+
+  #onMessage(body: string): void {
+    const receivedAt = Date.now();
+    const frame = parseWellFrame(body);
+    if (!frame.ok) {
+      this.#sink.raw({ vendor: 'well', body, decoded: false, receivedAt });
+      this.#sink.log({
+        level: 'warn',
+        message: `Malformed event dropped: ${frame.error.message}`,
+        data: body.slice(0, 200),
+      });
+      this.#sink.error(frame.error);
+      return;
+    }
+    const event = frame.event;
+    const serial = serialOf(event);
+    if (this.#serials.isDuplicate(serial)) {
+      this.#sink.raw({
+        vendor: 'well',
+        name: event.eventName,
+        body: event,
+        decoded: false,
+        duplicate: true,
+        receivedAt,
+      });
+      this.#sink.log({ level: 'info', message: `Duplicate event dropped: ${event.eventName} #${serial}` });
+      return;
+    }
+    const decoded = decodeWellEvent(event, receivedAt);
+    this.#sink.raw({ vendor: 'well', name: event.eventName, body: event, decoded: decoded !== undefined, receivedAt });
+    if (decoded) this.#sink.event(decoded);
+  }
+
+  #api(path: string): string {
+    return `${trimSlash(this.#options.endpoints.apiUrl)}${CSTA}${path}`;
+  }
+
+  #requireIdentity(): AgentIdentity {
+    if (!this.#identity)
+      throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'Not logged in', { operation: 'execute' });
+    return this.#identity;
+  }
+}
+
+/** Creates a `well` adapter. */
+export const createWellVendor: VendorFactory = (options, sink) => new WellVendor(options, sink);

@@ -1,0 +1,418 @@
+import { expect } from '@open-wc/testing';
+import { createActor, fromPromise, SimulatedClock, waitFor, type Actor } from 'xstate';
+import { softphoneMachine, type LoginRequest, type SoftphoneEmitted } from '../../src/machine/softphone.machine.js';
+import { deriveStatusCode } from '../../src/machine/status.js';
+import type { AgentIdentity, InitialMode } from '../../src/model/agent.js';
+import type { DomainEvent } from '../../src/model/domain-event.js';
+import type { ServerSnapshot } from '../../src/model/server-snapshot.js';
+import { WellError, WellErrorCode } from '../../src/model/well-error.js';
+import { WELL_CAPABILITIES } from '../../src/vendors/well/well.vendor.js';
+import { LOGIN_STATUS_REASONS, loginError } from '../../src/vendors/well/well.errors.js';
+
+const identity: AgentIdentity = {
+  jobNumber: '5001',
+  domain: 'test.cc',
+  extension: '8001',
+  agentId: '5001@test.cc',
+  deviceId: '8001@test.cc',
+};
+const request = (
+  loginMode: LoginRequest['loginMode'] = 'force',
+  initialMode: InitialMode = 'NotReady',
+): LoginRequest => ({
+  jobNumber: '5001',
+  domain: 'test.cc',
+  extension: '8001',
+  loginMode,
+  initialMode,
+});
+
+let serial = 100;
+const meta = (name: string) => ({ name, serial: ++serial, at: Date.now(), raw: { eventName: name } });
+const fact = {
+  loggedOn: (mode: 'Ready' | 'NotReady' = 'NotReady'): DomainEvent => ({
+    type: 'agent.loggedOn',
+    mode,
+    meta: meta('agentLoggedOn'),
+  }),
+  loggedOff: (): DomainEvent => ({ type: 'agent.loggedOff', meta: meta('agentLoggedOff') }),
+  ready: (): DomainEvent => ({ type: 'agent.wentReady', meta: meta('agentReady') }),
+  notReady: (reason = ''): DomainEvent => ({ type: 'agent.wentNotReady', reason, meta: meta('agentNotReady') }),
+  afterCall: (): DomainEvent => ({ type: 'agent.startedAfterCallWork', meta: meta('agentWorkingAfterCall') }),
+  allocated: (): DomainEvent => ({ type: 'agent.allocated', meta: meta('agentAllocated') }),
+};
+
+/** A fake vendor for the machine: every actor is a spy whose outcome the test decides. */
+function harness(options: { settings?: Record<string, number> } = {}) {
+  const calls: string[] = [];
+  const outcomes = {
+    login: [] as (() => Promise<void>)[],
+    openChannel: [] as (() => Promise<void>)[],
+    resync: [] as (() => Promise<ServerSnapshot>)[],
+  };
+  const next = <T>(queue: (() => Promise<T>)[], fallback: () => Promise<T>) => (queue.shift() ?? fallback)();
+  const machine = softphoneMachine.provide({
+    actors: {
+      authenticate: fromPromise<AgentIdentity, LoginRequest>(async () => {
+        calls.push('authenticate');
+        return identity;
+      }),
+      openChannel: fromPromise<void, void>(() => {
+        calls.push('openChannel');
+        return next(outcomes.openChannel, () => Promise.resolve());
+      }),
+      closeChannel: fromPromise<void, void>(async () => {
+        calls.push('closeChannel');
+      }),
+      login: fromPromise<void, { initialMode: InitialMode }>(({ input }) => {
+        calls.push(`login:${input.initialMode}`);
+        return next(outcomes.login, () => Promise.resolve());
+      }),
+      forceLogin: fromPromise<void, { initialMode: InitialMode }>(async ({ input }) => {
+        calls.push(`forceLogin:${input.initialMode}`);
+      }),
+      resync: fromPromise<ServerSnapshot, void>(() => {
+        calls.push('resync');
+        return next(outcomes.resync, () => Promise.resolve({ loggedIn: true, agentMode: 'Ready', raw: {} }));
+      }),
+      heartbeat: fromPromise<void, void>(async () => {
+        calls.push('heartbeat');
+      }),
+    },
+  });
+  const clock = new SimulatedClock();
+  const actor = createActor(machine, {
+    clock,
+    input: { capabilities: WELL_CAPABILITIES, settings: options.settings ?? {} },
+  });
+  const emitted: SoftphoneEmitted[] = [];
+  actor.on('*', (e) => emitted.push(e as SoftphoneEmitted));
+  actor.start();
+  const code = () => deriveStatusCode(actor.getSnapshot());
+  return { actor, clock, calls, outcomes, emitted, code };
+}
+
+const settle = (
+  actor: Actor<typeof softphoneMachine>,
+  predicate: (s: ReturnType<typeof actor.getSnapshot>) => boolean,
+) => waitFor(actor, predicate, { timeout: 2000 });
+
+async function loggedIn(h: ReturnType<typeof harness>, mode: 'Ready' | 'NotReady' = 'NotReady') {
+  h.actor.send({ type: 'agent.login', request: request('force', mode) });
+  await settle(h.actor, (s) => s.matches({ agent: { loggingIn: 'awaitingLoggedOn' } }));
+  h.actor.send(fact.loggedOn(mode));
+  await settle(h.actor, (s) => s.matches({ agent: 'signedIn' }));
+}
+
+describe('softphone machine', () => {
+  describe('login', () => {
+    it('authenticates, opens the channel, then requests the login, and is logged in only on agentLoggedOn', async () => {
+      const h = harness();
+      expect(h.code()).to.equal(-1);
+      h.actor.send({ type: 'agent.login', request: request() });
+      expect(h.code()).to.equal(0);
+      await settle(h.actor, (s) => s.matches({ agent: { loggingIn: 'awaitingLoggedOn' } }));
+      expect(h.calls).to.deep.equal(['authenticate', 'openChannel', 'login:NotReady']);
+      expect(h.code()).to.equal(0);
+      expect(h.actor.getSnapshot().matches({ connection: 'connected' })).to.equal(true);
+      h.actor.send(fact.loggedOn('NotReady'));
+      expect(h.code()).to.equal(2);
+      expect(h.emitted.map((e) => e.type)).to.include('login.succeeded');
+      h.actor.send(fact.ready());
+      expect(h.code()).to.equal(3);
+    });
+
+    it('accepts agentLoggedOn that overtakes the HTTP answer of the Login request', async () => {
+      const h = harness();
+      let release!: () => void;
+      h.outcomes.login.push(() => new Promise<void>((r) => (release = r)));
+      h.actor.send({ type: 'agent.login', request: request('force', 'Ready') });
+      await settle(h.actor, (s) => s.matches({ agent: { loggingIn: 'requesting' } }));
+      h.actor.send(fact.loggedOn('Ready'));
+      expect(h.code()).to.equal(3);
+      release();
+    });
+
+    for (const [status, reason] of Object.entries(LOGIN_STATUS_REASONS)) {
+      if (status === '454' || status === '455') continue;
+      it(`fails with ${status} (${reason}): back to -1, channel closed, login.failed emitted`, async () => {
+        const h = harness();
+        h.outcomes.login.push(() => Promise.reject(loginError(Number(status), { status: Number(status) })));
+        h.actor.send({ type: 'agent.login', request: request('force') });
+        await settle(h.actor, (s) => s.matches({ agent: 'loggedOut' }) && s.matches({ connection: 'idle' }));
+        expect(h.code()).to.equal(-1);
+        const failed = h.emitted.find((e) => e.type === 'login.failed');
+        expect(failed).to.exist;
+        if (failed?.type === 'login.failed') {
+          expect(failed.failure.status).to.equal(Number(status));
+          expect(failed.failure.reason).to.equal(reason);
+        }
+        expect(h.calls).to.include('closeChannel');
+        expect(h.calls.filter((c) => c.startsWith('forceLogin'))).to.have.length(0);
+      });
+    }
+
+    for (const status of [454, 455]) {
+      it(`${status} under "force": logs the other session out and logs in again`, async () => {
+        const h = harness();
+        h.outcomes.login.push(() => Promise.reject(loginError(status, { deviceId: '8002@test.cc' })));
+        h.actor.send({ type: 'agent.login', request: request('force') });
+        await settle(h.actor, (s) => s.matches({ agent: { loggingIn: 'awaitingLoggedOn' } }));
+        expect(h.calls).to.deep.equal(['authenticate', 'openChannel', 'login:NotReady', 'forceLogin:NotReady']);
+        // the stale session's logged-off event must not end this login
+        h.actor.send(fact.loggedOff());
+        expect(h.code()).to.equal(0);
+        h.actor.send(fact.loggedOn());
+        expect(h.code()).to.equal(2);
+      });
+
+      it(`${status} under "ask": waits for the agent, who confirms`, async () => {
+        const h = harness();
+        h.outcomes.login.push(() => Promise.reject(loginError(status, { deviceId: '8002@test.cc' })));
+        h.actor.send({ type: 'agent.login', request: request('ask') });
+        await settle(h.actor, (s) => s.matches({ agent: { loggingIn: 'confirming' } }));
+        const conflict = h.emitted.find((e) => e.type === 'login.conflict');
+        expect(conflict?.type === 'login.conflict' && conflict.failure.status).to.equal(status);
+        if (status === 455) expect(h.actor.getSnapshot().context.conflict?.deviceId).to.equal('8002@test.cc');
+        h.actor.send({ type: 'agent.confirmForce' });
+        await settle(h.actor, (s) => s.matches({ agent: { loggingIn: 'awaitingLoggedOn' } }));
+        expect(h.calls).to.include('forceLogin:NotReady');
+        h.actor.send(fact.loggedOn());
+        expect(h.code()).to.equal(2);
+      });
+
+      it(`${status} under "ask": the agent declines → LOGIN_DECLINED, -1`, async () => {
+        const h = harness();
+        h.outcomes.login.push(() => Promise.reject(loginError(status, {})));
+        h.actor.send({ type: 'agent.login', request: request('ask') });
+        await settle(h.actor, (s) => s.matches({ agent: { loggingIn: 'confirming' } }));
+        h.actor.send({ type: 'agent.declineForce' });
+        await settle(h.actor, (s) => s.matches({ agent: 'loggedOut' }));
+        const failed = h.emitted.find((e) => e.type === 'login.failed');
+        expect(failed?.type === 'login.failed' && failed.error.code).to.equal(WellErrorCode.LOGIN_DECLINED);
+        expect(h.calls).not.to.include('forceLogin:NotReady');
+      });
+
+      it(`${status} under "stop": fails at once`, async () => {
+        const h = harness();
+        h.outcomes.login.push(() => Promise.reject(loginError(status, {})));
+        h.actor.send({ type: 'agent.login', request: request('stop') });
+        await settle(h.actor, (s) => s.matches({ agent: 'loggedOut' }));
+        const failed = h.emitted.find((e) => e.type === 'login.failed');
+        expect(failed?.type === 'login.failed' && failed.failure.status).to.equal(status);
+        expect(h.calls).not.to.include('forceLogin:NotReady');
+      });
+    }
+
+    it('times out when agentLoggedOn never comes', async () => {
+      const h = harness({ settings: { loginConfirmMs: 5000 } });
+      h.actor.send({ type: 'agent.login', request: request() });
+      await settle(h.actor, (s) => s.matches({ agent: { loggingIn: 'awaitingLoggedOn' } }));
+      h.clock.increment(4999);
+      expect(h.code()).to.equal(0);
+      h.clock.increment(1);
+      await settle(h.actor, (s) => s.matches({ agent: 'loggedOut' }));
+      const failed = h.emitted.find((e) => e.type === 'login.failed');
+      expect(failed?.type === 'login.failed' && failed.error.code).to.equal(WellErrorCode.TIMEOUT);
+    });
+
+    it('fails with CHANNEL_ERROR when the channel cannot open', async () => {
+      const h = harness();
+      h.outcomes.openChannel.push(() => Promise.reject(new WellError(WellErrorCode.CHANNEL_ERROR, 'refused')));
+      h.actor.send({ type: 'agent.login', request: request() });
+      await settle(h.actor, (s) => s.matches({ agent: 'loggedOut' }));
+      const failed = h.emitted.find((e) => e.type === 'login.failed');
+      expect(failed?.type === 'login.failed' && failed.failure.reason).to.equal('channel');
+      expect(h.calls).not.to.include('login:NotReady');
+    });
+
+    it('refuses a second login while one is in flight', async () => {
+      const h = harness();
+      h.actor.send({ type: 'agent.login', request: request() });
+      expect(h.actor.getSnapshot().can({ type: 'agent.login', request: request() })).to.equal(false);
+    });
+  });
+
+  describe('agent modes and the allowed-operations table', () => {
+    it('derives 2, 3, 4, 5 and allocated from agent facts', async () => {
+      const h = harness();
+      await loggedIn(h);
+      expect(h.code()).to.equal(2);
+      h.actor.send(fact.ready());
+      expect(h.code()).to.equal(3);
+      h.actor.send(fact.notReady('2'));
+      expect(h.code()).to.equal(4);
+      h.actor.send(fact.afterCall());
+      expect(h.code()).to.equal(5);
+      h.actor.send(fact.ready());
+      h.actor.send(fact.allocated());
+      expect(h.code()).to.equal(3);
+      expect(h.actor.getSnapshot().matches({ agent: { signedIn: { mode: 'allocated' } } })).to.equal(true);
+      // allocated forbids dial and logout; it lasts until the next event of any kind
+      expect(h.actor.getSnapshot().can({ type: 'agent.logout' })).to.equal(false);
+      h.actor.send(fact.ready());
+      expect(h.actor.getSnapshot().can({ type: 'agent.logout' })).to.equal(true);
+    });
+
+    it('guards commands with the table: in 2 only ready and logout', async () => {
+      const h = harness();
+      await loggedIn(h);
+      const s = h.actor.getSnapshot();
+      expect(s.can({ type: 'agent.ready' })).to.equal(true);
+      expect(s.can({ type: 'agent.logout' })).to.equal(true);
+      expect(s.can({ type: 'agent.notReady', reason: '1' })).to.equal(false);
+      expect(s.can({ type: 'agent.outboundOnly' })).to.equal(false);
+      h.actor.send(fact.ready());
+      const ready = h.actor.getSnapshot();
+      expect(ready.can({ type: 'agent.ready' })).to.equal(false);
+      expect(ready.can({ type: 'agent.notReady', reason: '1' })).to.equal(true);
+      expect(ready.can({ type: 'agent.outboundOnly' })).to.equal(true);
+      h.actor.send(fact.notReady('2'));
+      expect(h.actor.getSnapshot().can({ type: 'agent.ready' })).to.equal(true);
+    });
+
+    it('marks a command pending until its confirming event, and reports a timeout when none comes', async () => {
+      const h = harness({ settings: { commandConfirmMs: 4000 } });
+      await loggedIn(h);
+      h.actor.send({ type: 'agent.ready' });
+      expect(h.actor.getSnapshot().context.pendingOperation).to.equal('ready');
+      h.actor.send(fact.ready());
+      expect(h.actor.getSnapshot().context.pendingOperation).to.equal(undefined);
+      h.clock.increment(5000);
+      expect(h.emitted.filter((e) => e.type === 'error')).to.have.length(0);
+      h.actor.send({ type: 'agent.notReady', reason: '1' });
+      h.clock.increment(4000);
+      const error = h.emitted.find((e) => e.type === 'error');
+      expect(error?.type === 'error' && error.error.code).to.equal(WellErrorCode.TIMEOUT);
+      expect(h.actor.getSnapshot().context.pendingOperation).to.equal(undefined);
+    });
+
+    it('ignores a duplicated agent fact without a spurious change', async () => {
+      const h = harness();
+      await loggedIn(h);
+      const ready = fact.ready();
+      h.actor.send(ready);
+      const before = h.actor.getSnapshot().value;
+      h.actor.send(ready);
+      expect(h.actor.getSnapshot().value).to.deep.equal(before);
+      expect(h.code()).to.equal(3);
+    });
+
+    it('logs out on agentLoggedOff: 1 while the channel closes, then -1', async () => {
+      const h = harness();
+      await loggedIn(h);
+      h.actor.send({ type: 'agent.logout' });
+      h.actor.send({ type: 'agent.logoutAccepted' });
+      h.actor.send(fact.loggedOff());
+      await settle(h.actor, (s) => s.matches({ agent: 'loggedOut' }));
+      expect(h.code()).to.equal(-1);
+      expect(h.calls).to.include('closeChannel');
+    });
+
+    it('tears down locally when the logged-off event never comes', async () => {
+      const h = harness({ settings: { logoutConfirmMs: 3000 } });
+      await loggedIn(h);
+      h.actor.send({ type: 'agent.logout' });
+      h.actor.send({ type: 'agent.logoutAccepted' });
+      h.clock.increment(3000);
+      await settle(h.actor, (s) => s.matches({ agent: 'loggedOut' }));
+    });
+  });
+
+  describe('heartbeat', () => {
+    it('beats once at agentLoggedOn, then every 60 s, and stops at agentLoggedOff', async () => {
+      const h = harness();
+      await loggedIn(h);
+      const beats = () => h.calls.filter((c) => c === 'heartbeat').length;
+      expect(beats()).to.equal(1);
+      h.clock.increment(59_999);
+      expect(beats()).to.equal(1);
+      h.clock.increment(1);
+      expect(beats()).to.equal(2);
+      h.clock.increment(60_000);
+      expect(beats()).to.equal(3);
+      h.actor.send(fact.loggedOff());
+      await settle(h.actor, (s) => s.matches({ agent: 'loggedOut' }));
+      h.clock.increment(180_000);
+      expect(beats()).to.equal(3);
+    });
+
+    it('keeps beating while the channel reconnects (heartbeats are REST)', async () => {
+      const h = harness();
+      await loggedIn(h);
+      h.outcomes.openChannel.push(() => Promise.reject(new Error('down')));
+      h.actor.send({ type: 'channel.lost', error: new WellError(WellErrorCode.CHANNEL_ERROR, 'lost') });
+      h.clock.increment(60_000);
+      expect(h.calls.filter((c) => c === 'heartbeat').length).to.equal(2);
+    });
+  });
+
+  describe('reconnect', () => {
+    it('retries after the backoff, resyncs from the server, then trusts state again', async () => {
+      const h = harness();
+      await loggedIn(h);
+      h.actor.send({ type: 'channel.lost', error: new WellError(WellErrorCode.CHANNEL_ERROR, 'lost') });
+      expect(h.actor.getSnapshot().matches({ connection: { reconnecting: 'waiting' } })).to.equal(true);
+      // commands wait for a trusted channel; logout (REST) stays possible
+      expect(h.actor.getSnapshot().can({ type: 'agent.ready' })).to.equal(false);
+      expect(h.actor.getSnapshot().can({ type: 'agent.logout' })).to.equal(true);
+      const opens = h.calls.filter((c) => c === 'openChannel').length;
+      h.clock.increment(2999);
+      expect(h.calls.filter((c) => c === 'openChannel').length).to.equal(opens);
+      h.clock.increment(1);
+      await settle(h.actor, (s) => s.matches({ connection: 'connected' }));
+      expect(h.calls.slice(-2)).to.deep.equal(['openChannel', 'resync']);
+      // the server says Ready while we believed NotReady: the server wins
+      expect(h.code()).to.equal(3);
+      expect(h.actor.getSnapshot().context.reconnectAttempt).to.equal(0);
+    });
+
+    it('fails after the configured attempts, reports it, and never logs out', async () => {
+      const h = harness({ settings: { reconnectAttempts: 5, reconnectDelayMs: 1000 } });
+      await loggedIn(h);
+      for (let i = 0; i < 5; i++) h.outcomes.openChannel.push(() => Promise.reject(new Error('refused')));
+      h.actor.send({ type: 'channel.lost', error: new WellError(WellErrorCode.CHANNEL_ERROR, 'lost') });
+      for (let i = 1; i <= 5; i++) {
+        h.clock.increment(1000);
+        await settle(
+          h.actor,
+          (s) =>
+            s.matches({ connection: 'failed' }) ||
+            (s.matches({ connection: { reconnecting: 'waiting' } }) && s.context.reconnectAttempt === i),
+        );
+      }
+      expect(h.actor.getSnapshot().matches({ connection: 'failed' })).to.equal(true);
+      expect(h.calls.filter((c) => c === 'openChannel').length).to.equal(6);
+      const error = h.emitted.find((e) => e.type === 'error');
+      expect(error?.type === 'error' && error.error.code).to.equal(WellErrorCode.CHANNEL_ERROR);
+      expect(h.code()).to.equal(2);
+      expect(h.actor.getSnapshot().matches({ agent: 'signedIn' })).to.equal(true);
+      // a retry starts over
+      h.actor.send({ type: 'connection.retry' });
+      h.clock.increment(1000);
+      await settle(h.actor, (s) => s.matches({ connection: 'connected' }));
+    });
+
+    it('ends the session when the resync says the server logged the agent out', async () => {
+      const h = harness();
+      await loggedIn(h);
+      h.outcomes.resync.push(() => Promise.resolve({ loggedIn: false, agentMode: 'Logout', raw: {} }));
+      h.actor.send({ type: 'channel.lost', error: new WellError(WellErrorCode.CHANNEL_ERROR, 'lost') });
+      h.clock.increment(3000);
+      await settle(h.actor, (s) => s.matches({ agent: 'loggedOut' }));
+      expect(h.code()).to.equal(-1);
+    });
+
+    it('does not reconnect after an intentional logout', async () => {
+      const h = harness();
+      await loggedIn(h);
+      h.actor.send(fact.loggedOff());
+      await settle(h.actor, (s) => s.matches({ connection: 'idle' }));
+      const opens = h.calls.filter((c) => c === 'openChannel').length;
+      h.actor.send({ type: 'channel.lost', error: new WellError(WellErrorCode.CHANNEL_ERROR, 'late close') });
+      h.clock.increment(10_000);
+      expect(h.calls.filter((c) => c === 'openChannel').length).to.equal(opens);
+      expect(h.actor.getSnapshot().matches({ connection: 'idle' })).to.equal(true);
+    });
+  });
+});

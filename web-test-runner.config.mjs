@@ -1,0 +1,48 @@
+// @web/test-runner: TypeScript via esbuild, Debian's Chromium via Playwright, the CTI simulator and the
+// RabbitMQ broker driven from tests through server commands (simulator/wtr-plugin.mjs).
+import { defaultReporter } from '@web/test-runner';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { simulatorPlugin } from './simulator/wtr-plugin.mjs';
+import { summaryLine } from './wtr/summary-reporter.mjs';
+
+const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+export default {
+  rootDir: '.',
+  groups: [
+    { name: 'unit', files: ['test/**/*.test.ts', '!test/integration/**'] },
+    { name: 'integration', files: ['test/integration/**/*.test.ts'] },
+  ],
+  nodeResolve: { exportConditions: ['production'] },
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }),
+    simulatorPlugin(),
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: [
+          '--no-sandbox', // we run as root
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking', // closed network: avoid refused connections
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-background-timer-throttling',
+          '--disable-renderer-backgrounding',
+          '--disable-backgrounding-occluded-windows',
+        ],
+      },
+    }),
+  ],
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  reporters: [defaultReporter(), summaryLine()],
+  testFramework: { config: { timeout: 10000 } },
+  testsFinishTimeout: 600000,
+};
