@@ -5,6 +5,7 @@ import {
   OPERATION_EVENT,
   type CommandEvent,
   type LoginRequest,
+  type MachineSettings,
   type SoftphoneEmitted,
 } from '../machine/softphone.machine.js';
 import {
@@ -110,6 +111,40 @@ const CONNECTION_STATES: Record<string, ConnectionState> = {
 
 const VENDOR_CAPABILITIES: Partial<Record<VendorName, Capabilities>> = { well: WELL_CAPABILITIES };
 
+const MACHINE_SETTING_KEYS = [
+  'reconnectAttempts',
+  'reconnectDelayMs',
+  'heartbeatMs',
+  'loginConfirmMs',
+  'logoutConfirmMs',
+  'commandConfirmMs',
+] as const;
+
+/** The statechart settings present in a config. */
+function machineSettingsOf(config: SoftphoneConfig): Partial<MachineSettings> {
+  const settings: Partial<MachineSettings> = {};
+  for (const key of MACHINE_SETTING_KEYS) {
+    const value = config[key];
+    if (value === undefined) continue;
+    if (!Number.isFinite(value) || value < 0) {
+      throw new WellError(WellErrorCode.CONFIG_INVALID, `${key} must be a number ≥ 0`);
+    }
+    settings[key] = value;
+  }
+  return settings;
+}
+
+function capabilitiesOf(vendor: VendorName): Capabilities {
+  if (!VENDOR_NAMES.includes(vendor)) {
+    throw new WellError(WellErrorCode.CONFIG_INVALID, `Unknown vendor "${String(vendor)}"`);
+  }
+  const capabilities = VENDOR_CAPABILITIES[vendor];
+  if (!capabilities) {
+    throw new WellError(WellErrorCode.CONFIG_INVALID, `The "${vendor}" vendor is not available in this build yet`);
+  }
+  return capabilities;
+}
+
 const JOB_NUMBER = /^[A-Za-z0-9_.-]{1,32}$/;
 const EXTENSION = /^[0-9A-Za-z_*#.-]{1,32}$/;
 const DOMAIN = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
@@ -145,7 +180,7 @@ export function validateCredentials(credentials: Partial<LoginCredentials>): (ke
 export class Softphone {
   /** The event log (bounded, redacted). */
   readonly log: EventLog;
-  readonly #config: SoftphoneConfig;
+  #config: SoftphoneConfig;
   readonly #actor: Actor<typeof softphoneMachine>;
   readonly #listeners = new Map<keyof SoftphoneEventMap, Set<Listener<never>>>();
   #vendor: Vendor | undefined;
@@ -158,29 +193,10 @@ export class Softphone {
   #loginPromise: Promise<void> | undefined;
 
   constructor(config: SoftphoneConfig) {
-    if (!VENDOR_NAMES.includes(config.vendor)) {
-      throw new WellError(WellErrorCode.CONFIG_INVALID, `Unknown vendor "${String(config.vendor)}"`);
-    }
     this.#config = { ...config };
     this.log = new EventLog(config.logCapacity);
-    const capabilities = VENDOR_CAPABILITIES[config.vendor];
-    if (!capabilities) {
-      throw new WellError(WellErrorCode.CONFIG_INVALID, `The "${config.vendor}" vendor is not available in this build`);
-    }
-    const settings = Object.fromEntries(
-      (
-        [
-          'reconnectAttempts',
-          'reconnectDelayMs',
-          'heartbeatMs',
-          'loginConfirmMs',
-          'logoutConfirmMs',
-          'commandConfirmMs',
-        ] as const
-      )
-        .filter((key) => config[key] !== undefined)
-        .map((key) => [key, config[key]]),
-    );
+    const capabilities = capabilitiesOf(config.vendor);
+    const settings = machineSettingsOf(config);
     const machine = softphoneMachine.provide({
       actors: {
         authenticate: fromPromise<AgentIdentity, LoginRequest>(({ input, signal }) =>
@@ -208,6 +224,33 @@ export class Softphone {
       error: (err) => this.#emit('error', toWellError(err)),
     });
     this.#actor.on('*', (emitted) => this.#onEmitted(emitted as SoftphoneEmitted));
+  }
+
+  /**
+   * Changes the configuration (server URLs, timings, even the vendor). Applies only while logged out
+   * (status -1); otherwise throws `NOT_ALLOWED_IN_STATE`. Invalid values throw `CONFIG_INVALID`.
+   */
+  configure(changes: Partial<SoftphoneConfig>): void {
+    const code = this.getStatusCode();
+    if (code !== -1) {
+      throw new WellError(WellErrorCode.NOT_ALLOWED_IN_STATE, 'The configuration can only change while logged out', {
+        operation: 'configure',
+        statusCode: code,
+      });
+    }
+    const next = { ...this.#config, ...changes };
+    const capabilities = changes.vendor ? capabilitiesOf(next.vendor) : undefined;
+    this.#config = next;
+    this.#actor.send({
+      type: 'config.update',
+      settings: machineSettingsOf(next),
+      ...(capabilities ? { capabilities } : {}),
+    });
+  }
+
+  /** The current configuration (a copy). */
+  get config(): Readonly<SoftphoneConfig> {
+    return { ...this.#config };
   }
 
   /** Starts the statechart. Idempotent. Commands start it on demand. */

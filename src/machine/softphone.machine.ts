@@ -76,7 +76,9 @@ export type CommandEvent =
   | { type: 'agent.ready' }
   | { type: 'agent.notReady'; reason: string }
   | { type: 'agent.outboundOnly' }
-  | { type: 'connection.retry' };
+  | { type: 'connection.retry' }
+  /** New settings or capabilities (another vendor); applied only while logged out. */
+  | { type: 'config.update'; settings: Partial<MachineSettings>; capabilities?: Capabilities };
 
 /** Outcomes of commands the core executed itself. */
 export type CommandOutcomeEvent =
@@ -368,6 +370,13 @@ export const softphoneMachine = machineSetup.createMachine({
     lastError: undefined,
   }),
   on: {
+    'config.update': {
+      guard: stateIn({ agent: 'loggedOut' }),
+      actions: assign(({ context, event }) => ({
+        settings: { ...context.settings, ...event.settings },
+        capabilities: event.capabilities ?? context.capabilities,
+      })),
+    },
     'command.accepted': { actions: 'acceptCommand' },
     'command.failed': { actions: ['clearPending', 'cancelConfirmTimers', 'reportCommandFailure'] },
     'command.confirmTimeout': { actions: ['clearPending', 'reportConfirmTimeout'] },

@@ -1,0 +1,54 @@
+import { html, nothing } from 'lit';
+import type { Translation } from '../../i18n/index.js';
+
+export interface AgentControlsView {
+  t: Translation;
+  canReady: boolean;
+  canNotReady: boolean;
+  canOutboundOnly: boolean;
+  canLogout: boolean;
+  reasons: readonly { value: string; label: string }[];
+  reason: string;
+  pending: boolean;
+  onReady: () => void;
+  onNotReady: () => void;
+  onReason: (event: Event) => void;
+  onLogout: () => void;
+}
+
+/** Ready / not ready with a reason / logout, each enabled from the allowed-operations table. */
+export const agentControls = (v: AgentControlsView) => {
+  const reasonEnabled = v.canNotReady || v.canOutboundOnly;
+  return html`<div part="controls">
+    <button type="button" class="primary" part="button ready-button" ?disabled=${!v.canReady} @click=${v.onReady}>
+      ${v.t.actions.ready}
+    </button>
+    <div class="field">
+      <label for="well-reason">${v.t.reasonLabel}</label>
+      <select id="well-reason" part="select reason-select" ?disabled=${!reasonEnabled} @change=${v.onReason}>
+        ${v.reasons.map(
+          (r) =>
+            html`<option
+              value=${r.value}
+              ?selected=${r.value === v.reason}
+              ?disabled=${r.value === '2' ? !v.canOutboundOnly : !v.canNotReady}
+            >
+              ${r.label}
+            </option>`,
+        )}
+      </select>
+    </div>
+    <button
+      type="button"
+      part="button not-ready-button"
+      ?disabled=${v.reason === '2' ? !v.canOutboundOnly : !v.canNotReady}
+      @click=${v.onNotReady}
+    >
+      ${v.t.actions.notReady}
+    </button>
+    <button type="button" part="button logout-button" ?disabled=${!v.canLogout} @click=${v.onLogout}>
+      ${v.t.actions.logout}
+    </button>
+    ${v.pending ? html`<span class="pending" role="status">${v.t.pending}</span>` : nothing}
+  </div>`;
+};

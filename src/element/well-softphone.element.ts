@@ -1,0 +1,462 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { SoftphoneConfig } from '../core/config.js';
+import {
+  Softphone,
+  validateCredentials,
+  type CommandOptions,
+  type ConnectionState,
+  type StatusChange,
+} from '../core/softphone.js';
+import { WellConnectionChangeEvent } from '../events/well-connection-change.js';
+import { WellErrorEvent } from '../events/well-error.js';
+import { WellRawEvent } from '../events/well-event.js';
+import { WellLoginConflictEvent } from '../events/well-login-conflict.js';
+import { WellLoginFailedEvent } from '../events/well-login-failed.js';
+import { WellStatusChangeEvent } from '../events/well-status-change.js';
+import { translationFor, type Translation } from '../i18n/index.js';
+import { agentStateOf, Operation, type StatusCode } from '../machine/status.js';
+import type { InitialMode, LoginCredentials, LoginMode } from '../model/agent.js';
+import type { LoginFailure } from '../model/login-reason.js';
+import { WellError, WellErrorCode } from '../model/well-error.js';
+import type { VendorName } from '../vendors/vendor.js';
+import { agentControls } from './parts/agent-controls.js';
+import { conflictPrompt, connectionBanner, errorArea } from './parts/banners.js';
+import { loginForm, type LoginField } from './parts/login-form.js';
+import { statusBar } from './parts/status-bar.js';
+import { SoftphoneController, TickController } from './softphone-controller.js';
+import { styles } from './well-softphone.styles.js';
+
+/** A not-ready reason offered in the reason picker. */
+export interface NotReadyReason {
+  value: string;
+  label: string;
+}
+
+const CONFIG_PROPERTIES = [
+  'vendor',
+  'server',
+  'apiUrl',
+  'loginUrl',
+  'eventUrl',
+  'reconnectAttempts',
+  'reconnectDelay',
+  'requestTimeout',
+] as const;
+
+/** Custom states mirroring the agent state (`:state(ready)`…). */
+const AGENT_STATES: Record<string, string> = {
+  loggedOut: 'logged-out',
+  loggingIn: 'logging-in',
+  signedOut: 'offline',
+  notReady: 'not-ready',
+  ready: 'ready',
+  allocated: 'allocated',
+  outboundOnly: 'outbound-only',
+  afterCallWork: 'after-call',
+};
+
+/**
+ * @summary A call-center agent toolbar: log in, go ready / not ready, log out, on any supported backend.
+ * @tag well-softphone
+ *
+ * @fires well-status-change - The status code -1..30 changed: `{code, lastCode, context}`.
+ * @fires well-connection-change - The event channel changed state: `{state, previous, attempt, maxAttempts, error?}`.
+ * @fires well-login-failed - A login failed: `{status, reason, deviceId?, agent?, message}`.
+ * @fires well-login-conflict - Login mode `ask` met a 454/455 and waits for the agent: `{status, reason, deviceId?}`.
+ * @fires well-error - An error occurred: `{error, code, message}`.
+ * @fires well-event - Every message from the server, decoded or not: `{vendor, name?, body, decoded, duplicate?, receivedAt}`.
+ *
+ * @csspart base - The toolbar container.
+ * @csspart header - Status label, code, timer, identity and connection indicator.
+ * @csspart status-label - The status text.
+ * @csspart status-code - The numeric status code.
+ * @csspart timer - Time in the current status (H:MM:SS).
+ * @csspart identity - The logged-in agent and extension.
+ * @csspart connection - The event-channel indicator.
+ * @csspart login-form - The login form.
+ * @csspart input - Every text input (plus `jobNumber-input`, `password-input`, `domain-input`, `extension-input`).
+ * @csspart select - Every select.
+ * @csspart button - Every button (plus `login-button`, `ready-button`, `not-ready-button`, `logout-button`, …).
+ * @csspart controls - The agent controls.
+ * @csspart reason-select - The not-ready reason picker.
+ * @csspart banner - Reconnecting / connection-failed notice.
+ * @csspart conflict - The "already logged in" prompt (login mode `ask`).
+ * @csspart error - The error area.
+ *
+ * @cssproperty --well-font - Font family.
+ * @cssproperty --well-bg - Background colour.
+ * @cssproperty --well-fg - Text colour.
+ * @cssproperty --well-muted - Secondary text colour.
+ * @cssproperty --well-border - Border colour.
+ * @cssproperty --well-accent - Primary button colour.
+ * @cssproperty --well-accent-fg - Primary button text colour.
+ * @cssproperty --well-danger - Error colour.
+ * @cssproperty --well-warning-bg - Banner background.
+ * @cssproperty --well-warning-fg - Banner text colour.
+ * @cssproperty --well-ok - Connected indicator colour.
+ * @cssproperty --well-radius - Corner radius.
+ * @cssproperty --well-gap - Gap between controls.
+ * @cssproperty --well-focus - Focus ring (box-shadow).
+ *
+ * @cssstate logged-out - Status -1.
+ * @cssstate logging-in - Status 0.
+ * @cssstate offline - Status 1.
+ * @cssstate not-ready - Status 2.
+ * @cssstate ready - Status 3.
+ * @cssstate allocated - Status 3, pre-allocated for automatic outbound.
+ * @cssstate outbound-only - Status 4.
+ * @cssstate after-call - Status 5.
+ * @cssstate connected - The event channel is live.
+ * @cssstate reconnecting - The event channel is reconnecting.
+ * @cssstate failed - Reconnecting gave up.
+ * @cssstate pending - A command waits for its confirming server event.
+ */
+export class WellSoftphone extends LitElement {
+  static override styles = styles;
+
+  readonly #internals = this.attachInternals();
+  readonly #controller = new SoftphoneController(this, () => this.#createPhone(), {
+    status: (change) => this.#handleStatus(change),
+    connection: (change) => this.dispatchEvent(new WellConnectionChangeEvent(change)),
+    loginFailed: (failure) => this.#handleLoginFailed(failure),
+    loginConflict: (failure) => this.#handleConflict(failure),
+    error: (error) => this.#handleError(error),
+    raw: (message) => this.dispatchEvent(new WellRawEvent(message)),
+  });
+  /** Keeps the time-in-state timer ticking while logged in. */
+  protected readonly tick = new TickController(this, () => this.#controller.phone.getStatusCode() >= 0);
+  #configDirty = false;
+
+  @state() private fieldErrors: Partial<Record<LoginField, string>> = {};
+  @state() private errorMessage = '';
+  @state() private announcement = '';
+  @state() private selectedReason = '1';
+  @state() private draft: {
+    jobNumber?: string;
+    domain?: string;
+    extension?: string;
+    loginMode?: LoginMode;
+    initialMode?: InitialMode;
+  } = {};
+
+  /** Backend: `well` (CSTA REST + STOMP). */
+  @property() vendor: VendorName = 'well';
+
+  /** Base URL of the backend; the REST, login and event URLs derive from it. */
+  @property() server = '';
+
+  /** REST base URL (default: `server`). */
+  @property({ attribute: 'api-url' }) apiUrl = '';
+
+  /** Login (TPI) URL (default: `server` + `/loginTrusted`). */
+  @property({ attribute: 'login-url' }) loginUrl = '';
+
+  /** Event-channel WebSocket URL (default: `server` as ws(s) + `/mvc/stomp/websocket`). */
+  @property({ attribute: 'event-url' }) eventUrl = '';
+
+  /** Tenant domain, pre-filled in the login form. */
+  @property() domain = '';
+
+  /** Job number (工号), pre-filled in the login form. */
+  @property({ attribute: 'agent-id' }) agentId = '';
+
+  /** Extension number, pre-filled in the login form. */
+  @property() extension = '';
+
+  /** What to do when the agent is already logged in (454/455): `force`, `ask` or `stop`. */
+  @property({ attribute: 'login-mode' }) loginMode: LoginMode = 'force';
+
+  /** Status after login: `NotReady` (default) or `Ready`. */
+  @property({ attribute: 'initial-mode' }) initialMode: InitialMode = 'NotReady';
+
+  /** Interface language: `zh-CN` (default) or `en`. */
+  @property() override lang = 'zh-CN';
+
+  /** Reconnect attempts after the event channel drops (default 30). */
+  @property({ attribute: 'reconnect-attempts', type: Number }) reconnectAttempts?: number;
+
+  /** Delay between reconnect attempts in ms (default 3000). */
+  @property({ attribute: 'reconnect-delay', type: Number }) reconnectDelay?: number;
+
+  /** Per-request timeout in ms (default 10 000). */
+  @property({ attribute: 'request-timeout', type: Number }) requestTimeout?: number;
+
+  /** Not-ready reasons for the picker (property only). Value `"2"` means manual outbound (status 4). */
+  @property({ attribute: false }) reasons?: NotReadyReason[];
+
+  /** The headless core behind the element, for hosts that want more than the DOM events. */
+  get phone(): Softphone {
+    return this.#controller.phone;
+  }
+
+  /** The current status code -1..30. */
+  get statusCode(): StatusCode {
+    return this.phone.getStatusCode();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (CONFIG_PROPERTIES.some((key) => changed.has(key))) this.#configDirty = true;
+    if (this.#configDirty && this.phone.getStatusCode() === -1) this.#applyConfig();
+  }
+
+  protected override updated(): void {
+    const snapshot = this.phone.getSnapshot();
+    const states = this.#internals.states;
+    const wanted = new Set<string>([AGENT_STATES[agentStateOf(snapshot)] ?? 'logged-out']);
+    const connection = this.phone.connectionState;
+    if (connection === 'connected' || connection === 'reconnecting' || connection === 'failed') wanted.add(connection);
+    if (snapshot.context.pendingOperation) wanted.add('pending');
+    for (const s of [...states]) if (!wanted.has(s)) states.delete(s);
+    for (const s of wanted) states.add(s);
+    if (snapshot.matches({ agent: { loggingIn: 'confirming' } })) {
+      const force = this.renderRoot.querySelector<HTMLButtonElement>('[part~="force-login-button"]');
+      if (force && this.renderRoot instanceof ShadowRoot && this.renderRoot.activeElement !== force) force.focus();
+    }
+  }
+
+  /** Logs in (credentials only through this method or the form, never attributes). */
+  login(credentials: LoginCredentials, options?: CommandOptions): Promise<void> {
+    this.errorMessage = '';
+    if (this.#configDirty) this.#applyConfig();
+    return this.phone.login(credentials, options);
+  }
+
+  /** Logs out (refused while allocated). */
+  logout(options?: CommandOptions): Promise<void> {
+    return this.phone.logout(options);
+  }
+
+  /** Goes ready (status 3). */
+  ready(options?: CommandOptions): Promise<void> {
+    return this.phone.ready(options);
+  }
+
+  /** Goes not ready with a reason (status 2); reason `"2"` = manual outbound (status 4). */
+  notReady(reason?: string, options?: CommandOptions): Promise<void> {
+    return this.phone.notReady(reason, options);
+  }
+
+  /** The status code -1..30. */
+  getStatusCode(): StatusCode {
+    return this.phone.getStatusCode();
+  }
+
+  /** Login mode `ask`: take over the other session. */
+  confirmForceLogin(): void {
+    this.phone.confirmForceLogin();
+  }
+
+  /** Login mode `ask`: keep the other session; the login fails with `LOGIN_DECLINED`. */
+  declineForceLogin(): void {
+    this.phone.declineForceLogin();
+  }
+
+  /** After reconnecting gave up: try again. */
+  reconnect(): void {
+    this.phone.reconnect();
+  }
+
+  /** Outbound prefixes of the logged-in agent. */
+  getPrefixes(options?: CommandOptions): Promise<string[]> {
+    return this.phone.getPrefixes(options);
+  }
+
+  /** Downloads the event log (secrets redacted) as a text file. */
+  downloadLog(): void {
+    this.phone.log.download();
+  }
+
+  get #t(): Translation {
+    return translationFor(this.lang);
+  }
+
+  #configFromProperties(): SoftphoneConfig {
+    const config: SoftphoneConfig = { vendor: this.vendor };
+    if (this.server) config.server = this.server;
+    if (this.apiUrl) config.apiUrl = this.apiUrl;
+    if (this.loginUrl) config.loginUrl = this.loginUrl;
+    if (this.eventUrl) config.eventUrl = this.eventUrl;
+    if (this.reconnectAttempts !== undefined) config.reconnectAttempts = this.reconnectAttempts;
+    if (this.reconnectDelay !== undefined) config.reconnectDelayMs = this.reconnectDelay;
+    if (this.requestTimeout !== undefined) config.requestTimeoutMs = this.requestTimeout;
+    return config;
+  }
+
+  #createPhone(): Softphone {
+    this.#configDirty = false;
+    try {
+      return new Softphone(this.#configFromProperties());
+    } catch (err) {
+      // A bad vendor attribute must not break the page: fall back to `well` and say why.
+      queueMicrotask(() =>
+        this.#handleError(err instanceof WellError ? err : new WellError(WellErrorCode.CONFIG_INVALID, String(err))),
+      );
+      return new Softphone({ ...this.#configFromProperties(), vendor: 'well' });
+    }
+  }
+
+  #applyConfig(): void {
+    this.#configDirty = false;
+    const config = this.#configFromProperties();
+    try {
+      this.phone.configure({
+        ...config,
+        server: config.server,
+        apiUrl: config.apiUrl,
+        loginUrl: config.loginUrl,
+        eventUrl: config.eventUrl,
+      });
+    } catch (err) {
+      this.#handleError(err instanceof WellError ? err : new WellError(WellErrorCode.CONFIG_INVALID, String(err)));
+    }
+  }
+
+  #handleStatus(change: StatusChange): void {
+    this.announcement = this.#t.status[change.code] ?? this.#t.statusCode(change.code);
+    if (change.code === -1 && this.#configDirty) this.#applyConfig();
+    this.dispatchEvent(new WellStatusChangeEvent(change));
+  }
+
+  #handleLoginFailed(failure: LoginFailure & { error: WellError }): void {
+    const { error, ...detail } = failure;
+    const reason = this.#t.loginReasons[detail.reason] ?? this.#t.loginReasons.unknown;
+    const message = reason(detail);
+    this.errorMessage = `${this.#t.loginFailedPrefix}: ${message}`;
+    this.dispatchEvent(new WellLoginFailedEvent({ ...detail, message }));
+    this.dispatchEvent(new WellErrorEvent({ error, code: error.code, message }));
+  }
+
+  #handleConflict(failure: LoginFailure): void {
+    this.dispatchEvent(new WellLoginConflictEvent(failure));
+  }
+
+  #handleError(error: WellError): void {
+    const message = this.#t.errors[error.code] ?? error.message;
+    this.errorMessage = message;
+    this.dispatchEvent(new WellErrorEvent({ error, code: error.code, message }));
+  }
+
+  #handleSubmit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const text = (name: string): string => String(data.get(name) ?? '').trim();
+    const credentials: LoginCredentials = {
+      jobNumber: text('jobNumber'),
+      password: String(data.get('password') ?? ''),
+      domain: text('domain'),
+      extension: text('extension'),
+      loginMode: text('loginMode') as LoginMode,
+      initialMode: text('initialMode') as InitialMode,
+    };
+    const { password: _password, ...rest } = credentials;
+    this.draft = rest;
+    const invalid = validateCredentials(credentials);
+    const errors: Partial<Record<LoginField, string>> = {};
+    for (const name of invalid)
+      if (name in this.#t.fieldErrors) errors[name as LoginField] = this.#t.fieldErrors[name as LoginField];
+    this.fieldErrors = errors;
+    if (invalid.length > 0) {
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLInputElement>(`#well-${invalid[0]}`)?.focus(),
+      );
+      return;
+    }
+    (form.elements.namedItem('password') as HTMLInputElement).value = '';
+    // Failures are reported through well-login-failed and the error area.
+    this.login(credentials).catch(() => {});
+  };
+
+  #run(command: () => Promise<void>): void {
+    this.errorMessage = '';
+    command().catch((err: unknown) => {
+      // Failed commands already reached well-error through the core; refusals did not.
+      if (
+        err instanceof WellError &&
+        (err.code === WellErrorCode.NOT_ALLOWED_IN_STATE || err.code === WellErrorCode.INVALID_ARGUMENT)
+      ) {
+        this.#handleError(err);
+      }
+    });
+  }
+
+  #handleReady = (): void => this.#run(() => this.ready());
+  #handleNotReady = (): void => this.#run(() => this.notReady(this.selectedReason));
+  #handleReason = (event: Event): void => {
+    this.selectedReason = (event.target as HTMLSelectElement).value;
+  };
+  #handleLogout = (): void => this.#run(() => this.logout());
+  #handleCancelLogin = (): void => this.#run(() => this.logout());
+  #handleForce = (): void => this.confirmForceLogin();
+  #handleDecline = (): void => this.declineForceLogin();
+  #handleReconnect = (): void => this.reconnect();
+  #handleDismiss = (): void => {
+    this.errorMessage = '';
+  };
+
+  #reasons(): NotReadyReason[] {
+    return this.reasons ?? Object.entries(this.#t.reasons).map(([value, label]) => ({ value, label }));
+  }
+
+  override render() {
+    const t = this.#t;
+    const phone = this.phone;
+    const snapshot = phone.getSnapshot();
+    const code = phone.getStatusCode();
+    const connection: ConnectionState = phone.connectionState;
+    const agentState = agentStateOf(snapshot);
+    const conflict = snapshot.matches({ agent: { loggingIn: 'confirming' } }) ? snapshot.context.conflict : undefined;
+    return html`<section part="base" aria-label=${t.title} lang=${t.lang}>
+      ${statusBar({ t, code, since: phone.statusSince, now: Date.now(), connection, identity: snapshot.context.identity })}
+      ${connectionBanner(
+        t,
+        connection,
+        snapshot.context.reconnectAttempt,
+        snapshot.context.settings.reconnectAttempts,
+        this.#handleReconnect,
+      )}
+      ${conflict ? conflictPrompt(t, t.conflict(conflict.status, conflict.deviceId), this.#handleForce, this.#handleDecline) : nothing}
+      ${
+        agentState === 'loggedOut'
+          ? loginForm({
+              t,
+              jobNumber: this.draft.jobNumber ?? this.agentId,
+              domain: this.draft.domain ?? this.domain,
+              extension: this.draft.extension ?? this.extension,
+              loginMode: this.draft.loginMode ?? this.loginMode,
+              initialMode: this.draft.initialMode ?? this.initialMode,
+              errors: this.fieldErrors,
+              onSubmit: this.#handleSubmit,
+            })
+          : agentState === 'loggingIn' || agentState === 'signedOut'
+            ? html`<div part="controls">
+                <span role="status">${t.loggingIn}</span>
+                ${
+                  conflict
+                    ? nothing
+                    : html`<button type="button" part="button cancel-button" @click=${this.#handleCancelLogin}>
+                        ${t.actions.cancel}
+                      </button>`
+                }
+              </div>`
+            : agentControls({
+                t,
+                canReady: phone.can(Operation.ready),
+                canNotReady: phone.can(Operation.notReady),
+                canOutboundOnly: phone.can(Operation.outboundOnly),
+                canLogout: phone.can(Operation.logout),
+                reasons: this.#reasons(),
+                reason: this.selectedReason,
+                pending: snapshot.context.pendingOperation !== undefined,
+                onReady: this.#handleReady,
+                onNotReady: this.#handleNotReady,
+                onReason: this.#handleReason,
+                onLogout: this.#handleLogout,
+              })
+      }
+      ${this.errorMessage ? errorArea(t, this.errorMessage, this.#handleDismiss) : nothing}
+      <div part="live" class="sr-only" aria-live="polite">${this.announcement}</div>
+    </section>`;
+  }
+}

@@ -1,0 +1,190 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --well-font: system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif;
+    --well-bg: #ffffff;
+    --well-fg: #1d2433;
+    --well-muted: #4a5468;
+    --well-border: #c9cfdb;
+    --well-accent: #0b5cad;
+    --well-accent-fg: #ffffff;
+    --well-danger: #b3261e;
+    --well-warning-bg: #fff4d6;
+    --well-warning-fg: #5c4200;
+    --well-ok: #17663a;
+    --well-radius: 6px;
+    --well-gap: 0.5rem;
+    --well-focus: 0 0 0 3px #7fb2ee;
+    display: block;
+    font-family: var(--well-font);
+    color: var(--well-fg);
+    font-size: 14px;
+    line-height: 1.4;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --well-bg: #171b24;
+      --well-fg: #e8ecf4;
+      --well-muted: #b7c0d1;
+      --well-border: #3b4457;
+      --well-accent: #7fb2ee;
+      --well-accent-fg: #0d1522;
+      --well-danger: #ffb4ab;
+      --well-warning-bg: #3d3000;
+      --well-warning-fg: #ffe08a;
+      --well-ok: #8fd9a8;
+    }
+  }
+  [part='base'] {
+    background: var(--well-bg);
+    border: 1px solid var(--well-border);
+    border-radius: var(--well-radius);
+    padding: 0.75rem;
+    display: grid;
+    gap: 0.75rem;
+  }
+  [part='header'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--well-gap);
+    margin: 0;
+  }
+  [part='status-label'] {
+    font-weight: 600;
+    font-size: 1.05em;
+  }
+  [part='status-code'],
+  [part='timer'],
+  [part='identity'] {
+    color: var(--well-muted);
+    font-variant-numeric: tabular-nums;
+  }
+  [part='connection'] {
+    margin-left: auto;
+    display: inline-flex;
+    align-items: center;
+    gap: 0.3rem;
+    color: var(--well-muted);
+  }
+  [part='connection']::before {
+    content: '';
+    inline-size: 0.6rem;
+    block-size: 0.6rem;
+    border-radius: 50%;
+    background: var(--well-muted);
+  }
+  :host(:state(connected)) [part='connection']::before {
+    background: var(--well-ok);
+  }
+  :host(:state(reconnecting)) [part='connection']::before,
+  :host(:state(failed)) [part='connection']::before {
+    background: var(--well-danger);
+  }
+  form,
+  [part='controls'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--well-gap);
+    align-items: flex-end;
+  }
+  .field {
+    display: grid;
+    gap: 0.2rem;
+    min-inline-size: 8rem;
+    flex: 1 1 8rem;
+  }
+  label {
+    font-size: 0.9em;
+    color: var(--well-muted);
+  }
+  input,
+  select,
+  button {
+    font: inherit;
+    color: var(--well-fg);
+    background: var(--well-bg);
+    border: 1px solid var(--well-border);
+    border-radius: var(--well-radius);
+    padding: 0.35rem 0.6rem;
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--well-danger);
+  }
+  .field-error {
+    color: var(--well-danger);
+    font-size: 0.85em;
+  }
+  button {
+    cursor: pointer;
+  }
+  button.primary {
+    background: var(--well-accent);
+    color: var(--well-accent-fg);
+    border-color: var(--well-accent);
+  }
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.55;
+  }
+  input:focus-visible,
+  select:focus-visible,
+  button:focus-visible {
+    outline: none;
+    box-shadow: var(--well-focus);
+  }
+  [part='banner'],
+  [part='conflict'],
+  [part='error'] {
+    border-radius: var(--well-radius);
+    padding: 0.5rem 0.75rem;
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--well-gap);
+    align-items: center;
+  }
+  [part='banner'] {
+    background: var(--well-warning-bg);
+    color: var(--well-warning-fg);
+  }
+  [part='conflict'] {
+    border: 1px solid var(--well-accent);
+  }
+  [part='conflict'] h2 {
+    font-size: 1em;
+    margin: 0;
+    flex-basis: 100%;
+  }
+  [part='conflict'] p {
+    margin: 0;
+    flex-basis: 100%;
+  }
+  [part='error'] {
+    border: 1px solid var(--well-danger);
+    color: var(--well-danger);
+  }
+  [part='error'] span {
+    flex: 1 1 auto;
+  }
+  .pending {
+    color: var(--well-muted);
+    font-size: 0.9em;
+  }
+  .sr-only {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    button {
+      transition: background-color 120ms ease;
+    }
+  }
+`;

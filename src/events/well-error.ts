@@ -1,0 +1,24 @@
+import type { WellError } from '../model/well-error.js';
+
+/** `well-error` detail: the typed error and the localised message the element shows. */
+export interface WellErrorDetail {
+  error: WellError;
+  code: WellError['code'];
+  message: string;
+}
+
+/** Fired for every error the softphone reports (failed commands, malformed frames, lost channel…). */
+export class WellErrorEvent extends Event {
+  readonly detail: WellErrorDetail;
+
+  constructor(detail: WellErrorDetail) {
+    super('well-error', { bubbles: true, composed: true, cancelable: false });
+    this.detail = detail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'well-error': WellErrorEvent;
+  }
+}

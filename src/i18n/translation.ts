@@ -1,0 +1,53 @@
+import type { LoginReason } from '../model/login-reason.js';
+import type { WellErrorCode } from '../model/well-error.js';
+
+/** Languages the element speaks. */
+export type Lang = 'zh-CN' | 'en';
+
+export type ConnectionLabel = 'disconnected' | 'connecting' | 'connected' | 'reconnecting' | 'failed';
+
+/** Every text the element shows. Adding a key without translating it fails type-checking. */
+export interface Translation {
+  lang: Lang;
+  title: string;
+  /** Labels of the status codes -1..30. */
+  status: Record<number, string>;
+  statusCode: (code: number) => string;
+  timeInState: string;
+  connection: Record<ConnectionLabel, string>;
+  reconnecting: (attempt: number, max: number) => string;
+  connectionFailed: string;
+  fields: {
+    jobNumber: string;
+    password: string;
+    domain: string;
+    extension: string;
+    initialMode: string;
+    loginMode: string;
+  };
+  fieldErrors: { jobNumber: string; password: string; domain: string; extension: string };
+  loginModes: { force: string; ask: string; stop: string };
+  initialModes: { Ready: string; NotReady: string };
+  actions: {
+    login: string;
+    logout: string;
+    cancel: string;
+    ready: string;
+    notReady: string;
+    forceLogin: string;
+    declineLogin: string;
+    reconnect: string;
+    dismiss: string;
+  };
+  reasonLabel: string;
+  /** Default not-ready reasons (value → label); `2` is manual outbound (status 4). */
+  reasons: Record<string, string>;
+  loggingIn: string;
+  pending: string;
+  conflictTitle: string;
+  conflict: (status: number, deviceId?: string) => string;
+  loginReasons: Record<LoginReason, (p: { status: number; deviceId?: string; agent?: string }) => string>;
+  errors: Record<WellErrorCode, string>;
+  loginFailedPrefix: string;
+  loggedInAs: (agent: string, extension: string) => string;
+}
