@@ -215,11 +215,27 @@ export class WellSoftphone extends LitElement {
     }
   }
 
-  /** Logs in (credentials only through this method or the form, never attributes). */
-  login(credentials: LoginCredentials, options?: CommandOptions): Promise<void> {
+  /**
+   * Logs in. The password comes only through this method or the form, never attributes; job number,
+   * domain, extension, login mode and initial mode default to the element's attributes.
+   */
+  login(
+    credentials: Partial<LoginCredentials> & Pick<LoginCredentials, 'password'>,
+    options?: CommandOptions,
+  ): Promise<void> {
     this.errorMessage = '';
     if (this.#configDirty) this.#applyConfig();
-    return this.phone.login(credentials, options);
+    return this.phone.login(
+      {
+        jobNumber: this.agentId,
+        domain: this.domain,
+        extension: this.extension,
+        loginMode: this.loginMode,
+        initialMode: this.initialMode,
+        ...credentials,
+      },
+      options,
+    );
   }
 
   /** Logs out (refused while allocated). */

@@ -65,11 +65,13 @@ export async function wellFetch(
   try {
     response = await fetchImpl(request.url, { method: request.method, headers, body, signal, mode: 'cors' });
   } catch (cause) {
-    const code = request.signal.aborted
-      ? WellErrorCode.ABORTED
-      : timeout.aborted
+    // A timeout anywhere up the chain (ours or the caller's `timeout` option) aborts with a TimeoutError reason.
+    const reason: unknown = signal.reason;
+    const code = !signal.aborted
+      ? WellErrorCode.NETWORK_ERROR
+      : reason instanceof DOMException && reason.name === 'TimeoutError'
         ? WellErrorCode.TIMEOUT
-        : WellErrorCode.NETWORK_ERROR;
+        : WellErrorCode.ABORTED;
     const message =
       code === WellErrorCode.TIMEOUT
         ? `${request.operation}: no answer within ${request.timeoutMs} ms`

@@ -1,0 +1,108 @@
+import { fixture, html } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import '../../src/well-softphone.js';
+import type { WellSoftphone } from '../../src/well-softphone.js';
+
+export interface Sim {
+  id: string;
+  baseUrl: string;
+  eventUrl: string;
+  controlUrl: string;
+  domain: string;
+  brokerUrl?: string;
+}
+
+export interface LoggedRequest {
+  seq: number;
+  method: string;
+  path: string;
+  headers: { sessionId: 'present' | 'absent'; sessionIdValue?: string; contentType?: string };
+  body: unknown;
+  rawBody?: string;
+  status?: number;
+}
+
+/** Starts a fresh simulator on a free loopback port (one per test file or test). */
+export async function startSim(options: Record<string, unknown> = {}): Promise<Sim> {
+  const sim = await executeServerCommand<Sim, Record<string, unknown>>('sim-start', options);
+  if (!sim?.baseUrl) throw new Error('the simulator did not start');
+  return sim;
+}
+
+export const stopSim = (sim: Sim | undefined) =>
+  sim ? executeServerCommand('sim-stop', { id: sim.id }) : Promise.resolve();
+
+/** Calls the simulator's control API. */
+export async function control<T = unknown>(sim: Sim, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${sim.controlUrl}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`control ${method} ${path} → ${response.status}`);
+  return (await response.json()) as T;
+}
+
+export const requests = (sim: Sim) => control<LoggedRequest[]>(sim, 'GET', '/requests');
+
+export async function mount(sim: Sim, attrs: Record<string, string> = {}): Promise<WellSoftphone> {
+  const el = await fixture<WellSoftphone>(html`<well-softphone
+    server=${sim.baseUrl}
+    domain=${sim.domain}
+    lang="en"
+    reconnect-delay=${attrs['reconnect-delay'] ?? '200'}
+    reconnect-attempts=${attrs['reconnect-attempts'] ?? '10'}
+    request-timeout=${attrs['request-timeout'] ?? '3000'}
+    login-mode=${attrs['login-mode'] ?? 'force'}
+  ></well-softphone>`);
+  if (attrs['event-url']) el.eventUrl = attrs['event-url'];
+  await el.updateComplete;
+  return el;
+}
+
+/** Resolves when the element reports `code` (at once if it already does). */
+export function statusReached(el: WellSoftphone, code: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (el.statusCode === code) return resolve();
+    const on = (e: Event) => {
+      if ((e as CustomEvent<{ code: number }>).detail.code === code) {
+        el.removeEventListener('well-status-change', on);
+        resolve();
+      }
+    };
+    el.addEventListener('well-status-change', on);
+  });
+}
+
+/** Resolves when the event channel reaches `state`. */
+export function connectionReached(el: WellSoftphone, state: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (el.phone.connectionState === state) return resolve();
+    const on = (e: Event) => {
+      if ((e as CustomEvent<{ state: string }>).detail.state === state) {
+        el.removeEventListener('well-connection-change', on);
+        resolve();
+      }
+    };
+    el.addEventListener('well-connection-change', on);
+  });
+}
+
+/** Polls the simulator until `predicate` holds (server-side facts have no browser event to await). */
+export async function serverState<T>(sim: Sim, predicate: (state: T) => boolean, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const state = await control<T>(sim, 'GET', '/state');
+    if (predicate(state)) return state;
+    if (Date.now() > deadline) throw new Error(`simulator state never matched: ${JSON.stringify(state).slice(0, 400)}`);
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+}
+
+export const creds = (sim: Sim, overrides: Record<string, string> = {}) => ({
+  jobNumber: '5001',
+  password: '123456',
+  domain: sim.domain,
+  extension: '8001',
+  ...overrides,
+});
