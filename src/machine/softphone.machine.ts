@@ -464,6 +464,8 @@ export const softphoneMachine = machineSetup.createMachine({
           },
         },
         closing: {
+          description: 'Closing on purpose; a new login may already want the channel again.',
+          on: { 'channel.open': 'connecting' },
           invoke: {
             src: 'closeChannel',
             onDone: { target: 'idle', actions: raise({ type: 'channel.closed' }) },

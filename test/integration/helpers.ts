@@ -46,15 +46,17 @@ export async function control<T = unknown>(sim: Sim, method: string, path: strin
 export const requests = (sim: Sim) => control<LoggedRequest[]>(sim, 'GET', '/requests');
 
 export async function mount(sim: Sim, attrs: Record<string, string> = {}): Promise<WellSoftphone> {
-  const el = await fixture<WellSoftphone>(html`<well-softphone
-    server=${sim.baseUrl}
-    domain=${sim.domain}
-    lang="en"
-    reconnect-delay=${attrs['reconnect-delay'] ?? '200'}
-    reconnect-attempts=${attrs['reconnect-attempts'] ?? '10'}
-    request-timeout=${attrs['request-timeout'] ?? '3000'}
-    login-mode=${attrs['login-mode'] ?? 'force'}
-  ></well-softphone>`);
+  const el = await fixture<WellSoftphone>(
+    html`<well-softphone
+      server=${sim.baseUrl}
+      domain=${sim.domain}
+      lang="en"
+      reconnect-delay=${attrs['reconnect-delay'] ?? '200'}
+      reconnect-attempts=${attrs['reconnect-attempts'] ?? '10'}
+      request-timeout=${attrs['request-timeout'] ?? '3000'}
+      login-mode=${attrs['login-mode'] ?? 'force'}
+    ></well-softphone>`,
+  );
   if (attrs['event-url']) el.eventUrl = attrs['event-url'];
   await el.updateComplete;
   return el;

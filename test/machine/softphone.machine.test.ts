@@ -48,6 +48,7 @@ function harness(options: { settings?: Record<string, number> } = {}) {
   const outcomes = {
     login: [] as (() => Promise<void>)[],
     openChannel: [] as (() => Promise<void>)[],
+    closeChannel: [] as (() => Promise<void>)[],
     resync: [] as (() => Promise<ServerSnapshot>)[],
   };
   const next = <T>(queue: (() => Promise<T>)[], fallback: () => Promise<T>) => (queue.shift() ?? fallback)();
@@ -61,8 +62,9 @@ function harness(options: { settings?: Record<string, number> } = {}) {
         calls.push('openChannel');
         return next(outcomes.openChannel, () => Promise.resolve());
       }),
-      closeChannel: fromPromise<void, void>(async () => {
+      closeChannel: fromPromise<void, void>(() => {
         calls.push('closeChannel');
+        return next(outcomes.closeChannel, () => Promise.resolve());
       }),
       login: fromPromise<void, { initialMode: InitialMode }>(({ input }) => {
         calls.push(`login:${input.initialMode}`);
@@ -224,6 +226,21 @@ describe('softphone machine', () => {
       const failed = h.emitted.find((e) => e.type === 'login.failed');
       expect(failed?.type === 'login.failed' && failed.failure.reason).to.equal('channel');
       expect(h.calls).not.to.include('login:NotReady');
+    });
+
+    it('a new login right after a failed one reopens the channel even while it is still closing', async () => {
+      const h = harness();
+      h.outcomes.login.push(() => Promise.reject(loginError(500, {})));
+      let finishClose!: () => void;
+      h.outcomes.closeChannel.push(() => new Promise<void>((resolve) => (finishClose = resolve)));
+      h.actor.send({ type: 'agent.login', request: request() });
+      // the failed login raised channel.close; log in again before the close completes
+      await settle(h.actor, (s) => s.matches({ agent: 'loggedOut' }));
+      expect(h.actor.getSnapshot().matches({ connection: 'closing' })).to.equal(true);
+      h.actor.send({ type: 'agent.login', request: request() });
+      await settle(h.actor, (s) => s.matches({ agent: { loggingIn: 'awaitingLoggedOn' } }));
+      expect(h.actor.getSnapshot().matches({ connection: 'connected' })).to.equal(true);
+      finishClose();
     });
 
     it('refuses a second login while one is in flight', async () => {

@@ -264,18 +264,18 @@ class WellVendor implements Vendor {
   async #request(
     request: Omit<WellRequest, 'timeoutMs' | 'sessionId'> & { sessionId?: string | undefined },
   ): Promise<WellResponse> {
-    const send = (): Promise<WellResponse> =>
-      wellFetch(
-        { ...request, sessionId: request.sessionId ?? this.#sessionId, timeoutMs: this.#options.requestTimeoutMs },
-        this.#fetch,
-        (entry) => this.#sink.log(entry),
+    const used = request.sessionId ?? this.#sessionId;
+    const send = (sessionId: string | undefined): Promise<WellResponse> =>
+      wellFetch({ ...request, sessionId, timeoutMs: this.#options.requestTimeoutMs }, this.#fetch, (entry) =>
+        this.#sink.log(entry),
       );
     try {
-      return await send();
+      return await send(used);
     } catch (err) {
       if (!(err instanceof WellError) || err.status !== 426 || request.sessionId !== undefined) throw err;
-      await this.#renewSession(request.signal);
-      return send();
+      // Another request may have renewed the session meanwhile: then just retry with the new one.
+      if (this.#sessionId === used) await this.#renewSession(request.signal);
+      return send(this.#sessionId);
     }
   }
 

@@ -1,0 +1,109 @@
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { WellSoftphone } from '../../src/well-softphone.js';
+import {
+  connectionReached,
+  control,
+  creds,
+  mount,
+  requests,
+  startSim,
+  statusReached,
+  stopSim,
+  type Sim,
+} from './helpers.js';
+
+const BROKER = 'ws://127.0.0.1:15674/ws';
+
+interface BrokerResult {
+  ok: boolean;
+  output: string;
+}
+
+/**
+ * The topology the original wellClient servers used: the CTI publishes to RabbitMQ's amq.topic with
+ * routing key event.agent.<category>.<agent>, the browser subscribes through Web-STOMP. The simulator's
+ * embedded STOMP endpoint is switched off, so every event here crossed the real broker.
+ */
+describe('well session through a real RabbitMQ Web-STOMP broker', function () {
+  this.timeout(90000);
+  let sim: Sim;
+  let el: WellSoftphone;
+
+  before(async () => {
+    const status = await executeServerCommand<{ up: boolean }, undefined>('broker-status');
+    if (!status?.up) {
+      const started = await executeServerCommand<BrokerResult, undefined>('broker-start');
+      if (!started?.ok) throw new Error(`cannot start RabbitMQ: ${started?.output}`);
+    }
+  });
+
+  beforeEach(async () => {
+    sim = await startSim({ broker: true, embedded: false, domain: 'rmq.cc' });
+    el = await mount(sim, { 'event-url': BROKER, 'reconnect-delay': '500', 'reconnect-attempts': '120' });
+  });
+
+  afterEach(async () => {
+    el?.remove();
+    await stopSim(sim);
+    // leave the broker running for the next test even if one stopped it
+    const status = await executeServerCommand<{ up: boolean }, undefined>('broker-status');
+    if (!status?.up) await executeServerCommand('broker-start');
+  });
+
+  it('logs in, goes ready, not ready and logs out with every event through the broker', async () => {
+    await el.login(creds(sim));
+    expect(el.statusCode).to.equal(2);
+    const subscribe = (await requests(sim)).find((r) => r.method === 'STOMP');
+    expect(subscribe, 'the embedded endpoint must not be used').to.equal(undefined);
+    await el.ready();
+    await statusReached(el, 3);
+    await el.notReady('2');
+    await statusReached(el, 4);
+    await el.logout();
+    await statusReached(el, -1);
+  });
+
+  it('broker stopped mid-session: reconnecting in the UI, then recovered and resynced when it returns', async () => {
+    await el.login(creds(sim));
+    await el.ready();
+    await statusReached(el, 3);
+
+    const reconnecting = connectionReached(el, 'reconnecting');
+    const stopped = await executeServerCommand<BrokerResult, undefined>('broker-stop');
+    expect(stopped?.ok, stopped?.output).to.equal(true);
+    await reconnecting;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~="banner"]')!.textContent).to.contain('Reconnecting');
+    expect(el.matches(':state(reconnecting)')).to.equal(true);
+    await expect(el).to.be.accessible();
+
+    // while the broker is down the server moves the agent to not ready; no event can reach us
+    await control(sim, 'POST', '/agents/5001', { agentMode: 'NotReady', reason: '1' });
+    const before = (await requests(sim)).length;
+
+    const connected = connectionReached(el, 'connected');
+    const started = await executeServerCommand<BrokerResult, undefined>('broker-start');
+    expect(started?.ok, started?.output).to.equal(true);
+    await connected;
+    const resync = (await requests(sim)).slice(before).filter((r) => r.path === '/api/csta/agent/client-state');
+    expect(resync).to.have.length.greaterThan(0);
+    expect(el.statusCode).to.equal(2);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~="banner"]')).to.equal(null);
+
+    // the new subscription works once the simulator's own publisher is back on the broker
+    await new Promise<void>((resolve, reject) => {
+      const deadline = Date.now() + 20000;
+      const poll = async () => {
+        const state = await control<{ brokerConnected: boolean }>(sim, 'GET', '/state');
+        if (state.brokerConnected) resolve();
+        else if (Date.now() > deadline) reject(new Error('the simulator never reconnected to the broker'));
+        else requestAnimationFrame(() => void poll());
+      };
+      void poll();
+    });
+    await el.ready();
+    await statusReached(el, 3);
+  });
+});
