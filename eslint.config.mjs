@@ -19,9 +19,15 @@ const zone = (files, forbidden) => ({
   },
 });
 
-const ELEMENT = { group: ['**/element/**', '**/element/*'], message: 'Only index.ts and well-softphone.ts import element/.' };
+const ELEMENT = {
+  group: ['**/element/**', '**/element/*'],
+  message: 'Only index.ts and well-softphone.ts import element/.',
+};
 const CORE = { group: ['**/core/**', '**/core/*'], message: 'Dependency rule: this layer must not import core/.' };
-const MACHINE = { group: ['**/machine/**', '**/machine/*'], message: 'Dependency rule: this layer must not import machine/.' };
+const MACHINE = {
+  group: ['**/machine/**', '**/machine/*'],
+  message: 'Dependency rule: this layer must not import machine/.',
+};
 const VENDORS = { group: ['**/vendors/**', '**/vendors/*'], message: 'Dependency rule: only core/ wires vendors.' };
 const UI_LIBS = { group: ['lit', 'lit/*', '@stomp/*'], message: 'Dependency rule: no UI or transport library here.' };
 
@@ -55,17 +61,33 @@ export default tseslint.config(
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-unused-expressions': 'off', '@typescript-eslint/no-this-alias': 'off' },
   },
-  zone(['src/model/**/*.ts'], [ELEMENT, CORE, MACHINE, VENDORS, UI_LIBS, { group: ['xstate'], message: 'model/ is plain types.' }]),
+  zone(
+    ['src/model/**/*.ts'],
+    [ELEMENT, CORE, MACHINE, VENDORS, UI_LIBS, { group: ['xstate'], message: 'model/ is plain types.' }],
+  ),
   zone(['src/machine/**/*.ts'], [ELEMENT, CORE, VENDORS, UI_LIBS]),
-  zone(['src/vendors/**/*.ts'], [ELEMENT, CORE, MACHINE, { group: ['lit', 'lit/*', 'xstate'], message: 'Vendors only map wire ⇄ model.' }]),
+  zone(
+    ['src/vendors/**/*.ts'],
+    [ELEMENT, CORE, MACHINE, { group: ['lit', 'lit/*', 'xstate'], message: 'Vendors only map wire ⇄ model.' }],
+  ),
   zone(['src/core/**/*.ts'], [ELEMENT, { group: ['lit', 'lit/*'], message: 'core/ is headless.' }]),
-  zone(['src/events/**/*.ts', 'src/i18n/**/*.ts', 'src/log/**/*.ts'], [ELEMENT, VENDORS, { group: ['lit', 'lit/*'], message: 'No UI library here.' }]),
+  zone(
+    ['src/events/**/*.ts', 'src/i18n/**/*.ts', 'src/log/**/*.ts'],
+    [ELEMENT, VENDORS, { group: ['lit', 'lit/*'], message: 'No UI library here.' }],
+  ),
   {
     files: ['**/*.mjs', 'scripts/**/*.js'],
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['simulator/**/*.mjs', 'test/simulator/**/*.mjs', 'wtr/**/*.mjs', 'bench/**/*.mjs', 'scripts/**/*.mjs', '*.mjs'],
+    files: [
+      'simulator/**/*.mjs',
+      'test/simulator/**/*.mjs',
+      'wtr/**/*.mjs',
+      'bench/**/*.mjs',
+      'scripts/**/*.mjs',
+      '*.mjs',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -7,7 +7,12 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const seedDir = join(root, '..', 'shared', 'seeds');
-const source = process.argv[2] ?? join(seedDir, readdirSync(seedDir).find((f) => f.startsWith('001_')));
+const source =
+  process.argv[2] ??
+  join(
+    seedDir,
+    readdirSync(seedDir).find((f) => f.startsWith('001_')),
+  );
 const text = readFileSync(source, 'utf8');
 const start = text.indexOf('## 6 事件名及其数据结构');
 const end = text.indexOf('# 7 收到事件的顺序');
@@ -22,7 +27,10 @@ for (let i = 0; i < lines.length; i++) {
   if (lines[i].trim() !== '```') continue;
   let j = i + 1;
   while (j < lines.length && lines[j].trim() !== '```') j++;
-  const block = lines.slice(i + 1, j).join('\n').trim();
+  const block = lines
+    .slice(i + 1, j)
+    .join('\n')
+    .trim();
   i = j;
   if (!block.startsWith('{')) continue;
   let value;

@@ -18,10 +18,10 @@ npx --no-install tsc -p . || status=1
 
 step "custom-elements.json is current"
 tmp=$(mktemp -d)
-npx --no-install cem analyze --outdir "$tmp" >/dev/null 2>&1 || status=1
-npx --no-install prettier --parser json < "$tmp/custom-elements.json" > "$tmp/fresh.json" 2>/dev/null
-if ! cmp -s "$tmp/fresh.json" custom-elements.json; then
-  echo "custom-elements.json is stale: run \`npm run analyze\` and commit it"; status=1
+cp custom-elements.json "$tmp/committed.json" 2>/dev/null || : > "$tmp/committed.json"
+npx --no-install cem analyze >/dev/null 2>&1 || status=1
+if ! cmp -s "$tmp/committed.json" custom-elements.json; then
+  echo "custom-elements.json was stale (now regenerated): commit it"; status=1
 else
   echo "up to date"
 fi

@@ -103,6 +103,12 @@ export const styles = css`
     color: var(--well-muted);
   }
   input,
+  select {
+    box-sizing: border-box;
+    inline-size: 100%;
+    min-inline-size: 0;
+  }
+  input,
   select,
   button {
     font: inherit;

@@ -1,16 +1,18 @@
 // @ts-check
 // RabbitMQ mode against the real broker of scripts/broker.sh: starts the broker when its port is
 // closed, and stops it afterwards only in that case. Every test uses its own domain, so nothing
-// published here reaches another suite's subscribers on the shared broker.
+// published here reaches another suite's subscribers on the shared broker. STOMP_WS_PORT (read by
+// scripts/broker.sh too) selects another broker port.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
 import { promisify } from 'node:util';
-import { BROKER_URL } from '../../simulator/wtr-plugin.mjs';
 import { login, sessionFor, subscribeAgent, useSimulator } from './helpers.mjs';
 
 const run = promisify(execFile);
+const BROKER_PORT = Number(process.env.STOMP_WS_PORT ?? 15674);
+const BROKER_URL = `ws://127.0.0.1:${BROKER_PORT}/ws`;
 const RABBIT_LOGIN = { login: 'guest', passcode: 'guest', host: '/' };
 let startedBroker = false;
 let domains = 0;
@@ -18,7 +20,7 @@ let domains = 0;
 /** @returns {Promise<boolean>} */
 function brokerUp() {
   return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port: 15674 });
+    const socket = connect({ host: '127.0.0.1', port: BROKER_PORT });
     const done = (/** @type {boolean} */ up) => {
       socket.destroy();
       resolve(up);

@@ -1,0 +1,75 @@
+import '../src/well-softphone.js';
+import type { WellSoftphone } from '../src/well-softphone.js';
+
+const params = new URLSearchParams(location.search);
+const sim = params.get('sim') ?? 'http://127.0.0.1:5180';
+const phone = document.querySelector<WellSoftphone>('#phone')!;
+phone.server = sim;
+const events = params.get('events');
+if (events) phone.eventUrl = events;
+
+// Every DOM event the element fires, newest first.
+const list = document.querySelector<HTMLOListElement>('#events')!;
+const EVENT_TYPES = [
+  'well-status-change',
+  'well-connection-change',
+  'well-login-failed',
+  'well-login-conflict',
+  'well-error',
+  'well-event',
+] as const;
+for (const type of EVENT_TYPES) {
+  phone.addEventListener(type, (event) => {
+    const item = document.createElement('li');
+    const name = document.createElement('span');
+    name.className = 'type';
+    name.textContent = `${new Date().toLocaleTimeString()} ${type} `;
+    item.append(name, JSON.stringify((event as CustomEvent).detail, replacer));
+    list.prepend(item);
+    while (list.children.length > 300) list.lastElementChild?.remove();
+  });
+}
+function replacer(key: string, value: unknown) {
+  if (key === 'error' && value && typeof value === 'object' && 'toJSON' in value)
+    return (value as { toJSON(): unknown }).toJSON();
+  return value;
+}
+document.querySelector('#clear')!.addEventListener('click', () => list.replaceChildren());
+document.querySelector('#download')!.addEventListener('click', () => phone.downloadLog());
+document.querySelector<HTMLSelectElement>('#lang')!.addEventListener('change', (e) => {
+  phone.lang = (e.target as HTMLSelectElement).value;
+});
+
+// Simulator control buttons.
+const result = document.querySelector('#sim-result')!;
+const control = async (method: string, path: string, body?: unknown) => {
+  const response = await fetch(`${sim}/__sim${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  result.textContent = `${method} /__sim${path} → ${response.status}`;
+};
+const actions: Record<string, () => Promise<void>> = {
+  drop: () => control('POST', '/drop', { agent: '5001' }),
+  refuse: () => control('POST', '/config', { acceptChannels: false }),
+  accept: () => control('POST', '/config', { acceptChannels: true }),
+  duplicate: () => control('POST', '/emit', { agent: '5001', duplicateLast: true }),
+  malformed: () => control('POST', '/emit', { agent: '5001', raw: '{"eventName": "agentReady", broken' }),
+  unknown: () => control('POST', '/emit', { agent: '5001', event: { eventName: 'ChannelStateChangedEvent' } }),
+  ready: () => control('POST', '/agents/5001', { agentMode: 'Ready', publish: true }),
+  acw: () => control('POST', '/agents/5001', { agentMode: 'WorkNotReady', publish: true }),
+  allocated: () => control('POST', '/agents/5001', { agentMode: 'Allocated', publish: true }),
+  logout: () => control('POST', '/agents/5001/logout'),
+  elsewhere: () => control('POST', '/agents/5001', { loggedIn: true, extension: '8002' }),
+  fail500: () => control('POST', '/fail', { path: '/api/csta/agent/state', status: 500 }),
+  expire: () => control('DELETE', '/sessions'),
+  reset: () => control('POST', '/reset'),
+};
+for (const button of document.querySelectorAll<HTMLButtonElement>('[data-sim]')) {
+  button.addEventListener('click', () => {
+    actions[button.dataset['sim']!]?.().catch((err: unknown) => {
+      result.textContent = `simulator unreachable: ${String(err)}`;
+    });
+  });
+}

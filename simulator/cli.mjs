@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// @ts-check
+import { parseArgs } from 'node:util';
+import { startSimulator } from './index.mjs';
+
+const USAGE = `usage: node simulator/cli.mjs [--port 5180] [--domain test.cc] [--broker ws://127.0.0.1:15674/ws]
+                               [--no-embedded] [--event-delay 5] [--verbose]`;
+
+/** @param {string[]} argv */
+function options(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '5180' },
+      domain: { type: 'string', default: 'test.cc' },
+      broker: { type: 'string' },
+      'no-embedded': { type: 'boolean', default: false },
+      'event-delay': { type: 'string', default: '5' },
+      verbose: { type: 'boolean', short: 'v', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const port = Number(values.port);
+  const eventDelayMs = Number(values['event-delay']);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad --port ${values.port}`);
+  if (!Number.isFinite(eventDelayMs) || eventDelayMs < 0) throw new Error(`bad --event-delay ${values['event-delay']}`);
+  return {
+    port,
+    domain: values.domain,
+    brokerUrl: values.broker,
+    embedded: !values['no-embedded'],
+    eventDelayMs,
+    quiet: !values.verbose,
+  };
+}
+
+let opts;
+try {
+  opts = options(process.argv.slice(2));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  console.error(USAGE);
+  process.exit(2);
+}
+
+const sim = await startSimulator(opts);
+console.log(`well simulator (domain ${opts.domain})`);
+console.log(`  REST     ${sim.baseUrl}  (TPI login: POST ${sim.baseUrl}/loginTrusted)`);
+console.log(`  events   ${sim.eventUrl || '(none)'}`);
+console.log(`  control  ${sim.controlUrl}/state`);
+if (opts.brokerUrl)
+  console.log(`  broker   ${opts.brokerUrl} (${sim.world.brokerConnected ? 'connected' : 'not connected yet'})`);
+console.log('agents 5001-5010 (password 123456), extensions 8001-8010; Ctrl-C to stop');
+
+let stopping = false;
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    sim.stop().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,187 @@
+// @ts-check
+import { CtiError } from './errors.mjs';
+import { objectBody } from './http.mjs';
+import { routingKey } from './events.mjs';
+
+/** @typedef {import('./router.mjs').Route} Route */
+/** @typedef {import('./world.mjs').World} World */
+
+/**
+ * @typedef {object} SimulatorParts
+ * @property {World} world
+ * @property {import('./request-log.mjs').RequestLog} requests
+ * @property {import('./faults.mjs').FaultTable} faults
+ * @property {import('./stomp-server.mjs').StompServer} [channel] embedded event channel
+ * @property {import('./broker-publisher.mjs').BrokerPublisher} [broker]
+ */
+
+/**
+ * @param {World} world
+ * @param {import('./world.mjs').Agent} agent
+ */
+function agentView(world, agent) {
+  return {
+    agentId: agent.agentId,
+    name: agent.name,
+    loggedIn: agent.loggedIn,
+    extension: agent.extension,
+    deviceId: agent.extension ? world.deviceId(agent.extension) : null,
+    agentMode: agent.agentMode,
+    reason: agent.reason,
+    heartbeats: agent.heartbeats,
+    lastHeartbeatAt: agent.lastHeartbeatAt,
+    disabled: agent.disabled,
+    prefixes: agent.prefixes,
+  };
+}
+
+/**
+ * @param {SimulatorParts} parts
+ */
+function stateView({ world, channel, broker }) {
+  return {
+    agents: Object.fromEntries([...world.agents.values()].map((a) => [a.job, agentView(world, a)])),
+    extensions: Object.fromEntries(
+      [...world.extensions.values()].map((e) => [
+        e.ext,
+        { registered: e.registered, agent: world.holderOf(e.ext)?.job ?? null },
+      ]),
+    ),
+    sessions: world.sessions.size,
+    channels: channel?.channelCount ?? 0,
+    subscriptions: channel?.destinations ?? [],
+    brokerConnected: world.brokerConnected,
+    brokerDropped: world.brokerDropped,
+    config: { ...world.config, embedded: Boolean(channel), brokerUrl: broker?.url ?? null },
+  };
+}
+
+/**
+ * @param {World} world
+ * @param {unknown} agent
+ * @returns {string}
+ */
+function jobOf(world, agent) {
+  const job = world.localPart(typeof agent === 'number' ? String(agent) : agent);
+  if (job === null) throw new CtiError(400, '"agent" must be a job number or job@domain');
+  return job;
+}
+
+/**
+ * The `/__sim` control API (JSON in and out; see simulator/README.md).
+ * @param {SimulatorParts} parts
+ * @returns {Route[]}
+ */
+export function controlRoutes(parts) {
+  const { world, requests, faults, channel } = parts;
+
+  /** @type {Route[]} */
+  const routes = [
+    {
+      method: 'GET',
+      path: '/__sim',
+      handler: () => ({ body: { routes: routes.map((r) => `${r.method} ${r.path}`) } }),
+    },
+    { method: 'GET', path: '/__sim/state', handler: () => ({ body: stateView(parts) }) },
+    {
+      method: 'GET',
+      path: '/__sim/requests',
+      handler: (ctx) => ({ body: requests.list(Number(ctx.query.get('since') ?? 0)) }),
+    },
+    {
+      method: 'DELETE',
+      path: '/__sim/requests',
+      handler: () => {
+        requests.clear();
+        return { body: { ok: true } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/__sim/reset',
+      handler: async () => {
+        world.reset();
+        faults.clear();
+        requests.clear();
+        await channel?.closeAll(1000, 'simulator reset');
+        return { body: { ok: true } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/__sim/agents/:job',
+      handler: (ctx) => {
+        const patch = objectBody(ctx);
+        if (patch.extension !== undefined) patch.extension = world.localPart(String(patch.extension)) ?? '';
+        if (patch.prefixes !== undefined && !Array.isArray(patch.prefixes)) {
+          throw new CtiError(400, '"prefixes" must be an array');
+        }
+        const agent = world.presetAgent(jobOf(world, ctx.params.job), patch);
+        return { body: agentView(world, agent) };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/__sim/agents/:job/logout',
+      handler: (ctx) => {
+        world.forceLogout(jobOf(world, ctx.params.job));
+        return { body: { ok: true } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/__sim/extensions/:ext',
+      handler: (ctx) => {
+        const ext = world.localPart(ctx.params.ext) ?? '';
+        const { registered } = world.presetExtension(ext, objectBody(ctx));
+        return { body: { registered, agent: world.holderOf(ext)?.job ?? null } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/__sim/config',
+      handler: (ctx) => ({ body: world.configure(objectBody(ctx)) }),
+    },
+    {
+      method: 'DELETE',
+      path: '/__sim/sessions',
+      handler: (ctx) => {
+        const agent = ctx.query.get('agent');
+        return { body: { expired: world.expireSessions(agent ? jobOf(world, agent) : undefined) } };
+      },
+    },
+    { method: 'GET', path: '/__sim/fail', handler: () => ({ body: faults.list() }) },
+    { method: 'POST', path: '/__sim/fail', handler: (ctx) => ({ body: faults.add(objectBody(ctx)) }) },
+    {
+      method: 'DELETE',
+      path: '/__sim/fail',
+      handler: () => {
+        faults.clear();
+        return { body: { ok: true } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/__sim/emit',
+      handler: async (ctx) => {
+        const request = objectBody(ctx);
+        const published = await world.inject({ ...request, agent: jobOf(world, request.agent) });
+        if (!published) throw new CtiError(409, 'the simulator was reset before the event was sent');
+        return { body: { serial: published.serial, routingKey: published.routingKey, body: published.body } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/__sim/drop',
+      handler: (ctx) => {
+        const { agent } = objectBody(ctx);
+        const keys =
+          agent === undefined
+            ? undefined
+            : ['agent', 'csta'].map((category) => routingKey(world.agentId(jobOf(world, agent)), category));
+        return { body: { dropped: channel?.drop(keys) ?? 0 } };
+      },
+    },
+  ];
+  return routes;
+}

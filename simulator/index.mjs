@@ -1,0 +1,148 @@
+// @ts-check
+import { createServer } from 'node:http';
+import { World } from './world.mjs';
+import { RequestLog } from './request-log.mjs';
+import { FaultTable } from './faults.mjs';
+import { Router } from './router.mjs';
+import { createRequestListener } from './http.mjs';
+import { StompServer, refuseUpgrade } from './stomp-server.mjs';
+import { BrokerPublisher } from './broker-publisher.mjs';
+import { agentRoutes } from './rest/agent.mjs';
+import { controlRoutes } from './control.mjs';
+
+export { World } from './world.mjs';
+export { createEvent, formatEventTime, routingKey, agentTopic } from './events.mjs';
+export { topicMatches } from './topic.mjs';
+
+/** Path of the embedded STOMP-over-WebSocket endpoint (the wellClient's `/mvc/stomp/websocket`). */
+export const EVENT_PATH = '/mvc/stomp/websocket';
+const LOOPBACK = ['127.0.0.1', 'localhost'];
+
+/**
+ * @typedef {object} SimulatorOptions
+ * @property {number} [port] 0 = any free port
+ * @property {string} [host] loopback only: `127.0.0.1` (or `localhost`, which binds 127.0.0.1)
+ * @property {string} [domain] tenant domain of every id (`5001@test.cc`)
+ * @property {boolean} [embedded] serve the STOMP event channel on `/mvc/stomp/websocket`
+ * @property {string} [brokerUrl] also publish every event to this RabbitMQ Web-STOMP endpoint
+ * @property {number} [eventDelayMs] delay between a REST command and its events
+ * @property {number} [licenceLimit]
+ * @property {number} [heartbeatTimeoutMs] server-side logout without heartbeat; 0 = off
+ * @property {boolean} [quiet] false → log requests and channel activity to stderr
+ * @property {(line: string) => void} [log] where log lines go when not quiet
+ */
+
+/**
+ * @typedef {object} RunningSimulator
+ * @property {number} port
+ * @property {string} baseUrl `http://127.0.0.1:PORT`
+ * @property {string} eventUrl STOMP WebSocket URL (the embedded endpoint, else `brokerUrl`)
+ * @property {string} controlUrl `baseUrl + '/__sim'`
+ * @property {World} world
+ * @property {() => Promise<void>} stop closes every socket, the HTTP server and the broker client
+ */
+
+/**
+ * Starts a well CTI simulator on loopback.
+ * @param {SimulatorOptions} [options]
+ * @returns {Promise<RunningSimulator>}
+ */
+export async function startSimulator(options = {}) {
+  const {
+    port = 0,
+    host = '127.0.0.1',
+    domain = 'test.cc',
+    embedded = true,
+    brokerUrl,
+    eventDelayMs = 5,
+    licenceLimit = 10,
+    heartbeatTimeoutMs = 0,
+    quiet = true,
+    log: sink = (line) => process.stderr.write(`[well-sim] ${line}\n`),
+  } = options;
+  if (!LOOPBACK.includes(host)) throw new Error(`the simulator listens on 127.0.0.1 only (got host ${host})`);
+  const log = quiet ? () => {} : sink;
+
+  const world = new World({ domain, eventDelayMs, licenceLimit, heartbeatTimeoutMs });
+  const requests = new RequestLog();
+  const faults = new FaultTable();
+  const channel = embedded
+    ? new StompServer({
+        path: EVENT_PATH,
+        accepting: () => world.config.acceptChannels,
+        onSubscribe: ({ destination, id, receipt, connection }) =>
+          requests.add({
+            method: 'STOMP',
+            command: 'SUBSCRIBE',
+            path: destination,
+            headers: { id, receipt, connection: String(connection) },
+            body: null,
+          }),
+        log,
+      })
+    : undefined;
+  const broker = brokerUrl
+    ? new BrokerPublisher({
+        url: brokerUrl,
+        onStatus: (connected) => {
+          if (world.brokerConnected === connected) return;
+          world.brokerConnected = connected;
+          world.emit('broker', connected);
+        },
+        log,
+      })
+    : undefined;
+
+  world.on('publish', (/** @type {import('./world.mjs').Published} */ { routingKey, body }) => {
+    channel?.publish(routingKey, body);
+    if (broker && !broker.publish(routingKey, body)) world.brokerDropped++;
+  });
+
+  const parts = { world, requests, faults, channel, broker };
+  const router = new Router([
+    { method: 'GET', path: '/', handler: () => ({ body: { name: 'well-sim', domain, control: '/__sim' } }) },
+    ...agentRoutes(world),
+    ...controlRoutes(parts),
+  ]);
+  const stopping = new AbortController();
+  const server = createServer(createRequestListener({ router, world, requests, faults, signal: stopping.signal, log }));
+  server.on('upgrade', (req, socket, head) => {
+    if (!channel?.handleUpgrade(req, socket, head)) refuseUpgrade(socket, 404, 'Not Found');
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve(undefined);
+    });
+  });
+  const address = server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  const baseUrl = `http://127.0.0.1:${boundPort}`;
+  await broker?.start();
+
+  /** @type {Promise<void> | undefined} */
+  let stopped;
+  const stop = () => {
+    stopped ??= (async () => {
+      stopping.abort();
+      world.stop();
+      const closed = new Promise((resolve) => server.close(() => resolve(undefined)));
+      await Promise.all([channel?.close(), broker?.stop()]);
+      server.closeAllConnections();
+      await closed;
+      world.removeAllListeners();
+    })();
+    return stopped;
+  };
+
+  return {
+    port: boundPort,
+    baseUrl,
+    eventUrl: channel ? `ws://127.0.0.1:${boundPort}${EVENT_PATH}` : (brokerUrl ?? ''),
+    controlUrl: `${baseUrl}/__sim`,
+    world,
+    stop,
+  };
+}

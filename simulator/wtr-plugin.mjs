@@ -1,0 +1,123 @@
+// @ts-check
+import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { resolve } from 'node:path';
+import { startSimulator } from './index.mjs';
+
+/** RabbitMQ Web-STOMP endpoint started by `scripts/broker.sh`. */
+export const BROKER_URL = 'ws://127.0.0.1:15674/ws';
+const BROKER_PORT = 15674;
+
+/**
+ * @typedef {object} SimStartPayload
+ * @property {string} [domain]
+ * @property {boolean} [broker] also publish every event to RabbitMQ at {@link BROKER_URL}
+ * @property {number} [eventDelayMs]
+ * @property {number} [licenceLimit]
+ * @property {number} [heartbeatTimeoutMs]
+ * @property {boolean} [embedded]
+ */
+
+/**
+ * @param {number} port
+ * @returns {Promise<boolean>}
+ */
+function portOpen(port) {
+  return new Promise((done) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const finish = (/** @type {boolean} */ up) => {
+      socket.destroy();
+      done(up);
+    };
+    socket.setTimeout(1000, () => finish(false));
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+  });
+}
+
+/**
+ * @param {string} script
+ * @param {string} action
+ * @returns {Promise<{ok: boolean, output: string}>}
+ */
+function runBrokerScript(script, action) {
+  return new Promise((done) => {
+    const child = spawn('bash', [resolve(script), action], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('error', (error) => done({ ok: false, output: `${output}${error.message}` }));
+    child.once('close', (code) => done({ ok: code === 0, output: output.trim() }));
+  });
+}
+
+/**
+ * Web Test Runner plugin: browser tests start and stop simulators (and the RabbitMQ broker) with
+ * `executeServerCommand` from `@web/test-runner-commands`.
+ *
+ * - `sim-start` `{domain?, broker?, eventDelayMs?, licenceLimit?, heartbeatTimeoutMs?, embedded?}` →
+ *   `{id, baseUrl, eventUrl, controlUrl, domain, brokerUrl?}`
+ * - `sim-stop` `{id}` → `{ok}`
+ * - `broker-start` / `broker-stop` → `{ok, output}` (runs `bash <brokerScript> start|stop`)
+ * - `broker-status` → `{up}` (TCP connect to 127.0.0.1:15674)
+ *
+ * Every simulator still running is stopped when the test runner stops.
+ * @param {{brokerScript?: string}} [options]
+ * @returns {import('@web/test-runner-core').TestRunnerPlugin}
+ */
+export function simulatorPlugin({ brokerScript = 'scripts/broker.sh' } = {}) {
+  /** @type {Map<string, import('./index.mjs').RunningSimulator>} */
+  const instances = new Map();
+  let nextId = 1;
+
+  return {
+    name: 'well-simulator',
+
+    async executeCommand({ command, payload }) {
+      switch (command) {
+        case 'sim-start': {
+          const p = /** @type {SimStartPayload} */ (payload ?? {});
+          const sim = await startSimulator({
+            domain: p.domain,
+            eventDelayMs: p.eventDelayMs,
+            licenceLimit: p.licenceLimit,
+            heartbeatTimeoutMs: p.heartbeatTimeoutMs,
+            embedded: p.embedded,
+            brokerUrl: p.broker ? BROKER_URL : undefined,
+          });
+          const id = String(nextId++);
+          instances.set(id, sim);
+          return {
+            id,
+            baseUrl: sim.baseUrl,
+            eventUrl: sim.eventUrl,
+            controlUrl: sim.controlUrl,
+            domain: sim.world.domain,
+            ...(p.broker ? { brokerUrl: BROKER_URL } : {}),
+          };
+        }
+        case 'sim-stop': {
+          const id = String(/** @type {{id?: unknown}} */ (payload ?? {}).id);
+          const sim = instances.get(id);
+          instances.delete(id);
+          await sim?.stop();
+          return { ok: Boolean(sim) };
+        }
+        case 'broker-start':
+          return runBrokerScript(brokerScript, 'start');
+        case 'broker-stop':
+          return runBrokerScript(brokerScript, 'stop');
+        case 'broker-status':
+          return { up: await portOpen(BROKER_PORT) };
+        default:
+          return undefined;
+      }
+    },
+
+    async serverStop() {
+      const running = [...instances.values()];
+      instances.clear();
+      await Promise.all(running.map((sim) => sim.stop()));
+    },
+  };
+}
