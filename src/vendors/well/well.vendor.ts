@@ -264,7 +264,8 @@ class WellVendor implements Vendor {
   async #request(
     request: Omit<WellRequest, 'timeoutMs' | 'sessionId'> & { sessionId?: string | undefined },
   ): Promise<WellResponse> {
-    const used = request.sessionId ?? this.#sessionId;
+    // agentLoggedOn can overtake the Login answer: until the id is committed, the pending one is the session.
+    const used = request.sessionId ?? this.#sessionId ?? this.#pendingSessionId;
     const send = (sessionId: string | undefined): Promise<WellResponse> =>
       wellFetch({ ...request, sessionId, timeoutMs: this.#options.requestTimeoutMs }, this.#fetch, (entry) =>
         this.#sink.log(entry),
@@ -274,7 +275,7 @@ class WellVendor implements Vendor {
     } catch (err) {
       if (!(err instanceof WellError) || err.status !== 426 || request.sessionId !== undefined) throw err;
       // Another request may have renewed the session meanwhile: then just retry with the new one.
-      if (this.#sessionId === used) await this.#renewSession(request.signal);
+      if ((this.#sessionId ?? this.#pendingSessionId) === used) await this.#renewSession(request.signal);
       return send(this.#sessionId);
     }
   }
