@@ -72,6 +72,9 @@ describe('well session through a real RabbitMQ Web-STOMP broker', function () {
     const reconnecting = connectionReached(el, 'reconnecting');
     const stopped = await executeServerCommand<BrokerResult, undefined>('broker-stop');
     expect(stopped?.ok, stopped?.output).to.equal(true);
+    const down = await executeServerCommand<{ up: boolean }, undefined>('broker-status');
+    if (down?.up)
+      throw new Error('the broker on :15674 was not started from this checkout (scripts/broker.sh): stop it first');
     await reconnecting;
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part~="banner"]')!.textContent).to.contain('Reconnecting');
