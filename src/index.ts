@@ -24,7 +24,7 @@ export { DEFAULT_MACHINE_SETTINGS, type MachineSettings } from './machine/softph
 export * from './model/index.js';
 export * from './events/index.js';
 export { EventLog, redact, type LogEntry } from './log/event-log.js';
-export { translationFor, type Lang, type Translation } from './i18n/index.js';
+export { loadTranslation, registerTranslation, type Lang, type Translation } from './i18n/index.js';
 export type {
   Vendor,
   VendorEndpoints,

@@ -14,7 +14,7 @@ import { WellRawEvent } from '../events/well-event.js';
 import { WellLoginConflictEvent } from '../events/well-login-conflict.js';
 import { WellLoginFailedEvent } from '../events/well-login-failed.js';
 import { WellStatusChangeEvent } from '../events/well-status-change.js';
-import { translationFor, type Translation } from '../i18n/index.js';
+import { cachedTranslation, langOf, loadTranslation, type Translation } from '../i18n/index.js';
 import { agentStateOf, Operation, type StatusCode } from '../machine/status.js';
 import type { InitialMode, LoginCredentials, LoginMode } from '../model/agent.js';
 import type { LoginFailure } from '../model/login-reason.js';
@@ -127,6 +127,10 @@ export class WellSoftphone extends LitElement {
   /** Keeps the time-in-state timer ticking while logged in. */
   protected readonly tick = new TickController(this, () => this.#controller.phone.getStatusCode() >= 0);
   #configDirty = false;
+  /** The language pack in use; undefined until the first one has loaded. */
+  #t: Translation | undefined;
+  #loading: Promise<void> | undefined;
+  #loadingLang: string | undefined;
 
   @state() private fieldErrors: Partial<Record<LoginField, string>> = {};
   @state() private errorMessage = '';
@@ -196,6 +200,8 @@ export class WellSoftphone extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    const lang = langOf(this.lang);
+    if (this.#t?.lang !== lang && this.#loadingLang !== lang) this.#useLanguage();
     if (CONFIG_PROPERTIES.some((key) => changed.has(key))) this.#configDirty = true;
     if (this.#configDirty && this.phone.getStatusCode() === -1) this.#applyConfig();
   }
@@ -283,8 +289,38 @@ export class WellSoftphone extends LitElement {
     this.phone.log.download();
   }
 
-  get #t(): Translation {
-    return translationFor(this.lang);
+  #useLanguage(): void {
+    const cached = cachedTranslation(this.lang);
+    if (cached) {
+      this.#t = cached;
+      return;
+    }
+    this.#loadingLang = langOf(this.lang);
+    const loading = loadTranslation(this.lang).then(
+      (translation) => {
+        if (this.#loading === loading) [this.#loading, this.#loadingLang] = [undefined, undefined];
+        if (translation.lang === langOf(this.lang)) {
+          this.#t = translation;
+          this.requestUpdate();
+        }
+      },
+      () => {
+        // A pack that fails to load (offline CDN) keeps the previous one; the first render falls back to zh-CN.
+        if (this.#loading === loading) [this.#loading, this.#loadingLang] = [undefined, undefined];
+        if (!this.#t && this.lang !== 'zh-CN') this.lang = 'zh-CN';
+      },
+    );
+    this.#loading = loading;
+  }
+
+  /** Also waits for the language pack, so `await el.updateComplete` means "rendered in the right language". */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let result = await super.getUpdateComplete();
+    while (this.#loading) {
+      await this.#loading;
+      result = await super.getUpdateComplete();
+    }
+    return result;
   }
 
   #configFromProperties(): SoftphoneConfig {
@@ -329,16 +365,16 @@ export class WellSoftphone extends LitElement {
   }
 
   #handleStatus(change: StatusChange): void {
-    this.announcement = this.#t.status[change.code] ?? this.#t.statusCode(change.code);
+    this.announcement = this.#t?.status[change.code] ?? String(change.code);
     if (change.code === -1 && this.#configDirty) this.#applyConfig();
     this.dispatchEvent(new WellStatusChangeEvent(change));
   }
 
   #handleLoginFailed(failure: LoginFailure & { error: WellError }): void {
     const { error, ...detail } = failure;
-    const reason = this.#t.loginReasons[detail.reason] ?? this.#t.loginReasons.unknown;
-    const message = reason(detail);
-    this.errorMessage = `${this.#t.loginFailedPrefix}: ${message}`;
+    const t = this.#t;
+    const message = t ? (t.loginReasons[detail.reason] ?? t.loginReasons.unknown)(detail) : error.message;
+    this.errorMessage = t ? `${t.loginFailedPrefix}: ${message}` : message;
     this.dispatchEvent(new WellLoginFailedEvent({ ...detail, message }));
     this.dispatchEvent(new WellErrorEvent({ error, code: error.code, message }));
   }
@@ -348,7 +384,7 @@ export class WellSoftphone extends LitElement {
   }
 
   #handleError(error: WellError): void {
-    const message = this.#t.errors[error.code] ?? error.message;
+    const message = this.#t?.errors[error.code] ?? error.message;
     this.errorMessage = message;
     this.dispatchEvent(new WellErrorEvent({ error, code: error.code, message }));
   }
@@ -371,7 +407,7 @@ export class WellSoftphone extends LitElement {
     const invalid = validateCredentials(credentials);
     const errors: Partial<Record<LoginField, string>> = {};
     for (const name of invalid)
-      if (name in this.#t.fieldErrors) errors[name as LoginField] = this.#t.fieldErrors[name as LoginField];
+      if (this.#t && name in this.#t.fieldErrors) errors[name as LoginField] = this.#t.fieldErrors[name as LoginField];
     this.fieldErrors = errors;
     if (invalid.length > 0) {
       void this.updateComplete.then(() =>
@@ -412,11 +448,12 @@ export class WellSoftphone extends LitElement {
   };
 
   #reasons(): NotReadyReason[] {
-    return this.reasons ?? Object.entries(this.#t.reasons).map(([value, label]) => ({ value, label }));
+    return this.reasons ?? Object.entries(this.#t?.reasons ?? {}).map(([value, label]) => ({ value, label }));
   }
 
   override render() {
     const t = this.#t;
+    if (!t) return nothing;
     const phone = this.phone;
     const snapshot = phone.getSnapshot();
     const code = phone.getStatusCode();
