@@ -191,6 +191,8 @@ export class Softphone {
   #prefixes: string[] = [];
   #started = false;
   #loginPromise: Promise<void> | undefined;
+  #canSnapshot: SoftphoneSnapshot | undefined;
+  readonly #canCache = new Map<Operation, boolean>();
 
   constructor(config: SoftphoneConfig) {
     this.#config = { ...config };
@@ -213,9 +215,6 @@ export class Softphone {
           await this.#requireVendor().execute({ type: 'forceLogin', initialMode: input.initialMode }, signal);
         }),
         resync: fromPromise(({ signal }) => this.#requireVendor().resync(signal)),
-        heartbeat: fromPromise<void, void>(async ({ signal }) => {
-          await this.#requireVendor().execute({ type: 'heartbeat' }, signal);
-        }),
       },
     });
     this.#actor = createActor(machine, { input: { capabilities, settings } });
@@ -321,11 +320,25 @@ export class Softphone {
   /** True when `operation` is allowed now (status-code table + capabilities + channel). */
   can(operation: Operation): boolean {
     const snapshot = this.getSnapshot();
-    const type = OPERATION_EVENT[operation];
-    if (!type) return false;
-    if (operation === Operation.login) return snapshot.can({ type: 'agent.login', request: {} as LoginRequest });
-    if (operation === Operation.notReady) return snapshot.can({ type: 'agent.notReady', reason: '' });
-    return snapshot.can({ type } as CommandEvent);
+    // Memoised per snapshot: the UI asks for several operations on every render.
+    if (this.#canSnapshot !== snapshot) {
+      this.#canSnapshot = snapshot;
+      this.#canCache.clear();
+    }
+    let allowed = this.#canCache.get(operation);
+    if (allowed === undefined) {
+      const type = OPERATION_EVENT[operation];
+      allowed =
+        type === undefined
+          ? false
+          : operation === Operation.login
+            ? snapshot.can({ type: 'agent.login', request: {} as LoginRequest })
+            : operation === Operation.notReady
+              ? snapshot.can({ type: 'agent.notReady', reason: '' })
+              : snapshot.can({ type } as CommandEvent);
+      this.#canCache.set(operation, allowed);
+    }
+    return allowed;
   }
 
   /**
@@ -679,13 +692,19 @@ export class Softphone {
       case 'log':
         this.log.add(emitted.level, emitted.message);
         break;
+      case 'heartbeat':
+        // Fire-and-forget; the vendor renews the session on 426 by itself.
+        this.#vendor
+          ?.execute({ type: 'heartbeat' }, AbortSignal.timeout(this.#requestTimeout))
+          .catch((err: unknown) => this.log.add('warn', `heartbeat failed: ${toWellError(err).message}`));
+        break;
     }
   }
 
   #emit<K extends keyof SoftphoneEventMap>(type: K, detail: SoftphoneEventMap[K]): void {
     const set = this.#listeners.get(type);
     if (!set) return;
-    for (const listener of [...set]) {
+    for (const listener of set) {
       try {
         (listener as Listener<SoftphoneEventMap[K]>)(detail);
       } catch (err) {

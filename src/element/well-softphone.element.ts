@@ -131,6 +131,8 @@ export class WellSoftphone extends LitElement {
   #t: Translation | undefined;
   #loading: Promise<void> | undefined;
   #loadingLang: string | undefined;
+  /** The custom states last applied, to touch ElementInternals only on change. */
+  #statesKey = '';
 
   @state() private fieldErrors: Partial<Record<LoginField, string>> = {};
   @state() private errorMessage = '';
@@ -208,13 +210,17 @@ export class WellSoftphone extends LitElement {
 
   protected override updated(): void {
     const snapshot = this.phone.getSnapshot();
-    const states = this.#internals.states;
-    const wanted = new Set<string>([AGENT_STATES[agentStateOf(snapshot)] ?? 'logged-out']);
     const connection = this.phone.connectionState;
-    if (connection === 'connected' || connection === 'reconnecting' || connection === 'failed') wanted.add(connection);
-    if (snapshot.context.pendingOperation) wanted.add('pending');
-    for (const s of [...states]) if (!wanted.has(s)) states.delete(s);
-    for (const s of wanted) states.add(s);
+    const wanted = [AGENT_STATES[agentStateOf(snapshot)] ?? 'logged-out'];
+    if (connection === 'connected' || connection === 'reconnecting' || connection === 'failed') wanted.push(connection);
+    if (snapshot.context.pendingOperation) wanted.push('pending');
+    const key = wanted.join(' ');
+    if (key !== this.#statesKey) {
+      this.#statesKey = key;
+      const states = this.#internals.states;
+      for (const s of [...states]) if (!wanted.includes(s)) states.delete(s);
+      for (const s of wanted) states.add(s);
+    }
     if (snapshot.matches({ agent: { loggingIn: 'confirming' } })) {
       const force = this.renderRoot.querySelector<HTMLButtonElement>('[part~="force-login-button"]');
       if (force && this.renderRoot instanceof ShadowRoot && this.renderRoot.activeElement !== force) force.focus();

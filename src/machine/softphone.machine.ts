@@ -98,7 +98,8 @@ type InternalEvent =
   | { type: 'channel.closed' }
   | { type: 'session.resynced'; snapshot: ServerSnapshot }
   | { type: 'command.confirmTimeout'; operation: Operation }
-  | { type: 'logout.confirmTimeout' };
+  | { type: 'logout.confirmTimeout' }
+  | { type: 'heartbeat.tick' };
 
 export type SoftphoneEvent = CommandEvent | CommandOutcomeEvent | ChannelFactEvent | DomainEvent | InternalEvent;
 
@@ -107,6 +108,7 @@ export type SoftphoneEmitted =
   | { type: 'login.succeeded' }
   | { type: 'login.failed'; error: WellError; failure: LoginFailure }
   | { type: 'login.conflict'; failure: LoginFailure }
+  | { type: 'heartbeat' }
   | { type: 'error'; error: WellError }
   | { type: 'log'; level: 'info' | 'warn'; message: string };
 
@@ -170,7 +172,6 @@ const machineSetup = setup({
     login: notProvided<void, { initialMode: InitialMode }>('login'),
     forceLogin: notProvided<void, { initialMode: InitialMode }>('forceLogin'),
     resync: notProvided<ServerSnapshot>('resync'),
-    heartbeat: notProvided<void>('heartbeat'),
   },
   delays: {
     reconnectBackoff: ({ context }) => context.settings.reconnectDelayMs,
@@ -181,7 +182,6 @@ const machineSetup = setup({
   },
   guards: {
     capable: ({ context }, params: { operation: Operation }) => isCapable(context.capabilities, params.operation),
-    needsHeartbeat: ({ context }) => context.capabilities.needsHeartbeat && context.settings.heartbeatMs > 0,
     isOutboundReason: ({ event }) =>
       event.type === 'agent.wentNotReady' ? event.reason === OUTBOUND_ONLY_REASON : false,
     loginModeIs: ({ context }, params: { mode: LoginMode }) => context.login?.loginMode === params.mode,
@@ -285,11 +285,16 @@ const machineSetup = setup({
         { operation: 'reconnect', cause: context.lastError },
       ),
     })),
-    logHeartbeatFailure: emit(({ event }) => ({
-      type: 'log' as const,
-      level: 'warn' as const,
-      message: `Heartbeat failed: ${'error' in event ? toWellError(event.error).message : 'unknown'}`,
-    })),
+    /**
+     * One heartbeat now (emitted: the core sends it, fire-and-forget) and the next one a period later, from
+     * agentLoggedOn to agentLoggedOff. A scheduled self-event rather than a parallel region keeps every other
+     * transition cheap.
+     */
+    beat: enqueueActions(({ context, enqueue }) => {
+      if (!context.capabilities.needsHeartbeat || context.settings.heartbeatMs <= 0) return;
+      enqueue.emit({ type: 'heartbeat' });
+      enqueue.raise({ type: 'heartbeat.tick' }, { delay: 'heartbeat', id: 'heartbeat' });
+    }),
     logLogoutUnconfirmed: emit({
       type: 'log',
       level: 'warn',
@@ -514,10 +519,10 @@ export const softphoneMachine = machineSetup.createMachine({
             'agent.loggedOn': [
               {
                 guard: { type: 'modeIs', params: { mode: 'Ready' } },
-                target: 'signedIn.mode.ready',
+                target: 'signedIn.ready',
                 actions: [...onFact, 'announceLogin'],
               },
-              { target: 'signedIn.mode.notReady', actions: [...onFact, 'announceLogin'] },
+              { target: 'signedIn.notReady', actions: [...onFact, 'announceLogin'] },
             ],
           },
           states: {
@@ -614,25 +619,39 @@ export const softphoneMachine = machineSetup.createMachine({
               },
               on: {
                 'agent.wentReady': {
-                  target: '#softphone.agent.signedIn.mode.ready',
+                  target: '#softphone.agent.signedIn.ready',
                   actions: [...onFact, 'announceLogin'],
                 },
                 'agent.wentNotReady': [
                   {
                     guard: 'isOutboundReason',
-                    target: '#softphone.agent.signedIn.mode.outboundOnly',
+                    target: '#softphone.agent.signedIn.outboundOnly',
                     actions: [...onFact, 'announceLogin'],
                   },
-                  { target: '#softphone.agent.signedIn.mode.notReady', actions: [...onFact, 'announceLogin'] },
+                  { target: '#softphone.agent.signedIn.notReady', actions: [...onFact, 'announceLogin'] },
                 ],
               },
             },
           },
         },
         signedIn: {
-          description: 'Logged in: the agent mode decides the status code (2, 3, 4, 5).',
-          type: 'parallel',
+          description: 'Logged in: the agent mode decides the status code (2, 3, 4, 5). Heartbeats run meanwhile.',
+          initial: 'notReady',
+          entry: 'beat',
+          exit: cancel('heartbeat'),
           on: {
+            'heartbeat.tick': { actions: 'beat' },
+            'agent.wentReady': { target: '.ready', actions: onFact },
+            'agent.wentNotReady': [
+              { guard: 'isOutboundReason', target: '.outboundOnly', actions: onFact },
+              { target: '.notReady', actions: onFact },
+            ],
+            'agent.startedAfterCallWork': { target: '.afterCallWork', actions: onFact },
+            'agent.allocated': { target: '.allocated', actions: onFact },
+            'agent.loggedOn': [
+              { guard: { type: 'modeIs', params: { mode: 'Ready' } }, target: '.ready', actions: onFact },
+              { target: '.notReady', actions: onFact },
+            ],
             'agent.loggedOff': { target: 'signedOut', actions: onFact },
             'agent.logoutAccepted': [
               {
@@ -642,76 +661,45 @@ export const softphoneMachine = machineSetup.createMachine({
               { target: 'signedOut' },
             ],
             'logout.confirmTimeout': { target: 'signedOut', actions: 'logLogoutUnconfirmed' },
-            'session.resynced': { guard: 'serverLoggedOut', target: 'signedOut' },
+            'session.resynced': [
+              { guard: 'serverLoggedOut', target: 'signedOut' },
+              { guard: { type: 'modeIs', params: { mode: 'Ready' } }, target: '.ready' },
+              {
+                guard: { type: 'modeIs', params: { mode: 'NotReady', reason: 'outbound' } },
+                target: '.outboundOnly',
+                actions: assign({ reason: OUTBOUND_ONLY_REASON }),
+              },
+              {
+                guard: { type: 'modeIs', params: { mode: 'NotReady' } },
+                target: '.notReady',
+                actions: assign({
+                  reason: ({ event }) => (event.type === 'session.resynced' ? (event.snapshot.reason ?? '') : ''),
+                }),
+              },
+              { guard: { type: 'modeIs', params: { mode: 'WorkNotReady' } }, target: '.afterCallWork' },
+              { guard: { type: 'modeIs', params: { mode: 'Allocated' } }, target: '.allocated' },
+            ],
           },
           states: {
-            mode: {
-              description: 'Transitions live on this region so the heartbeat region is never re-entered.',
-              initial: 'notReady',
-              on: {
-                'agent.wentReady': { target: '.ready', actions: onFact },
-                'agent.wentNotReady': [
-                  { guard: 'isOutboundReason', target: '.outboundOnly', actions: onFact },
-                  { target: '.notReady', actions: onFact },
-                ],
-                'agent.startedAfterCallWork': { target: '.afterCallWork', actions: onFact },
-                'agent.allocated': { target: '.allocated', actions: onFact },
-                'agent.loggedOn': [
-                  { guard: { type: 'modeIs', params: { mode: 'Ready' } }, target: '.ready', actions: onFact },
-                  { target: '.notReady', actions: onFact },
-                ],
-                'session.resynced': [
-                  { guard: { type: 'modeIs', params: { mode: 'Ready' } }, target: '.ready' },
-                  {
-                    guard: { type: 'modeIs', params: { mode: 'NotReady', reason: 'outbound' } },
-                    target: '.outboundOnly',
-                    actions: assign({ reason: OUTBOUND_ONLY_REASON }),
-                  },
-                  {
-                    guard: { type: 'modeIs', params: { mode: 'NotReady' } },
-                    target: '.notReady',
-                    actions: assign({
-                      reason: ({ event }) => (event.type === 'session.resynced' ? (event.snapshot.reason ?? '') : ''),
-                    }),
-                  },
-                  { guard: { type: 'modeIs', params: { mode: 'WorkNotReady' } }, target: '.afterCallWork' },
-                  { guard: { type: 'modeIs', params: { mode: 'Allocated' } }, target: '.allocated' },
-                ],
-              },
-              states: {
-                notReady: {
-                  description: 'Status 2: on a break, not routable.',
-                  on: commandsFor(AGENT_STATE_CODE.notReady),
-                },
-                ready: {
-                  description: 'Status 3: idle and routable.',
-                  on: commandsFor(AGENT_STATE_CODE.ready),
-                },
-                allocated: {
-                  description: 'Status 3 with the allocated flag: pre-occupied for automatic outbound.',
-                  on: commandsFor(AGENT_STATE_CODE.allocated, REFUSED_WHILE_ALLOCATED),
-                },
-                outboundOnly: {
-                  description: 'Status 4: manual outbound only (not-ready reason "2").',
-                  on: commandsFor(AGENT_STATE_CODE.outboundOnly),
-                },
-                afterCallWork: {
-                  description: 'Status 5: wrap-up after a call.',
-                  on: commandsFor(AGENT_STATE_CODE.afterCallWork),
-                },
-              },
+            notReady: {
+              description: 'Status 2: on a break, not routable.',
+              on: commandsFor(AGENT_STATE_CODE.notReady),
             },
-            heartbeat: {
-              initial: 'check',
-              states: {
-                check: { always: [{ guard: 'needsHeartbeat', target: 'beating' }, { target: 'off' }] },
-                off: {},
-                beating: {
-                  description: 'One heartbeat now, then one per period, from agentLoggedOn to agentLoggedOff.',
-                  invoke: { src: 'heartbeat', onError: { actions: 'logHeartbeatFailure' } },
-                  after: { heartbeat: { target: 'beating', reenter: true } },
-                },
-              },
+            ready: {
+              description: 'Status 3: idle and routable.',
+              on: commandsFor(AGENT_STATE_CODE.ready),
+            },
+            allocated: {
+              description: 'Status 3 with the allocated flag: pre-occupied for automatic outbound.',
+              on: commandsFor(AGENT_STATE_CODE.allocated, REFUSED_WHILE_ALLOCATED),
+            },
+            outboundOnly: {
+              description: 'Status 4: manual outbound only (not-ready reason "2").',
+              on: commandsFor(AGENT_STATE_CODE.outboundOnly),
+            },
+            afterCallWork: {
+              description: 'Status 5: wrap-up after a call.',
+              on: commandsFor(AGENT_STATE_CODE.afterCallWork),
             },
           },
         },

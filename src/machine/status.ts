@@ -181,10 +181,10 @@ export type SoftphoneSnapshot = SnapshotFrom<SoftphoneMachine>;
 
 /** The agent-region state that decides the code when there is no call. */
 export function agentStateOf(snapshot: SoftphoneSnapshot): keyof typeof AGENT_STATE_CODE {
-  const agent = (snapshot.value as { agent: string | { signedIn?: { mode?: string } } }).agent;
+  const agent = (snapshot.value as { agent: string | { signedIn?: string } }).agent;
   if (typeof agent === 'string') return agent as keyof typeof AGENT_STATE_CODE;
   if ('loggingIn' in agent) return 'loggingIn';
-  return (agent.signedIn?.mode ?? 'notReady') as keyof typeof AGENT_STATE_CODE;
+  return (agent.signedIn ?? 'notReady') as keyof typeof AGENT_STATE_CODE;
 }
 
 /** Derives the status code -1..30 from a snapshot. Pure; the code is never stored. */

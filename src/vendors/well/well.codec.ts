@@ -38,8 +38,18 @@ export function parseWellFrame(body: string): WellFrameResult {
  * Parses `eventTime` (`YYYY.MM.DD HH:mm:ss`, server local time, read as the browser's local time
  * like wellClient does) into ms since the epoch; undefined when absent or malformed.
  */
+let lastTimeText = '';
+let lastTimeValue: number | undefined;
+
 export function parseEventTime(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
+  // Events come in bursts within the same second: parse each distinct text once.
+  if (value === lastTimeText) return lastTimeValue;
+  lastTimeText = value;
+  return (lastTimeValue = parseTimeText(value));
+}
+
+function parseTimeText(value: string): number | undefined {
   const m = /^(\d{4})\.(\d{1,2})\.(\d{1,2}) (\d{1,2}):(\d{2}):(\d{2})$/.exec(value.trim());
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
@@ -66,10 +76,11 @@ const AGENT_MODES = new Set<string>(Object.values(AgentMode));
 const agentModeOf = (v: unknown, fallback: AgentMode): AgentMode =>
   typeof v === 'string' && AGENT_MODES.has(v) ? (v as AgentMode) : fallback;
 
-/** Removes undefined fields so decoded events stay small and compare cleanly. */
+/** A copy without undefined fields, so decoded events stay small and compare cleanly (no `delete`: it slows objects). */
 function compact<const T extends object>(value: T): T {
-  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
-  return value;
+  const out = {} as T;
+  for (const key in value) if (value[key] !== undefined) out[key] = value[key];
+  return out;
 }
 
 /**
@@ -85,13 +96,6 @@ export function decodeWellEvent(event: WellWireEvent, receivedAt: number): Domai
     raw: event,
   });
   const agent = { agentId: str(event['agentId']), deviceId: str(event['deviceId']), meta };
-  const call = {
-    callId: str(event['callId']) ?? '',
-    deviceId: str(event['deviceId']),
-    callingDevice: str(event['callingDevice']),
-    calledDevice: str(event['calledDevice']),
-    meta,
-  };
   switch (event.eventName) {
     case 'agentLoggedOn':
       return compact({ type: 'agent.loggedOn', ...agent, mode: agentModeOf(event['agentMode'], AgentMode.NotReady) });
@@ -106,6 +110,13 @@ export function decodeWellEvent(event: WellWireEvent, receivedAt: number): Domai
     case 'agentAllocated':
       return compact({ type: 'agent.allocated', ...agent });
   }
+  const call = {
+    callId: str(event['callId']) ?? '',
+    deviceId: str(event['deviceId']),
+    callingDevice: str(event['callingDevice']),
+    calledDevice: str(event['calledDevice']),
+    meta,
+  };
   if (call.callId === '') return undefined;
   switch (event.eventName) {
     case 'serviceInitiated':
