@@ -166,6 +166,22 @@ describe('<well-softphone>', () => {
       expect(el.matches(':state(outbound-only)')).to.equal(true);
     });
 
+    it('while logging in: status 0, a cancel button, accessible; cancel returns to the form', async () => {
+      const { el, backend } = await mount();
+      backend.confirm = false; // the server accepts the login but agentLoggedOn never comes
+      const login = el.login(credentials()).catch((e: unknown) => e);
+      await statusReached(el, 0);
+      await el.updateComplete;
+      expect(el.matches(':state(logging-in)')).to.equal(true);
+      expect(part(el, 'status-label')!.textContent).to.equal('Logging in');
+      await expect(el).to.be.accessible();
+      part<HTMLButtonElement>(el, 'cancel-button')!.click();
+      expect(await login).to.have.property('code', 'ABORTED');
+      await statusReached(el, -1);
+      await el.updateComplete;
+      expect(part(el, 'login-form')).to.exist;
+    });
+
     it('logs out back to the form', async () => {
       const { el } = await mount();
       await loginThroughForm(el);
