@@ -1,6 +1,20 @@
 import type { InitialMode } from './agent.js';
 
-/** Agent-level commands a vendor executes. Call commands join in the calls issue. */
+/** Options of an outbound call. */
+export interface DialOptions {
+  /** Trunk prefix put in front of the number (see `getPrefixes()`). */
+  prefix?: string;
+  /** Caller number shown to the far end. */
+  originForDisplay?: string;
+  /** Number shown on the agent's own phone. */
+  destForDisplay?: string;
+  /** Opaque data attached to the call (`contextId` on `well`; ends up in the call's user data). */
+  callData?: string;
+  /** Call-progress analysis: report busy / no answer / unreachable as `call.failed`. */
+  callProgress?: boolean;
+}
+
+/** Commands a vendor executes. */
 export type Command =
   | { type: 'login'; initialMode: InitialMode }
   /** Log out the session that holds this agent/extension, before logging in again (login mode `force`). */
@@ -8,7 +22,22 @@ export type Command =
   | { type: 'logout' }
   | { type: 'setMode'; mode: 'Ready' | 'NotReady'; reason?: string }
   | { type: 'heartbeat' }
-  | { type: 'getPrefixes' };
+  | { type: 'getPrefixes' }
+  | { type: 'dial'; number: string; options: DialOptions }
+  | { type: 'answer'; callId: string }
+  | { type: 'hangUp'; callId: string }
+  | { type: 'hold'; callId: string }
+  | { type: 'retrieve'; callId: string }
+  | { type: 'blindTransfer'; callId: string; number: string }
+  | { type: 'singleStepConference'; callId: string; number: string; participation: 'Active' | 'Silent' }
+  | { type: 'consult'; heldCallId: string; number: string }
+  | { type: 'conference'; heldCallId: string; consultCallId: string }
+  | { type: 'cancelConsult'; heldCallId: string; consultCallId: string }
+  | { type: 'completeTransfer'; heldCallId: string; consultCallId: string }
+  | { type: 'setCallData'; callId: string; entries: readonly { key: string; value: string }[] }
+  | { type: 'getCallData'; callId: string }
+  | { type: 'startRecording' }
+  | { type: 'stopRecording' };
 
 export type CommandType = Command['type'];
 
@@ -16,6 +45,8 @@ export type CommandType = Command['type'];
 export interface CommandResult {
   /** The requested mode applies later (e.g. after the current call). */
   pendingMode?: boolean;
-  /** Command-specific data (e.g. prefixes). */
+  /** Command-specific data (e.g. prefixes, call data). */
   data?: unknown;
+  /** The call a `dial` or `consult` created. */
+  callId?: string;
 }

@@ -161,4 +161,103 @@ describe('well vendor (REST)', () => {
     await vendor.authenticate(creds, signal());
     expect((await vendor.resync(signal())).loggedIn).to.equal(false);
   });
+
+  describe('call control (well-csta.md §2.4–2.6)', () => {
+    async function loggedIn(answer: (c: Call) => Response | undefined = () => undefined) {
+      const recorded = fakeFetch((c) => {
+        if (c.url.endsWith('/loginTrusted')) return json(200, { sessionId: 'S1' });
+        return answer(c) ?? json(204);
+      });
+      const vendor = createWellVendor(
+        { endpoints, requestTimeoutMs: 1000, heartbeatMs: 0, fetch: recorded.fetchImpl },
+        sink(),
+      );
+      await vendor.authenticate(creds, signal());
+      await vendor.execute({ type: 'login', initialMode: 'NotReady' }, signal());
+      recorded.calls.length = 0;
+      return { vendor, calls: recorded.calls };
+    }
+    const base = 'http://cti.test/api/csta/callControl/calls';
+    const conn = (callId: string) => `${base}/${callId}/connections/8001@test.cc%7C${callId}`;
+
+    it('dials with the prefix, display numbers and call data, resolving with the callId', async () => {
+      const { vendor, calls } = await loggedIn((c) => (c.url === base ? json(200, { callId: 'C1' }) : undefined));
+      const result = await vendor.execute(
+        {
+          type: 'dial',
+          number: '938834600-WW8001',
+          options: { prefix: '9', originForDisplay: '02138834600', callData: '{"order":42}', callProgress: true },
+        },
+        signal(),
+      );
+      expect(result.callId).to.equal('C1');
+      expect(calls[0]!.method).to.equal('POST');
+      expect(calls[0]!.headers['sessionId']).to.equal('S1');
+      expect(JSON.parse(calls[0]!.body!)).to.deep.equal({
+        from: '8001@test.cc',
+        to: '9938834600-WW8001',
+        originForDisplay: '02138834600',
+        destForDisplay: '8001',
+        cpa: '1',
+        contextId: '{"order":42}',
+      });
+    });
+
+    it('addresses the own connection (pipe pre-encoded) for answer, hang up, hold, retrieve', async () => {
+      const { vendor, calls } = await loggedIn();
+      await vendor.execute({ type: 'answer', callId: 'C1' }, signal());
+      await vendor.execute({ type: 'hold', callId: 'C1' }, signal());
+      await vendor.execute({ type: 'retrieve', callId: 'C1' }, signal());
+      await vendor.execute({ type: 'hangUp', callId: 'C1' }, signal());
+      expect(calls.map((c) => `${c.method} ${c.url} ${c.body ?? ''}`)).to.deep.equal([
+        `POST ${conn('C1')}/answer `,
+        `POST ${conn('C1')}/hold `,
+        `POST ${conn('C1')}/retrieve `,
+        `DELETE ${conn('C1')} `,
+      ]);
+    });
+
+    it('uses the documented body fields for transfer, conference and consult, the held call in the path', async () => {
+      const { vendor, calls } = await loggedIn((c) =>
+        c.url.endsWith('/consult') ? json(200, { callId: 'C2' }) : undefined,
+      );
+      await vendor.execute({ type: 'blindTransfer', callId: 'C1', number: '8002' }, signal());
+      await vendor.execute(
+        { type: 'singleStepConference', callId: 'C1', number: '8003', participation: 'Silent' },
+        signal(),
+      );
+      expect((await vendor.execute({ type: 'consult', heldCallId: 'C1', number: '8002' }, signal())).callId).to.equal(
+        'C2',
+      );
+      await vendor.execute({ type: 'conference', heldCallId: 'C1', consultCallId: 'C2' }, signal());
+      await vendor.execute({ type: 'cancelConsult', heldCallId: 'C1', consultCallId: 'C2' }, signal());
+      await vendor.execute({ type: 'completeTransfer', heldCallId: 'C1', consultCallId: 'C2' }, signal());
+      expect(calls.map((c) => [c.url.replace(conn('C1'), '…'), JSON.parse(c.body!)])).to.deep.equal([
+        ['…/singleStepTransfer', { transferTo: '8002' }],
+        ['…/singleStepConference', { conferenceParticipant: '8003', participationType: 'Silent' }],
+        ['…/consult', { consultationParticipant: '8002' }],
+        ['…/conference', { consultCallId: 'C2' }],
+        ['…/cancelConsult', { consultCallId: 'C2' }],
+        ['…/transfer', { consultCallId: 'C2' }],
+      ]);
+    });
+
+    it('sets and reads call data, starts and stops recording', async () => {
+      const { vendor, calls } = await loggedIn((c) =>
+        c.method === 'GET' ? json(200, [{ key: 'order', value: '42' }]) : undefined,
+      );
+      await vendor.execute({ type: 'setCallData', callId: 'C1', entries: [{ key: 'order', value: '42' }] }, signal());
+      const data = await vendor.execute({ type: 'getCallData', callId: 'C1' }, signal());
+      await vendor.execute({ type: 'startRecording' }, signal());
+      await vendor.execute({ type: 'stopRecording' }, signal());
+      expect(data.data).to.deep.equal([{ key: 'order', value: '42' }]);
+      expect(calls.map((c) => `${c.method} ${c.url}`)).to.deep.equal([
+        `POST ${base}/C1/user-data`,
+        `GET ${base}/C1/user-data/`,
+        'POST http://cti.test/api/csta/callControl/recording/Start?extension=8001@test.cc',
+        'POST http://cti.test/api/csta/callControl/recording/Stop?extension=8001@test.cc',
+      ]);
+      expect(JSON.parse(calls[0]!.body!)).to.deep.equal({ entries: [{ key: 'order', value: '42' }] });
+    });
+  });
 });

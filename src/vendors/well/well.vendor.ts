@@ -5,7 +5,15 @@ import type { ServerSnapshot } from '../../model/server-snapshot.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
 import type { Vendor, VendorFactory, VendorOptions, VendorSink } from '../vendor.js';
 import { WellChannel } from './well.channel.js';
-import { agentTopic, decodeWellEvent, parseWellFrame, qualify, SerialFilter, serialOf } from './well.codec.js';
+import {
+  agentTopic,
+  connectionId,
+  decodeWellEvent,
+  parseWellFrame,
+  qualify,
+  SerialFilter,
+  serialOf,
+} from './well.codec.js';
 import { loginError } from './well.errors.js';
 import { wellFetch, type WellRequest, type WellResponse } from './well.rest.js';
 
@@ -21,6 +29,11 @@ export const WELL_CAPABILITIES: Capabilities = {
 };
 
 const CSTA = '/api/csta';
+const CONSULT_PATHS = {
+  conference: '/conference',
+  cancelConsult: '/cancelConsult',
+  completeTransfer: '/transfer',
+} as const;
 const trimSlash = (url: string): string => url.replace(/\/+$/, '');
 
 /** The `well` (wellClient CSTA) adapter: REST commands with a `sessionId` header, STOMP events. */
@@ -131,6 +144,119 @@ class WellVendor implements Vendor {
           url: this.#api(`/agent/heartbeat/${identity.agentId}`),
           signal,
           operation: 'heartbeat',
+        });
+        return {};
+      case 'dial': {
+        const o = command.options;
+        const response = await this.#request({
+          method: 'POST',
+          url: this.#call(''),
+          json: {
+            from: identity.deviceId,
+            to: `${o.prefix ?? ''}${command.number}`,
+            ...(o.originForDisplay ? { originForDisplay: o.originForDisplay } : {}),
+            // wellClient 1.3.7 always shows the agent's own extension; an explicit option wins here.
+            destForDisplay: o.destForDisplay ?? identity.extension,
+            ...(o.callProgress ? { cpa: '1' } : {}),
+            ...(o.callData !== undefined ? { contextId: o.callData } : {}),
+          },
+          signal,
+          operation: 'dial',
+        });
+        const callId = (response.body as { callId?: unknown } | undefined)?.callId;
+        return typeof callId === 'string' && callId !== '' ? { callId } : {};
+      }
+      case 'answer':
+        await this.#request({
+          method: 'POST',
+          url: this.#connection(command.callId, '/answer'),
+          signal,
+          operation: 'answer',
+        });
+        return {};
+      case 'hangUp':
+        await this.#request({
+          method: 'DELETE',
+          url: this.#connection(command.callId, ''),
+          signal,
+          operation: 'hangUp',
+        });
+        return {};
+      case 'hold':
+      case 'retrieve':
+        await this.#request({
+          method: 'POST',
+          url: this.#connection(command.callId, `/${command.type}`),
+          signal,
+          operation: command.type,
+        });
+        return {};
+      case 'blindTransfer':
+        await this.#request({
+          method: 'POST',
+          url: this.#connection(command.callId, '/singleStepTransfer'),
+          json: { transferTo: command.number },
+          signal,
+          operation: 'blindTransfer',
+        });
+        return {};
+      case 'singleStepConference':
+        await this.#request({
+          method: 'POST',
+          url: this.#connection(command.callId, '/singleStepConference'),
+          json: { conferenceParticipant: command.number, participationType: command.participation },
+          signal,
+          operation: 'singleStepConference',
+        });
+        return {};
+      case 'consult': {
+        const response = await this.#request({
+          method: 'POST',
+          url: this.#connection(command.heldCallId, '/consult'),
+          json: { consultationParticipant: command.number },
+          signal,
+          operation: 'consult',
+        });
+        const callId = (response.body as { callId?: unknown } | undefined)?.callId;
+        return typeof callId === 'string' && callId !== '' ? { callId } : {};
+      }
+      case 'conference':
+      case 'cancelConsult':
+      case 'completeTransfer':
+        // Consult-family operations address the held call and name the consult call in the body (fact 8).
+        await this.#request({
+          method: 'POST',
+          url: this.#connection(command.heldCallId, CONSULT_PATHS[command.type]),
+          json: { consultCallId: command.consultCallId },
+          signal,
+          operation: command.type,
+        });
+        return {};
+      case 'setCallData':
+        await this.#request({
+          method: 'POST',
+          url: this.#call(`/${command.callId}/user-data`),
+          json: { entries: command.entries },
+          signal,
+          operation: 'setCallData',
+        });
+        return {};
+      case 'getCallData': {
+        const response = await this.#request({
+          method: 'GET',
+          url: this.#call(`/${command.callId}/user-data/`),
+          signal,
+          operation: 'getCallData',
+        });
+        return { data: response.body };
+      }
+      case 'startRecording':
+      case 'stopRecording':
+        await this.#request({
+          method: 'POST',
+          url: `${this.#api('/callControl/recording/')}${command.type === 'startRecording' ? 'Start' : 'Stop'}?extension=${identity.deviceId}`,
+          signal,
+          operation: command.type,
         });
         return {};
       case 'getPrefixes': {
@@ -324,6 +450,16 @@ class WellVendor implements Vendor {
     const decoded = decodeWellEvent(event, receivedAt);
     this.#sink.raw({ vendor: 'well', name: event.eventName, body: event, decoded: decoded !== undefined, receivedAt });
     if (decoded) this.#sink.event(decoded);
+  }
+
+  /** `/api/csta/callControl/calls` + path. */
+  #call(path: string): string {
+    return this.#api(`/callControl/calls${path}`);
+  }
+
+  /** The agent's own connection of a call: `/calls/{callId}/connections/{device%7CcallId}` + suffix. */
+  #connection(callId: string, suffix: string): string {
+    return this.#call(`/${callId}/connections/${connectionId(this.#requireIdentity().deviceId, callId)}${suffix}`);
   }
 
   #api(path: string): string {
