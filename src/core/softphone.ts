@@ -19,7 +19,8 @@ import {
 import type { AgentIdentity, InitialMode, LoginCredentials, LoginMode } from '../model/agent.js';
 import { OUTBOUND_ONLY_REASON } from '../model/agent.js';
 import type { Capabilities } from '../model/capabilities.js';
-import type { Command, CommandResult } from '../model/command.js';
+import type { Command, CommandResult, DialOptions } from '../model/command.js';
+import type { CallNotice, CallRecord } from '../machine/calls.js';
 import type { DomainEvent, RawMessage } from '../model/domain-event.js';
 import type { LoginFailure } from '../model/login-reason.js';
 import { WellError, WellErrorCode, toWellError } from '../model/well-error.js';
@@ -96,6 +97,8 @@ export interface SoftphoneEventMap {
   error: WellError;
   raw: RawMessage;
   event: DomainEvent;
+  /** Call facts for the host: offered, started, held, resumed, transferred, conferenced, ended. */
+  call: CallNotice;
 }
 
 type Listener<T> = (detail: T) => void;
@@ -118,6 +121,7 @@ const MACHINE_SETTING_KEYS = [
   'loginConfirmMs',
   'logoutConfirmMs',
   'commandConfirmMs',
+  'clearConfirmMs',
 ] as const;
 
 /** The statechart settings present in a config. */
@@ -144,6 +148,11 @@ function capabilitiesOf(vendor: VendorName): Capabilities {
   }
   return capabilities;
 }
+
+/** Digits, `*`, `#`, or `main-[W|w]…extension` (FAQ 8.7). */
+const DIALLABLE = /^(?:[0-9*#]{1,32}|[0-9*#]{1,32}-[Ww]*[0-9*#]{1,16})$/;
+/** wellClient refused a second makeCall within 2 s. */
+const DIAL_GUARD_MS = 2000;
 
 const JOB_NUMBER = /^[A-Za-z0-9_.-]{1,32}$/;
 const EXTENSION = /^[0-9A-Za-z_*#.-]{1,32}$/;
@@ -192,6 +201,7 @@ export class Softphone {
   #started = false;
   #loginPromise: Promise<void> | undefined;
   #canSnapshot: SoftphoneSnapshot | undefined;
+  #lastDialAt = 0;
   readonly #canCache = new Map<Operation, boolean>();
 
   constructor(config: SoftphoneConfig) {
@@ -470,6 +480,244 @@ export class Softphone {
     );
   }
 
+  /**
+   * Dials `number` (digits, `*`, `#`, or `main-[W|w]…ext`: `938834600-WW8001` waits 2 s before dialling the
+   * extension). Resolves with the new callId once the server accepted the call; the call's progress comes as events.
+   * Refuses an empty number, the own extension, and a second dial within 2 s.
+   */
+  async dial(number: string, options: DialOptions = {}, commandOptions: CommandOptions = {}): Promise<string> {
+    const target = typeof number === 'string' ? number.trim() : '';
+    const invalid = (reason: string, message: string) =>
+      new WellError(WellErrorCode.INVALID_ARGUMENT, message, { operation: 'dial', detail: { reason, number: target } });
+    if (target === '') throw invalid('empty', 'Enter a number to dial');
+    if (!DIALLABLE.test(target)) {
+      throw invalid('format', 'Numbers may contain digits, * and #, or take the form main-[W|w]extension');
+    }
+    if (options.prefix !== undefined && !/^[0-9*#]{0,8}$/.test(options.prefix)) {
+      throw invalid('prefix', 'The prefix may contain only digits, * and #');
+    }
+    if (target === this.identity?.extension) throw invalid('ownExtension', 'You cannot dial your own extension');
+    const now = Date.now();
+    if (now - this.#lastDialAt < DIAL_GUARD_MS) throw invalid('tooSoon', 'Wait 2 seconds between two dial attempts');
+    const refusal = this.#refusal(Operation.dial, { type: 'call.dial', number: target });
+    if (refusal) throw refusal;
+    this.#lastDialAt = now;
+    const result = await this.#command(
+      Operation.dial,
+      { type: 'call.dial', number: target },
+      { type: 'dial', number: target, options },
+      commandOptions,
+    );
+    if (!result.callId) {
+      throw new WellError(WellErrorCode.HTTP_ERROR, 'The server accepted the call but returned no callId', {
+        operation: 'dial',
+      });
+    }
+    return result.callId;
+  }
+
+  /** Answers the ringing call (or `callId`). */
+  async answer(callId?: string, options: CommandOptions = {}): Promise<void> {
+    const id = this.#callIdFor(callId, (c) => c.state === 'alerting' && !c.isCaller, 'answer');
+    await this.#command(Operation.answer, { type: 'call.answer', callId: id }, { type: 'answer', callId: id }, options);
+  }
+
+  /** Hangs up (or rejects, while ringing) the active call, or `callId`. */
+  async hangUp(callId?: string, options: CommandOptions = {}): Promise<void> {
+    const id = this.#callIdFor(callId, (c) => c.state !== 'held', 'hangUp');
+    await this.#command(Operation.hangUp, { type: 'call.hangUp', callId: id }, { type: 'hangUp', callId: id }, options);
+  }
+
+  /** Puts the active call (or `callId`) on hold. */
+  async hold(callId?: string, options: CommandOptions = {}): Promise<void> {
+    const id = this.#callIdFor(callId, (c) => c.state === 'connected', 'hold');
+    await this.#command(Operation.hold, { type: 'call.hold', callId: id }, { type: 'hold', callId: id }, options);
+  }
+
+  /** Retrieves the held call (or `callId`). */
+  async retrieve(callId?: string, options: CommandOptions = {}): Promise<void> {
+    const id = this.#callIdFor(callId, (c) => c.state === 'held', 'retrieve');
+    await this.#command(
+      Operation.retrieve,
+      { type: 'call.retrieve', callId: id },
+      { type: 'retrieve', callId: id },
+      options,
+    );
+  }
+
+  /** Transfers `callId` to `number` in one step (single-step transfer). */
+  async blindTransfer(callId: string, number: string, options: CommandOptions = {}): Promise<void> {
+    const target = this.#checkedNumber(number, 'blindTransfer');
+    await this.#command(
+      Operation.blindTransfer,
+      { type: 'call.blindTransfer', callId },
+      { type: 'blindTransfer', callId, number: target },
+      options,
+    );
+  }
+
+  /** Adds `number` to `callId` in one step; `Silent` lets a supervisor listen (whisper/coach). */
+  async singleStepConference(
+    callId: string,
+    number: string,
+    participation: 'Active' | 'Silent' = 'Active',
+    options: CommandOptions = {},
+  ): Promise<void> {
+    const target = this.#checkedNumber(number, 'singleStepConference');
+    if (participation !== 'Active' && participation !== 'Silent') {
+      throw new WellError(WellErrorCode.INVALID_ARGUMENT, 'participation must be "Active" or "Silent"', {
+        operation: 'singleStepConference',
+      });
+    }
+    await this.#command(
+      Operation.singleStepConference,
+      { type: 'call.singleStepConference', callId },
+      { type: 'singleStepConference', callId, number: target, participation },
+      options,
+    );
+  }
+
+  /** Holds `heldCallId` and consults `number`; resolves with the consult call's id when the server gives one. */
+  async consult(heldCallId: string, number: string, options: CommandOptions = {}): Promise<string | undefined> {
+    const target = this.#checkedNumber(number, 'consult');
+    const result = await this.#command(
+      Operation.consult,
+      { type: 'call.consult', callId: heldCallId },
+      { type: 'consult', heldCallId, number: target },
+      options,
+    );
+    return result.callId;
+  }
+
+  /** Joins the held call and the consult call into a conference. */
+  async conference(heldCallId: string, consultCallId: string, options: CommandOptions = {}): Promise<void> {
+    await this.#consultFamily(Operation.conference, 'conference', heldCallId, consultCallId, options);
+  }
+
+  /** Ends the consult call and returns to the held call. */
+  async cancelConsult(heldCallId: string, consultCallId: string, options: CommandOptions = {}): Promise<void> {
+    await this.#consultFamily(Operation.cancelConsult, 'cancelConsult', heldCallId, consultCallId, options);
+  }
+
+  /** Connects the held call's party with the consulted party and leaves (consult transfer). */
+  async completeTransfer(heldCallId: string, consultCallId: string, options: CommandOptions = {}): Promise<void> {
+    await this.#consultFamily(Operation.completeTransfer, 'completeTransfer', heldCallId, consultCallId, options);
+  }
+
+  /** Attaches data to a call (`entries` of key/value strings). */
+  async setCallData(
+    callId: string,
+    entries: readonly { key: string; value: string }[],
+    options: CommandOptions = {},
+  ): Promise<void> {
+    if (!Array.isArray(entries) || entries.some((e) => typeof e?.key !== 'string' || typeof e.value !== 'string')) {
+      throw new WellError(WellErrorCode.INVALID_ARGUMENT, 'entries must be an array of {key, value} strings', {
+        operation: 'setCallData',
+      });
+    }
+    await this.#command(
+      Operation.setCallData,
+      { type: 'call.setCallData', callId },
+      { type: 'setCallData', callId, entries },
+      options,
+    );
+  }
+
+  /** Reads the data attached to a call. */
+  async getCallData(callId: string, options: CommandOptions = {}): Promise<unknown> {
+    if (!this.capabilities.canCallData) throw this.#unsupported('getCallData');
+    if (!(callId in this.getSnapshot().context.calls)) {
+      throw new WellError(WellErrorCode.INVALID_ARGUMENT, `No call ${callId}`, { operation: 'getCallData' });
+    }
+    return (await this.#requireVendor().execute({ type: 'getCallData', callId }, this.#signal(options))).data;
+  }
+
+  /** Starts recording the current call (confirmed by a recording event). */
+  async startRecording(options: CommandOptions = {}): Promise<void> {
+    await this.#recording('startRecording', options);
+  }
+
+  /** Stops recording the current call (confirmed by a recording event). */
+  async stopRecording(options: CommandOptions = {}): Promise<void> {
+    await this.#recording('stopRecording', options);
+  }
+
+  /** The agent's calls. */
+  get calls(): readonly CallRecord[] {
+    return Object.values(this.getSnapshot().context.calls);
+  }
+
+  async #recording(type: 'startRecording' | 'stopRecording', options: CommandOptions): Promise<void> {
+    const event = { type: type === 'startRecording' ? 'recording.start' : 'recording.stop' } as const;
+    if (!this.getSnapshot().can(event)) {
+      throw this.capabilities.canRecord
+        ? new WellError(WellErrorCode.NOT_ALLOWED_IN_STATE, 'Recording needs a call', {
+            operation: type,
+            statusCode: this.getStatusCode(),
+          })
+        : this.#unsupported(type);
+    }
+    await this.#requireVendor().execute({ type }, this.#signal(options));
+  }
+
+  async #consultFamily(
+    operation: Operation,
+    type: 'conference' | 'cancelConsult' | 'completeTransfer',
+    heldCallId: string,
+    consultCallId: string,
+    options: CommandOptions,
+  ): Promise<void> {
+    const calls = this.getSnapshot().context.calls;
+    if (!(heldCallId in calls) || !(consultCallId in calls) || heldCallId === consultCallId) {
+      throw new WellError(WellErrorCode.INVALID_ARGUMENT, 'Name the held call and the consult call', {
+        operation,
+        detail: { heldCallId, consultCallId },
+      });
+    }
+    await this.#command(
+      operation,
+      { type: `call.${type}`, callId: heldCallId },
+      { type, heldCallId, consultCallId },
+      options,
+    );
+  }
+
+  #checkedNumber(number: string, operation: string): string {
+    const target = typeof number === 'string' ? number.trim() : '';
+    if (!DIALLABLE.test(target)) {
+      throw new WellError(WellErrorCode.INVALID_ARGUMENT, `"${target}" is not a number that can be dialled`, {
+        operation,
+        detail: { reason: target === '' ? 'empty' : 'format', number: target },
+      });
+    }
+    return target;
+  }
+
+  /** The given callId (which must be a known call) or the call matching `pick`. */
+  #callIdFor(callId: string | undefined, pick: (call: CallRecord) => boolean, operation: string): string {
+    const calls = this.getSnapshot().context.calls;
+    if (callId !== undefined) {
+      if (!(callId in calls)) {
+        throw new WellError(WellErrorCode.INVALID_ARGUMENT, `No call ${callId}`, { operation, detail: { callId } });
+      }
+      return callId;
+    }
+    const call = Object.values(calls).find(pick);
+    if (!call) {
+      throw new WellError(WellErrorCode.NOT_ALLOWED_IN_STATE, `No call to ${operation}`, {
+        operation,
+        statusCode: this.getStatusCode(),
+      });
+    }
+    return call.callId;
+  }
+
+  #unsupported(operation: string): WellError {
+    return new WellError(WellErrorCode.NOT_SUPPORTED, `The ${this.vendor} backend does not support "${operation}"`, {
+      operation,
+    });
+  }
+
   /** After reconnect attempts ran out: try again. */
   reconnect(): void {
     this.#actor.send({ type: 'connection.retry' });
@@ -691,6 +939,10 @@ export class Softphone {
         break;
       case 'log':
         this.log.add(emitted.level, emitted.message);
+        break;
+      case 'call':
+        this.log.add('info', `call ${emitted.notice.type}`);
+        this.#emit('call', emitted.notice);
         break;
       case 'heartbeat':
         // Fire-and-forget; the vendor renews the session on 426 by itself.

@@ -1,5 +1,5 @@
 import type { CallFactEvent } from '../model/domain-event.js';
-import { StatusCode } from './status.js';
+import type { StatusCode } from './status.js';
 
 /** The own party's state in a call. */
 export type CallState = 'initiated' | 'alerting' | 'connected' | 'held';
@@ -298,31 +298,27 @@ export function deriveCallCode(calls: Readonly<Record<string, CallRecord>>): Sta
     const held = list.find((c) => c.state === 'held');
     const other = list.find((c) => c !== held);
     if (held && other) {
-      if (other.state === 'alerting' && !other.isCaller) return StatusCode.Ringing;
-      return other.state === 'connected' ? StatusCode.Consulting : StatusCode.ConsultInitiated;
+      if (other.state === 'alerting' && !other.isCaller) return 6;
+      return other.state === 'connected' ? 17 : 16;
     }
     const ringing = list.find((c) => c.state === 'alerting');
-    if (ringing) return StatusCode.Ringing;
+    if (ringing) return 6;
   }
   const call = list.find((c) => c.state !== 'held') ?? list[0]!;
   switch (call.state) {
     case 'alerting':
-      return StatusCode.Ringing;
+      return 6;
     case 'initiated':
-      return StatusCode.Dialing;
+      return 8;
     case 'held':
-      return StatusCode.Held;
+      return 12;
     case 'connected':
-      if (call.membershipChanged) return StatusCode.ConferenceChanged;
-      if (call.conferenced) return StatusCode.Conference;
+      if (call.membershipChanged) return 30;
+      if (call.conferenced) return 19;
       if (call.direction === 'internal' && !call.isCaller && call.consultOf === undefined && isBeingConsulted(call)) {
-        return StatusCode.BeingConsulted;
+        return 20;
       }
-      return call.direction === 'inbound'
-        ? StatusCode.TalkingInbound
-        : call.direction === 'outbound'
-          ? StatusCode.TalkingOutbound
-          : StatusCode.TalkingInternal;
+      return call.direction === 'inbound' ? 9 : call.direction === 'outbound' ? 10 : 11;
   }
 }
 

@@ -2,9 +2,11 @@ import { and, assign, cancel, emit, enqueueActions, fromPromise, raise, setup, s
 import type { AgentIdentity, InitialMode, LoginMode } from '../model/agent.js';
 import { OUTBOUND_ONLY_REASON } from '../model/agent.js';
 import type { Capabilities } from '../model/capabilities.js';
-import type { AgentFactEvent, DomainEvent } from '../model/domain-event.js';
+import type { AgentFactEvent, CallFactEvent, DomainEvent } from '../model/domain-event.js';
+import type { DialOptions } from '../model/command.js';
+import { applyCallEvent, deriveCallCode, type CallNotice, type CallRecord } from './calls.js';
 import { LoginReason, type LoginFailure } from '../model/login-reason.js';
-import type { ServerSnapshot } from '../model/server-snapshot.js';
+import type { ServerCall, ServerSnapshot } from '../model/server-snapshot.js';
 import { WellError, WellErrorCode, toWellError } from '../model/well-error.js';
 import { AGENT_STATE_CODE, isCapable, isInRow, Operation, REFUSED_WHILE_ALLOCATED, type StatusCode } from './status.js';
 
@@ -22,6 +24,8 @@ export interface MachineSettings {
   logoutConfirmMs: number;
   /** How long a command may stay unconfirmed by a server event before it is reported. */
   commandConfirmMs: number;
+  /** How long a call whose other parties left may wait for its own clear before the server is asked. */
+  clearConfirmMs: number;
 }
 
 export const DEFAULT_MACHINE_SETTINGS: MachineSettings = {
@@ -31,6 +35,7 @@ export const DEFAULT_MACHINE_SETTINGS: MachineSettings = {
   loginConfirmMs: 10_000,
   logoutConfirmMs: 5_000,
   commandConfirmMs: 10_000,
+  clearConfirmMs: 5_000,
 };
 
 /** What `agent.login` carries: everything but the password, which never enters the statechart. */
@@ -59,6 +64,8 @@ export interface SoftphoneContext {
   /** The server fact that caused the latest change. */
   lastFact: DomainEvent | undefined;
   lastError: WellError | undefined;
+  /** The calls the agent's device is in, by callId (plain records: see calls.ts). */
+  calls: Readonly<Record<string, CallRecord>>;
 }
 
 export interface SoftphoneInput {
@@ -77,6 +84,20 @@ export type CommandEvent =
   | { type: 'agent.notReady'; reason: string }
   | { type: 'agent.outboundOnly' }
   | { type: 'connection.retry' }
+  | { type: 'call.dial'; number: string; options?: DialOptions }
+  | { type: 'call.answer'; callId: string }
+  | { type: 'call.hangUp'; callId: string }
+  | { type: 'call.hold'; callId: string }
+  | { type: 'call.retrieve'; callId: string }
+  | { type: 'call.blindTransfer'; callId: string }
+  | { type: 'call.singleStepConference'; callId: string }
+  | { type: 'call.consult'; callId: string }
+  | { type: 'call.conference'; callId: string }
+  | { type: 'call.cancelConsult'; callId: string }
+  | { type: 'call.completeTransfer'; callId: string }
+  | { type: 'call.setCallData'; callId: string }
+  | { type: 'recording.start' }
+  | { type: 'recording.stop' }
   /** New settings or capabilities (another vendor); applied only while logged out. */
   | { type: 'config.update'; settings: Partial<MachineSettings>; capabilities?: Capabilities };
 
@@ -99,7 +120,9 @@ type InternalEvent =
   | { type: 'session.resynced'; snapshot: ServerSnapshot }
   | { type: 'command.confirmTimeout'; operation: Operation }
   | { type: 'logout.confirmTimeout' }
-  | { type: 'heartbeat.tick' };
+  | { type: 'heartbeat.tick' }
+  | { type: 'calls.verify'; callId: string }
+  | { type: 'calls.resync' };
 
 export type SoftphoneEvent = CommandEvent | CommandOutcomeEvent | ChannelFactEvent | DomainEvent | InternalEvent;
 
@@ -109,6 +132,7 @@ export type SoftphoneEmitted =
   | { type: 'login.failed'; error: WellError; failure: LoginFailure }
   | { type: 'login.conflict'; failure: LoginFailure }
   | { type: 'heartbeat' }
+  | { type: 'call'; notice: CallNotice }
   | { type: 'error'; error: WellError }
   | { type: 'log'; level: 'info' | 'warn'; message: string };
 
@@ -118,11 +142,29 @@ const AGENT_COMMANDS = {
   [Operation.notReady]: 'agent.notReady',
   [Operation.outboundOnly]: 'agent.outboundOnly',
   [Operation.logout]: 'agent.logout',
+  [Operation.dial]: 'call.dial',
+} as const satisfies Partial<Record<Operation, CommandEvent['type']>>;
+
+/** Call operations, guarded by the code the calls derive (rows 6–30 of the table). */
+const CALL_COMMANDS = {
+  [Operation.answer]: 'call.answer',
+  [Operation.hangUp]: 'call.hangUp',
+  [Operation.hold]: 'call.hold',
+  [Operation.retrieve]: 'call.retrieve',
+  [Operation.blindTransfer]: 'call.blindTransfer',
+  [Operation.singleStepConference]: 'call.singleStepConference',
+  [Operation.consult]: 'call.consult',
+  [Operation.conference]: 'call.conference',
+  [Operation.cancelConsult]: 'call.cancelConsult',
+  [Operation.completeTransfer]: 'call.completeTransfer',
+  [Operation.setCallData]: 'call.setCallData',
 } as const satisfies Partial<Record<Operation, CommandEvent['type']>>;
 
 /** The event type a command operation is sent as. */
 export const OPERATION_EVENT: Partial<Record<Operation, CommandEvent['type']>> = {
   ...AGENT_COMMANDS,
+  ...CALL_COMMANDS,
+  [Operation.dial]: 'call.dial',
   [Operation.login]: 'agent.login',
 };
 
@@ -179,6 +221,7 @@ const machineSetup = setup({
     loginConfirm: ({ context }) => context.settings.loginConfirmMs,
     logoutConfirm: ({ context }) => context.settings.logoutConfirmMs,
     commandConfirm: ({ context }) => context.settings.commandConfirmMs,
+    clearConfirm: ({ context }) => context.settings.clearConfirmMs,
   },
   guards: {
     capable: ({ context }, params: { operation: Operation }) => isCapable(context.capabilities, params.operation),
@@ -201,6 +244,14 @@ const machineSetup = setup({
       return params.reason === 'outbound' ? outbound : !outbound;
     },
     serverLoggedOut: ({ event }) => event.type === 'session.resynced' && !event.snapshot.loggedIn,
+    noCalls: ({ context }) => Object.keys(context.calls).length === 0,
+    hasCalls: ({ context }) => Object.keys(context.calls).length > 0,
+    callAllows: ({ context }, params: { operation: Operation }) => {
+      const code = deriveCallCode(context.calls);
+      return code !== undefined && isInRow(code, params.operation) && isCapable(context.capabilities, params.operation);
+    },
+    canRecord: ({ context }) => context.capabilities.canRecord && Object.keys(context.calls).length > 0,
+    callStillOpen: ({ context, event }) => event.type === 'calls.verify' && event.callId in context.calls,
   },
   actions: {
     recordFact: assign({
@@ -215,6 +266,47 @@ const machineSetup = setup({
       pendingOperation: undefined,
     }),
     clearPending: assign({ pendingOperation: undefined }),
+    /** Applies a call fact (pure reducer), tells the host, and asks the server when the event does not fit. */
+    applyCall: enqueueActions(({ context, event, enqueue }) => {
+      const device = context.identity?.deviceId;
+      if (
+        !device ||
+        !('callId' in event) ||
+        (!event.type.startsWith('call.') && !event.type.startsWith('recording.'))
+      ) {
+        return;
+      }
+      const fact = event as CallFactEvent;
+      const update = applyCallEvent(context.calls, fact, device);
+      enqueue.assign({ calls: update.calls, lastFact: fact, pendingOperation: undefined });
+      enqueue.cancel('commandConfirm');
+      for (const notice of update.notices) enqueue.emit({ type: 'call', notice });
+      if (update.unsure) enqueue.raise({ type: 'calls.resync' });
+      // Another party left: our own clear should follow; if it never comes, ask the server (FAQ 8.9).
+      if (fact.type === 'call.cleared' && fact.callId in update.calls) {
+        enqueue.raise(
+          { type: 'calls.verify', callId: fact.callId },
+          { delay: 'clearConfirm', id: `verify-${fact.callId}` },
+        );
+      }
+    }),
+    /** The server's view replaces the local calls; calls the server no longer has end here. */
+    resyncCalls: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'session.resynced' || !event.snapshot.calls) return;
+      const server = event.snapshot.calls;
+      const calls: Record<string, CallRecord> = {};
+      for (const call of server) calls[call.callId] = fromServerCall(call, context.calls[call.callId]);
+      const now = Date.now();
+      for (const call of Object.values(context.calls)) {
+        if (!(call.callId in calls)) {
+          enqueue.emit({
+            type: 'call',
+            notice: { type: 'ended', end: { call, endedAt: now, cause: 'RESYNC', releasingDevice: undefined } },
+          });
+        }
+      }
+      enqueue.assign({ calls });
+    }),
     cancelConfirmTimers: cancel('commandConfirm'),
     markPending: assign((_, params: { operation: Operation }) => ({ pendingOperation: params.operation })),
     startConfirmTimer: raise(
@@ -266,6 +358,7 @@ const machineSetup = setup({
     }),
     announceLogin: emit({ type: 'login.succeeded' }),
     clearSession: assign({
+      calls: {},
       identity: undefined,
       login: undefined,
       conflict: undefined,
@@ -318,6 +411,56 @@ function operationOf(event: SoftphoneEvent): Operation {
 
 const channelUp = stateIn({ connection: 'connected' });
 
+/** A call record from the server's view, keeping what the client knew about the same call. */
+function fromServerCall(call: ServerCall, known: CallRecord | undefined): CallRecord {
+  return {
+    callId: call.callId,
+    state: call.state,
+    direction: call.direction ?? known?.direction ?? 'inbound',
+    isCaller: known?.isCaller ?? call.direction === 'outbound',
+    party: call.party ?? known?.party,
+    parties: known?.parties ?? (call.party ? [call.party] : []),
+    callType: known?.callType,
+    userData: known?.userData,
+    createdAt: call.createdAt ?? known?.createdAt ?? Date.now(),
+    establishedAt: call.establishedAt ?? known?.establishedAt,
+    conferenced: known?.conferenced ?? false,
+    membershipChanged: false,
+    consultOf: known?.consultOf,
+    recording: known?.recording ?? false,
+  };
+}
+
+/** Root transitions for the call operations, each guarded by the row of the code the calls derive. */
+function callCommands() {
+  const entries = Object.entries(CALL_COMMANDS).map(([operation, type]) => {
+    const op = operation as Operation;
+    return [
+      type,
+      {
+        guard: and([{ type: 'callAllows', params: { operation: op } } as const, channelUp]),
+        actions: [{ type: 'markPending', params: { operation: op } } as const, 'startConfirmTimer' as const],
+      },
+    ] as const;
+  });
+  return Object.fromEntries(entries);
+}
+
+const CALL_FACT_TYPES = [
+  'call.initiated',
+  'call.originated',
+  'call.delivered',
+  'call.established',
+  'call.cleared',
+  'call.held',
+  'call.retrieved',
+  'call.transferred',
+  'call.conferenced',
+  'call.failed',
+  'recording.started',
+  'recording.stopped',
+] as const satisfies readonly CallFactEvent['type'][];
+
 /**
  * Transitions for every agent command in the row of `code`, each guarded by the vendor's capability
  * and (except logout, which is plain REST) a live event channel. Generated from the one table.
@@ -328,10 +471,11 @@ function commandsFor(code: StatusCode, except: readonly Operation[] = []) {
     .map(([operation, type]) => {
       const op = operation as Operation;
       const capable = { type: 'capable', params: { operation: op } } as const;
+      // With a call, the call decides the code: agent commands (logout and dial included) wait for it to end.
       return [
         type,
         {
-          guard: op === Operation.logout ? capable : and([capable, channelUp]),
+          guard: op === Operation.logout ? and([capable, 'noCalls']) : and([capable, 'noCalls', channelUp]),
           actions: [
             { type: 'markPending', params: { operation: op } } as const,
             ...(op === Operation.logout ? [] : (['startConfirmTimer'] as const)),
@@ -373,6 +517,7 @@ export const softphoneMachine = machineSetup.createMachine({
     reconnectAttempt: 0,
     lastFact: undefined,
     lastError: undefined,
+    calls: {},
   }),
   on: {
     'config.update': {
@@ -382,6 +527,11 @@ export const softphoneMachine = machineSetup.createMachine({
         capabilities: event.capabilities ?? context.capabilities,
       })),
     },
+    ...Object.fromEntries(CALL_FACT_TYPES.map((type) => [type, { actions: 'applyCall' as const }])),
+    ...callCommands(),
+    'recording.start': { guard: and(['canRecord', channelUp]), actions: [] },
+    'recording.stop': { guard: and(['canRecord', channelUp]), actions: [] },
+    'calls.verify': { guard: 'callStillOpen', actions: raise({ type: 'calls.resync' }) },
     'command.accepted': { actions: 'acceptCommand' },
     'command.failed': { actions: ['clearPending', 'cancelConfirmTimers', 'reportCommandFailure'] },
     'command.confirmTimeout': { actions: ['clearPending', 'reportConfirmTimeout'] },
@@ -411,9 +561,24 @@ export const softphoneMachine = machineSetup.createMachine({
         },
         connected: {
           description: 'The event channel is live and server state is trusted.',
+          initial: 'live',
           on: {
             'channel.lost': { target: 'reconnecting', actions: ['storeChannelError', 'resetAttempts'] },
             'channel.close': 'closing',
+          },
+          states: {
+            live: { on: { 'calls.resync': 'checking' } },
+            checking: {
+              description: 'An event did not fit (unknown call, missing clear): ask the server for its view.',
+              invoke: {
+                src: 'resync',
+                onDone: {
+                  target: 'live',
+                  actions: raise(({ event }) => ({ type: 'session.resynced' as const, snapshot: event.output })),
+                },
+                onError: { target: 'live', actions: 'storeChannelError' },
+              },
+            },
           },
         },
         reconnecting: {
@@ -662,22 +827,33 @@ export const softphoneMachine = machineSetup.createMachine({
             ],
             'logout.confirmTimeout': { target: 'signedOut', actions: 'logLogoutUnconfirmed' },
             'session.resynced': [
-              { guard: 'serverLoggedOut', target: 'signedOut' },
-              { guard: { type: 'modeIs', params: { mode: 'Ready' } }, target: '.ready' },
+              { guard: 'serverLoggedOut', target: 'signedOut', actions: 'resyncCalls' },
+              { guard: { type: 'modeIs', params: { mode: 'Ready' } }, target: '.ready', actions: 'resyncCalls' },
               {
                 guard: { type: 'modeIs', params: { mode: 'NotReady', reason: 'outbound' } },
                 target: '.outboundOnly',
-                actions: assign({ reason: OUTBOUND_ONLY_REASON }),
+                actions: [assign({ reason: OUTBOUND_ONLY_REASON }), 'resyncCalls'],
               },
               {
                 guard: { type: 'modeIs', params: { mode: 'NotReady' } },
                 target: '.notReady',
-                actions: assign({
-                  reason: ({ event }) => (event.type === 'session.resynced' ? (event.snapshot.reason ?? '') : ''),
-                }),
+                actions: [
+                  assign({
+                    reason: ({ event }) => (event.type === 'session.resynced' ? (event.snapshot.reason ?? '') : ''),
+                  }),
+                  'resyncCalls',
+                ],
               },
-              { guard: { type: 'modeIs', params: { mode: 'WorkNotReady' } }, target: '.afterCallWork' },
-              { guard: { type: 'modeIs', params: { mode: 'Allocated' } }, target: '.allocated' },
+              {
+                guard: { type: 'modeIs', params: { mode: 'WorkNotReady' } },
+                target: '.afterCallWork',
+                actions: 'resyncCalls',
+              },
+              {
+                guard: { type: 'modeIs', params: { mode: 'Allocated' } },
+                target: '.allocated',
+                actions: 'resyncCalls',
+              },
             ],
           },
           states: {

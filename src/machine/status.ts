@@ -1,6 +1,7 @@
 import type { SnapshotFrom } from 'xstate';
 import type { Capabilities } from '../model/capabilities.js';
 import type { SoftphoneMachine } from './softphone.machine.js';
+import { deriveCallCode } from './calls.js';
 
 /**
  * The unified agent status codes -1..30 (seed 002 §8, `protocols/status-codes.md`).
@@ -189,5 +190,7 @@ export function agentStateOf(snapshot: SoftphoneSnapshot): keyof typeof AGENT_ST
 
 /** Derives the status code -1..30 from a snapshot. Pure; the code is never stored. */
 export function deriveStatusCode(snapshot: SoftphoneSnapshot): StatusCode {
-  return AGENT_STATE_CODE[agentStateOf(snapshot)];
+  const agent = AGENT_STATE_CODE[agentStateOf(snapshot)];
+  // With a call, the call decides (6–30); without one, the agent mode (2–5).
+  return agent >= StatusCode.NotReady ? (deriveCallCode(snapshot.context.calls) ?? agent) : agent;
 }

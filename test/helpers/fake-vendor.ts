@@ -1,7 +1,7 @@
 import type { AgentIdentity, LoginCredentials } from '../../src/model/agent.js';
 import type { Command, CommandResult } from '../../src/model/command.js';
 import type { DomainEvent } from '../../src/model/domain-event.js';
-import type { ServerSnapshot } from '../../src/model/server-snapshot.js';
+import type { ServerCall, ServerSnapshot } from '../../src/model/server-snapshot.js';
 import { WellError, WellErrorCode } from '../../src/model/well-error.js';
 import type { Vendor, VendorFactory, VendorSink } from '../../src/vendors/vendor.js';
 import { WELL_CAPABILITIES } from '../../src/vendors/well/well.vendor.js';
@@ -17,6 +17,8 @@ export class FakeBackend {
   readonly failures = new Map<string, WellError>();
   /** When false, accepted commands send no confirming event. */
   confirm = true;
+  /** The calls the server reports in a resync (undefined: the backend does not report calls). */
+  serverCalls: ServerCall[] | undefined;
   sink: VendorSink | undefined;
   #serial = 1;
 
@@ -24,6 +26,43 @@ export class FakeBackend {
     this.sink = sink;
     return this.#vendor();
   };
+
+  #calls = 0;
+  /** The device of the logged-in agent. */
+  device = '8001@test.cc';
+
+  /** A customer calls the agent: `delivered` with the agent ringing. */
+  offerCall(from = '13800138000', userData?: Record<string, unknown>): string {
+    const callId = `in-${++this.#calls}`;
+    this.emit({
+      type: 'call.delivered',
+      callId,
+      callingDevice: from,
+      calledDevice: this.device,
+      alertingDevice: this.device,
+      callType: 'Inbound',
+      userData,
+    } as never);
+    return callId;
+  }
+
+  /** The far end answers an outbound call. */
+  remoteAnswer(callId: string, far = '13800138000'): void {
+    this.emit({
+      type: 'call.established',
+      callId,
+      callingDevice: this.device,
+      calledDevice: far,
+      answeringDevice: far,
+    } as never);
+  }
+
+  /** The other party hangs up: its clear, then ours (two clears, seed 001 §6.9). */
+  remoteHangUp(callId: string, other = '13800138000', ownClear = true): void {
+    this.emit({ type: 'call.cleared', callId, releasingDevice: other, cause: 'NORMAL_CLEARING' } as never);
+    if (ownClear)
+      this.emit({ type: 'call.cleared', callId, releasingDevice: this.device, cause: 'NORMAL_CLEARING' } as never);
+  }
 
   emit(event: Omit<DomainEvent, 'meta'> & { meta?: Partial<DomainEvent['meta']> }): void {
     const serial = this.#serial++;
@@ -102,13 +141,63 @@ export class FakeBackend {
             return {};
           case 'getPrefixes':
             return { data: ['9', '6'] };
+          case 'dial': {
+            const callId = `out-${++backend.#calls}`;
+            const far = `${command.options.prefix ?? ''}${command.number}`;
+            later(() => {
+              backend.emit({ type: 'call.initiated', callId, deviceId: backend.device } as never);
+              backend.emit({
+                type: 'call.originated',
+                callId,
+                callingDevice: backend.device,
+                calledDevice: far,
+              } as never);
+              backend.emit({
+                type: 'call.delivered',
+                callId,
+                callingDevice: backend.device,
+                calledDevice: far,
+                alertingDevice: far,
+              } as never);
+            });
+            return { callId };
+          }
+          case 'answer':
+            later(() =>
+              backend.emit({
+                type: 'call.established',
+                callId: command.callId,
+                answeringDevice: backend.device,
+              } as never),
+            );
+            return {};
+          case 'hangUp':
+            later(() =>
+              backend.emit({ type: 'call.cleared', callId: command.callId, releasingDevice: backend.device } as never),
+            );
+            return {};
+          case 'hold':
+          case 'retrieve':
+            later(() =>
+              backend.emit(
+                command.type === 'hold'
+                  ? ({ type: 'call.held', callId: command.callId, holdingDevice: backend.device } as never)
+                  : ({ type: 'call.retrieved', callId: command.callId, retrievingDevice: backend.device } as never),
+              ),
+            );
+            return {};
           default:
             return {};
         }
       },
       async resync(): Promise<ServerSnapshot> {
         backend.#fail('resync');
-        return { loggedIn: true, agentMode: 'Ready', raw: {} };
+        return {
+          loggedIn: true,
+          agentMode: 'Ready',
+          raw: {},
+          ...(backend.serverCalls ? { calls: backend.serverCalls } : {}),
+        };
       },
       dispose() {
         identity = undefined;

@@ -1,7 +1,7 @@
 import { AgentMode, type AgentIdentity, type LoginCredentials } from '../../model/agent.js';
 import { NO_CAPABILITIES, type Capabilities } from '../../model/capabilities.js';
 import type { Command, CommandResult } from '../../model/command.js';
-import type { ServerSnapshot } from '../../model/server-snapshot.js';
+import type { ServerCall, ServerSnapshot } from '../../model/server-snapshot.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
 import type { Vendor, VendorFactory, VendorOptions, VendorSink } from '../vendor.js';
 import { WellChannel } from './well.channel.js';
@@ -9,6 +9,7 @@ import {
   agentTopic,
   connectionId,
   decodeWellEvent,
+  parseEventTime,
   parseWellFrame,
   qualify,
   SerialFilter,
@@ -17,7 +18,7 @@ import {
 import { loginError } from './well.errors.js';
 import { wellFetch, type WellRequest, type WellResponse } from './well.rest.js';
 
-/** What the `well` backend can do in this release (call control arrives with the calls issue). */
+/** What the `well` backend can do (no DTMF or mute on wellClient's REST API; supervision arrives later). */
 export const WELL_CAPABILITIES: Capabilities = {
   ...NO_CAPABILITIES,
   canLogin: true,
@@ -25,6 +26,14 @@ export const WELL_CAPABILITIES: Capabilities = {
   canSetNotReady: true,
   canOutboundOnly: true,
   canPrefixes: true,
+  canDial: true,
+  canAnswer: true,
+  canHold: true,
+  canTransfer: true,
+  canConsult: true,
+  canConference: true,
+  canCallData: true,
+  canRecord: true,
   needsHeartbeat: true,
 };
 
@@ -300,6 +309,7 @@ class WellVendor implements Vendor {
       agentMode: mode as AgentMode,
       raw,
     };
+    snapshot.calls = serverCallsOf(agent?.['activeCall']);
     if (typeof agent?.['reason'] === 'string') snapshot.reason = agent['reason'];
     if (typeof agent?.['agentId'] === 'string') snapshot.agentId = agent['agentId'];
     if (typeof agent?.['extensionId'] === 'string') snapshot.deviceId = agent['extensionId'];
@@ -471,6 +481,30 @@ class WellVendor implements Vendor {
       throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'Not logged in', { operation: 'execute' });
     return this.#identity;
   }
+}
+
+const ACTIVE_CALL_STATES: Record<string, ServerCall['state']> = {
+  Alerting: 'alerting',
+  Connect: 'connected',
+  Hold: 'held',
+  Initiate: 'initiated',
+};
+
+/** client-state's `activeCall` (`{callId, ani, dnis, state, direction, ringTime, answerTime, otherSide}`). */
+function serverCallsOf(activeCall: unknown): ServerCall[] {
+  if (typeof activeCall !== 'object' || activeCall === null) return [];
+  const c = activeCall as Record<string, unknown>;
+  const state = typeof c['state'] === 'string' ? ACTIVE_CALL_STATES[c['state']] : undefined;
+  if (typeof c['callId'] !== 'string' || c['callId'] === '' || !state) return [];
+  const call: ServerCall = { callId: c['callId'], state };
+  const direction = typeof c['direction'] === 'string' ? c['direction'].toLowerCase() : '';
+  if (direction === 'inbound' || direction === 'outbound' || direction === 'internal') call.direction = direction;
+  if (typeof c['otherSide'] === 'string') call.party = c['otherSide'];
+  const ring = parseEventTime(c['ringTime']) ?? (typeof c['ringTime'] === 'number' ? c['ringTime'] : undefined);
+  const answer = parseEventTime(c['answerTime']) ?? (typeof c['answerTime'] === 'number' ? c['answerTime'] : undefined);
+  if (ring !== undefined) call.createdAt = ring;
+  if (answer !== undefined) call.establishedAt = answer;
+  return [call];
 }
 
 /** Creates a `well` adapter. */
