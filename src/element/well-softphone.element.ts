@@ -21,6 +21,18 @@ import type { LoginFailure } from '../model/login-reason.js';
 import { WellError, WellErrorCode } from '../model/well-error.js';
 import type { VendorName } from '../vendors/vendor.js';
 import { agentControls } from './parts/agent-controls.js';
+import { callCard, dialer } from './parts/call-panel.js';
+import { isInternalDevice, type CallNotice, type CallEnd } from '../machine/calls.js';
+import type { CallEndDetail } from '../events/call-detail.js';
+import { WellCallConferenceEvent } from '../events/well-call-conference.js';
+import { WellCallDialEvent } from '../events/well-call-dial.js';
+import { WellCallEndEvent } from '../events/well-call-end.js';
+import { WellCallHoldEvent } from '../events/well-call-hold.js';
+import { WellCallOfferEvent } from '../events/well-call-offer.js';
+import { WellCallResumeEvent } from '../events/well-call-resume.js';
+import { WellCallStartEvent } from '../events/well-call-start.js';
+import { WellCallTransferEvent } from '../events/well-call-transfer.js';
+import type { DialOptions } from '../model/command.js';
 import { conflictPrompt, connectionBanner, errorArea } from './parts/banners.js';
 import { loginForm, type LoginField } from './parts/login-form.js';
 import { statusBar } from './parts/status-bar.js';
@@ -57,7 +69,7 @@ const AGENT_STATES: Record<string, string> = {
 };
 
 /**
- * @summary A call-center agent toolbar: log in, go ready / not ready, log out, on any supported backend.
+ * @summary A call-center agent toolbar: log in, go ready / not ready, take and place calls, on any supported backend.
  * @tag well-softphone
  *
  * @fires well-status-change - The status code -1..30 changed: `{code, lastCode, context}`.
@@ -66,6 +78,14 @@ const AGENT_STATES: Record<string, string> = {
  * @fires well-login-conflict - Login mode `ask` met a 454/455 and waits for the agent: `{status, reason, deviceId?}`.
  * @fires well-error - An error occurred: `{error, code, message}`.
  * @fires well-event - Every message from the server, decoded or not: `{vendor, name?, body, decoded, duplicate?, receivedAt}`.
+ * @fires well-call-offer - A call rings the agent (screen-pop): the call (`callId, party, direction, callType, userData…`).
+ * @fires well-call-dial - Cancelable, before dialling: `{number, prefix}`; `preventDefault()` vetoes, `detail.number` may be rewritten.
+ * @fires well-call-start - A call is connected.
+ * @fires well-call-hold - A call was put on hold.
+ * @fires well-call-resume - A held call was retrieved.
+ * @fires well-call-transfer - A call was transferred to the agent: `{call, previousCallId}`.
+ * @fires well-call-conference - A call became or changed as a conference.
+ * @fires well-call-end - A call ended: `{callId, isEstablished, isCaller, partyDevice, isOutCall, createdAt, establishedAt, endedAt, cause, call}`.
  *
  * @csspart base - The toolbar container.
  * @csspart header - Status label, code, timer, identity and connection indicator.
@@ -83,6 +103,13 @@ const AGENT_STATES: Record<string, string> = {
  * @csspart banner - Reconnecting / connection-failed notice.
  * @csspart conflict - The "already logged in" prompt (login mode `ask`).
  * @csspart error - The error area.
+ * @csspart calls - The calls region (call cards and dialer).
+ * @csspart call - One call card (plus `call-ringing` while it rings).
+ * @csspart call-party - The other party (or "conference").
+ * @csspart call-direction - Inbound / outbound / internal.
+ * @csspart call-state - Dialing / ringing / talking / on hold.
+ * @csspart call-duration - Time since the call was connected (or created).
+ * @csspart dialer - Number field, prefix picker and Call button.
  *
  * @cssproperty --well-font - Font family.
  * @cssproperty --well-bg - Background colour.
@@ -123,6 +150,7 @@ export class WellSoftphone extends LitElement {
     loginConflict: (failure) => this.#handleConflict(failure),
     error: (error) => this.#handleError(error),
     raw: (message) => this.dispatchEvent(new WellRawEvent(message)),
+    call: (notice) => this.#handleCall(notice),
   });
   /** Keeps the time-in-state timer ticking while logged in. */
   protected readonly tick = new TickController(this, () => this.#controller.phone.getStatusCode() >= 0);
@@ -138,6 +166,7 @@ export class WellSoftphone extends LitElement {
   @state() private errorMessage = '';
   @state() private announcement = '';
   @state() private selectedReason = '1';
+  @state() private numberError: string | undefined;
   @state() private draft: {
     jobNumber?: string;
     domain?: string;
@@ -190,6 +219,9 @@ export class WellSoftphone extends LitElement {
 
   /** Not-ready reasons for the picker (property only). Value `"2"` means manual outbound (status 4). */
   @property({ attribute: false }) reasons?: NotReadyReason[];
+
+  /** Ringtone hook (property only): called with `true` when a call starts ringing, `false` when it stops. */
+  @property({ attribute: false }) ringtone?: (ringing: boolean) => void;
 
   /** The headless core behind the element, for hosts that want more than the DOM events. */
   get phone(): Softphone {
@@ -263,6 +295,41 @@ export class WellSoftphone extends LitElement {
   /** Goes not ready with a reason (status 2); reason `"2"` = manual outbound (status 4). */
   notReady(reason?: string, options?: CommandOptions): Promise<void> {
     return this.phone.notReady(reason, options);
+  }
+
+  /**
+   * Dials a number after firing the cancelable `well-call-dial` (a listener may veto it or rewrite
+   * `detail.number`). Resolves with the callId, or `undefined` when a listener vetoed the call.
+   */
+  async dial(number: string, options: DialOptions = {}, commandOptions?: CommandOptions): Promise<string | undefined> {
+    const intent = new WellCallDialEvent({ number, prefix: options.prefix });
+    if (!this.dispatchEvent(intent)) return undefined;
+    const { prefix } = intent.detail;
+    return this.phone.dial(
+      intent.detail.number,
+      { ...options, ...(prefix === undefined ? {} : { prefix }) },
+      commandOptions,
+    );
+  }
+
+  /** Answers the ringing call (or `callId`). */
+  answer(callId?: string, options?: CommandOptions): Promise<void> {
+    return this.phone.answer(callId, options);
+  }
+
+  /** Hangs up (or rejects) the active call, or `callId`. */
+  hangUp(callId?: string, options?: CommandOptions): Promise<void> {
+    return this.phone.hangUp(callId, options);
+  }
+
+  /** Puts the active call (or `callId`) on hold. */
+  hold(callId?: string, options?: CommandOptions): Promise<void> {
+    return this.phone.hold(callId, options);
+  }
+
+  /** Retrieves the held call (or `callId`). */
+  retrieve(callId?: string, options?: CommandOptions): Promise<void> {
+    return this.phone.retrieve(callId, options);
   }
 
   /** The status code -1..30. */
@@ -371,7 +438,11 @@ export class WellSoftphone extends LitElement {
   }
 
   #handleStatus(change: StatusChange): void {
-    this.announcement = this.#t?.status[change.code] ?? String(change.code);
+    const ringing = change.code === 6 ? this.phone.calls.find((c) => c.state === 'alerting' && !c.isCaller) : undefined;
+    this.announcement =
+      ringing && this.#t
+        ? this.#t.calls.incoming(ringing.party ?? '')
+        : (this.#t?.status[change.code] ?? String(change.code));
     if (change.code === -1 && this.#configDirty) this.#applyConfig();
     this.dispatchEvent(new WellStatusChangeEvent(change));
   }
@@ -383,6 +454,43 @@ export class WellSoftphone extends LitElement {
     this.errorMessage = t ? `${t.loginFailedPrefix}: ${message}` : message;
     this.dispatchEvent(new WellLoginFailedEvent({ ...detail, message }));
     this.dispatchEvent(new WellErrorEvent({ error, code: error.code, message }));
+  }
+
+  #handleCall(notice: CallNotice): void {
+    switch (notice.type) {
+      case 'offered':
+        this.#ring(true);
+        this.dispatchEvent(new WellCallOfferEvent({ ...notice.call }));
+        break;
+      case 'started':
+        this.#ring(false);
+        this.dispatchEvent(new WellCallStartEvent({ ...notice.call }));
+        break;
+      case 'held':
+        this.dispatchEvent(new WellCallHoldEvent({ ...notice.call }));
+        break;
+      case 'resumed':
+        this.dispatchEvent(new WellCallResumeEvent({ ...notice.call }));
+        break;
+      case 'transferred':
+        this.dispatchEvent(new WellCallTransferEvent({ call: { ...notice.call }, previousCallId: notice.from }));
+        break;
+      case 'conferenced':
+        this.dispatchEvent(new WellCallConferenceEvent({ ...notice.call }));
+        break;
+      case 'ended':
+        if (!this.phone.calls.some((c) => c.state === 'alerting' && !c.isCaller)) this.#ring(false);
+        this.dispatchEvent(new WellCallEndEvent(callEndDetail(notice.end)));
+        break;
+    }
+  }
+
+  #ring(ringing: boolean): void {
+    try {
+      this.ringtone?.(ringing);
+    } catch {
+      // a host ringtone that throws must not break call handling
+    }
   }
 
   #handleConflict(failure: LoginFailure): void {
@@ -439,6 +547,29 @@ export class WellSoftphone extends LitElement {
     });
   }
 
+  #handleDial = (event: SubmitEvent): void => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const data = new FormData(form);
+    const number = String(data.get('number') ?? '').trim();
+    const prefix = String(data.get('prefix') ?? '') || undefined;
+    this.numberError = undefined;
+    this.dial(number, prefix === undefined ? {} : { prefix }).then(
+      (callId) => {
+        if (callId !== undefined) (form.elements.namedItem('number') as HTMLInputElement).value = '';
+      },
+      (err: unknown) => {
+        const reason = err instanceof WellError ? err.detail?.['reason'] : undefined;
+        const errors = this.#t?.calls.numberErrors as Record<string, string> | undefined;
+        if (typeof reason === 'string' && errors?.[reason]) this.numberError = errors[reason];
+        else if (err instanceof WellError && err.code === WellErrorCode.NOT_ALLOWED_IN_STATE) this.#handleError(err);
+      },
+    );
+  };
+  #handleAnswer = (callId: string): void => this.#run(() => this.answer(callId));
+  #handleHangUp = (callId: string): void => this.#run(() => this.hangUp(callId));
+  #handleHold = (callId: string): void => this.#run(() => this.hold(callId));
+  #handleRetrieve = (callId: string): void => this.#run(() => this.retrieve(callId));
   #handleReady = (): void => this.#run(() => this.ready());
   #handleNotReady = (): void => this.#run(() => this.notReady(this.selectedReason));
   #handleReason = (event: Event): void => {
@@ -452,6 +583,39 @@ export class WellSoftphone extends LitElement {
   #handleDismiss = (): void => {
     this.errorMessage = '';
   };
+
+  #renderCalls(t: Translation) {
+    const phone = this.phone;
+    const now = Date.now();
+    return html`<section part="calls" aria-label=${t.calls.region}>
+      ${phone.calls.map((call) =>
+        callCard({
+          t,
+          call,
+          now,
+          canAnswer: phone.can(Operation.answer),
+          canHangUp: phone.can(Operation.hangUp),
+          canHold: phone.can(Operation.hold),
+          canRetrieve: phone.can(Operation.retrieve),
+          onAnswer: this.#handleAnswer,
+          onHangUp: this.#handleHangUp,
+          onHold: this.#handleHold,
+          onRetrieve: this.#handleRetrieve,
+        }),
+      )}
+      ${
+        phone.capabilities.canDial
+          ? dialer({
+              t,
+              canDial: phone.can(Operation.dial),
+              prefixes: phone.prefixes,
+              error: this.numberError,
+              onDial: this.#handleDial,
+            })
+          : nothing
+      }
+    </section>`;
+  }
 
   #reasons(): NotReadyReason[] {
     return this.reasons ?? Object.entries(this.#t?.reasons ?? {}).map(([value, label]) => ({ value, label }));
@@ -514,8 +678,32 @@ export class WellSoftphone extends LitElement {
                 onLogout: this.#handleLogout,
               })
       }
+      ${
+        agentState !== 'loggedOut' && agentState !== 'loggingIn' && agentState !== 'signedOut'
+          ? this.#renderCalls(t)
+          : nothing
+      }
       ${this.errorMessage ? errorArea(t, this.errorMessage, this.#handleDismiss) : nothing}
       <div part="live" class="sr-only" aria-live="polite">${this.announcement}</div>
     </section>`;
   }
+}
+
+/** `well-call-end` from a call's end (wellClient's `connectionCleared` inner event, corrected). */
+function callEndDetail(end: CallEnd): CallEndDetail {
+  const call = end.call;
+  const conference = call.conferenced || call.parties.length > 1;
+  const others = call.parties.length > 0 ? call.parties : call.party ? [call.party] : [];
+  return {
+    callId: call.callId,
+    isEstablished: call.establishedAt !== undefined,
+    isCaller: conference ? undefined : call.isCaller,
+    partyDevice: conference ? '' : (call.party ?? ''),
+    isOutCall: others.some((device) => !isInternalDevice(device)),
+    createdAt: call.createdAt,
+    establishedAt: call.establishedAt,
+    endedAt: end.endedAt,
+    cause: end.cause,
+    call: { ...call },
+  };
 }

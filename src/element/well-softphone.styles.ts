@@ -86,7 +86,8 @@ export const styles = css`
     background: var(--well-danger);
   }
   form,
-  [part='controls'] {
+  [part='controls'],
+  [part='dialer'] {
     display: flex;
     flex-wrap: wrap;
     gap: var(--well-gap);
@@ -175,6 +176,32 @@ export const styles = css`
   }
   [part='error'] span {
     flex: 1 1 auto;
+  }
+  [part~='call'] {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--well-gap);
+    border: 1px solid var(--well-border);
+    border-radius: var(--well-radius);
+    padding: 0.4rem 0.6rem;
+  }
+  [part~='call-ringing'] {
+    border-color: var(--well-accent);
+  }
+  [part='call-party'] {
+    font-weight: 600;
+  }
+  [part='call-direction'],
+  [part='call-state'],
+  [part='call-duration'] {
+    color: var(--well-muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .call-actions {
+    margin-left: auto;
+    display: flex;
+    gap: var(--well-gap);
   }
   .pending {
     color: var(--well-muted);

@@ -1,11 +1,10 @@
 import type { ConnectionChange } from '../core/softphone.js';
-/** Fired when the event channel changes state: `{state, previous, attempt, maxAttempts, error?}` (`reconnecting`, `failed`…). */
-export class WellConnectionChangeEvent extends Event {
-  readonly detail: ConnectionChange;
+import { WellDetailEvent } from './well-detail-event.js';
 
+/** Fired when the event channel changes state: `{state, previous, attempt, maxAttempts, error?}` (`reconnecting`, `failed`…). */
+export class WellConnectionChangeEvent extends WellDetailEvent<ConnectionChange> {
   constructor(detail: ConnectionChange) {
-    super('well-connection-change', { bubbles: true, composed: true, cancelable: false });
-    this.detail = detail;
+    super('well-connection-change', detail);
   }
 }
 

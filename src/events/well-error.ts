@@ -1,4 +1,5 @@
 import type { WellError } from '../model/well-error.js';
+import { WellDetailEvent } from './well-detail-event.js';
 
 /** `well-error` detail: the typed error and the localised message the element shows. */
 export interface WellErrorDetail {
@@ -8,12 +9,9 @@ export interface WellErrorDetail {
 }
 
 /** Fired for every error the softphone reports (failed commands, malformed frames, lost channel…). */
-export class WellErrorEvent extends Event {
-  readonly detail: WellErrorDetail;
-
+export class WellErrorEvent extends WellDetailEvent<WellErrorDetail> {
   constructor(detail: WellErrorDetail) {
-    super('well-error', { bubbles: true, composed: true, cancelable: false });
-    this.detail = detail;
+    super('well-error', detail);
   }
 }
 

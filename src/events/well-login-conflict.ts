@@ -1,11 +1,10 @@
 import type { LoginFailure } from '../model/login-reason.js';
-/** Fired when login mode `ask` meets a 454/455 and waits for the agent's decision: `{status, reason, deviceId?}`. */
-export class WellLoginConflictEvent extends Event {
-  readonly detail: LoginFailure;
+import { WellDetailEvent } from './well-detail-event.js';
 
+/** Fired when login mode `ask` meets a 454/455 and waits for the agent's decision: `{status, reason, deviceId?}`. */
+export class WellLoginConflictEvent extends WellDetailEvent<LoginFailure> {
   constructor(detail: LoginFailure) {
-    super('well-login-conflict', { bubbles: true, composed: true, cancelable: false });
-    this.detail = detail;
+    super('well-login-conflict', detail);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { LoginFailure } from '../model/login-reason.js';
+import { WellDetailEvent } from './well-detail-event.js';
 
 /** `well-login-failed` detail: the failure plus the localised message the element shows. */
 export interface WellLoginFailedDetail extends LoginFailure {
@@ -6,12 +7,9 @@ export interface WellLoginFailedDetail extends LoginFailure {
 }
 
 /** Fired when a login fails: `{status, reason, deviceId?, agent?, message}`. */
-export class WellLoginFailedEvent extends Event {
-  readonly detail: WellLoginFailedDetail;
-
+export class WellLoginFailedEvent extends WellDetailEvent<WellLoginFailedDetail> {
   constructor(detail: WellLoginFailedDetail) {
-    super('well-login-failed', { bubbles: true, composed: true, cancelable: false });
-    this.detail = detail;
+    super('well-login-failed', detail);
   }
 }
 

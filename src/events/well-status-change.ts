@@ -1,11 +1,10 @@
 import type { StatusChange } from '../core/softphone.js';
-/** Fired when the status code -1..30 changes: `{code, lastCode, context}`. */
-export class WellStatusChangeEvent extends Event {
-  readonly detail: StatusChange;
+import { WellDetailEvent } from './well-detail-event.js';
 
+/** Fired when the status code -1..30 changes: `{code, lastCode, context}`. */
+export class WellStatusChangeEvent extends WellDetailEvent<StatusChange> {
   constructor(detail: StatusChange) {
-    super('well-status-change', { bubbles: true, composed: true, cancelable: false });
-    this.detail = detail;
+    super('well-status-change', detail);
   }
 }
 

@@ -49,5 +49,22 @@ export interface Translation {
   loginReasons: Record<LoginReason, (p: { status: number; deviceId?: string; agent?: string }) => string>;
   errors: Record<WellErrorCode, string>;
   loginFailedPrefix: string;
+  calls: {
+    number: string;
+    prefix: string;
+    noPrefix: string;
+    dial: string;
+    answer: string;
+    reject: string;
+    hangUp: string;
+    hold: string;
+    retrieve: string;
+    incoming: (party: string) => string;
+    direction: { inbound: string; outbound: string; internal: string };
+    state: { initiated: string; alerting: string; connected: string; held: string };
+    conference: string;
+    numberErrors: { empty: string; format: string; ownExtension: string; tooSoon: string; prefix: string };
+    region: string;
+  };
   loggedInAs: (agent: string, extension: string) => string;
 }

@@ -1,0 +1,132 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/well-softphone.js';
+import type { WellSoftphone } from '../../src/well-softphone.js';
+import { credentials, FakeBackend } from '../helpers/fake-vendor.js';
+
+async function readyAgent() {
+  const backend = new FakeBackend();
+  const el = await fixture<WellSoftphone>(
+    html`<well-softphone server="http://127.0.0.1:9" lang="en"></well-softphone>`,
+  );
+  el.phone.configure({ vendorFactory: backend.factory });
+  await el.login(credentials({ initialMode: 'Ready' }));
+  await el.updateComplete;
+  return { el, backend };
+}
+
+const part = <T extends Element = HTMLElement>(el: WellSoftphone, name: string) =>
+  el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
+
+const statusReached = (el: WellSoftphone, code: number) =>
+  new Promise<void>((resolve) => {
+    if (el.statusCode === code) return resolve();
+    const on = (e: Event) => {
+      if ((e as CustomEvent<{ code: number }>).detail.code === code) {
+        el.removeEventListener('well-status-change', on);
+        resolve();
+      }
+    };
+    el.addEventListener('well-status-change', on);
+  });
+
+describe('<well-softphone> calls', () => {
+  it('an inbound call: offer event for screen-pop, ringtone, announcement, accessible ringing card', async () => {
+    const { el, backend } = await readyAgent();
+    const rings: boolean[] = [];
+    el.ringtone = (ringing) => rings.push(ringing);
+    setTimeout(() => backend.offerCall('13800138000', { orderId: '42' }));
+    const offer = await oneEvent(el, 'well-call-offer');
+    expect(offer.detail).to.deep.include({ party: '13800138000', direction: 'inbound', userData: { orderId: '42' } });
+    await el.updateComplete;
+    expect(el.statusCode).to.equal(6);
+    expect(part(el, 'call-party')!.textContent).to.equal('13800138000');
+    expect(part(el, 'call-state')!.textContent).to.equal('Ringing');
+    expect(el.shadowRoot!.querySelector('[part~="live"]')!.textContent).to.contain('Incoming call from 13800138000');
+    expect(rings).to.deep.equal([true]);
+    // agent controls follow the table: no ready / not ready / logout while ringing
+    expect(part<HTMLButtonElement>(el, 'logout-button')!.disabled).to.equal(true);
+    expect(part<HTMLButtonElement>(el, 'dial-button')!.disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+    // answer with the keyboard
+    part<HTMLButtonElement>(el, 'answer-button')!.focus();
+    const started = oneEvent(el, 'well-call-start');
+    await sendKeys({ press: 'Enter' });
+    await started;
+    await statusReached(el, 9);
+    await el.updateComplete;
+    expect(rings).to.deep.equal([true, false]);
+    expect(part(el, 'call-state')!.textContent).to.equal('Talking');
+    await expect(el).to.be.accessible();
+  });
+
+  it('hold, retrieve, hang up: events and the well-call-end payload', async () => {
+    const { el, backend } = await readyAgent();
+    const callId = backend.offerCall('13800138000');
+    await el.answer(callId);
+    await statusReached(el, 9);
+    await el.updateComplete;
+    part<HTMLButtonElement>(el, 'hold-button')!.click();
+    await oneEvent(el, 'well-call-hold');
+    await statusReached(el, 12);
+    await el.updateComplete;
+    expect(part(el, 'hang-up-button')).to.equal(null);
+    await expect(el).to.be.accessible();
+    part<HTMLButtonElement>(el, 'retrieve-button')!.click();
+    await oneEvent(el, 'well-call-resume');
+    await el.updateComplete;
+    const end = oneEvent(el, 'well-call-end');
+    part<HTMLButtonElement>(el, 'hang-up-button')!.click();
+    const { detail } = await end;
+    expect(detail).to.include({
+      callId,
+      isEstablished: true,
+      isCaller: false,
+      partyDevice: '13800138000',
+      isOutCall: true,
+    });
+    expect(detail.endedAt).to.be.at.least(detail.createdAt);
+    await statusReached(el, 3);
+  });
+
+  it('dials from the number field with a prefix; the host can rewrite or veto through well-call-dial', async () => {
+    const { el, backend } = await readyAgent();
+    await el.phone.getPrefixes();
+    el.requestUpdate();
+    await el.updateComplete;
+    el.addEventListener('well-call-dial', (e) => (e.detail.number = e.detail.number.replace(/^0/, '')), { once: true });
+    part<HTMLSelectElement>(el, 'prefix-select')!.value = '9';
+    part<HTMLInputElement>(el, 'number-input')!.value = '013800138000';
+    part<HTMLButtonElement>(el, 'dial-button')!.click();
+    await statusReached(el, 8);
+    expect(backend.commands.find((c) => c.type === 'dial')).to.deep.include({
+      number: '13800138000',
+      options: { prefix: '9' },
+    });
+    await el.updateComplete;
+    expect(part(el, 'call-state')!.textContent).to.equal('Dialing');
+    await expect(el).to.be.accessible();
+    await el.hangUp();
+    await statusReached(el, 3);
+    el.addEventListener('well-call-dial', (e) => e.preventDefault(), { once: true });
+    expect(await el.dial('13800138001')).to.equal(undefined);
+    expect(backend.commands.filter((c) => c.type === 'dial')).to.have.length(1);
+  });
+
+  it('shows an inline message for an invalid number and sends nothing', async () => {
+    const { el, backend } = await readyAgent();
+    part<HTMLInputElement>(el, 'number-input')!.value = '12ab';
+    part<HTMLButtonElement>(el, 'dial-button')!.click();
+    await new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (el.shadowRoot!.querySelector('#well-number-error')) resolve();
+        else void el.updateComplete.then(check);
+      };
+      check();
+    });
+    expect(el.shadowRoot!.querySelector('#well-number-error')!.textContent).to.contain('digits');
+    expect(part(el, 'number-input')!.getAttribute('aria-invalid')).to.equal('true');
+    expect(backend.commands.filter((c) => c.type === 'dial')).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+});
