@@ -4,7 +4,9 @@ import { parseArgs } from 'node:util';
 import { startSimulator } from './index.mjs';
 
 const USAGE = `usage: node simulator/cli.mjs [--port 5180] [--domain test.cc] [--broker ws://127.0.0.1:15674/ws]
-                               [--no-embedded] [--event-delay 5] [--verbose]`;
+                               [--no-embedded] [--event-delay 5] [--verbose]
+                               [--external-answer manual|answer|busy|noAnswer] [--external-answer-delay 1000]
+                               [--after-call none|acw]`;
 
 /** @param {string[]} argv */
 function options(argv) {
@@ -16,6 +18,9 @@ function options(argv) {
       broker: { type: 'string' },
       'no-embedded': { type: 'boolean', default: false },
       'event-delay': { type: 'string', default: '5' },
+      'external-answer': { type: 'string', default: 'manual' },
+      'external-answer-delay': { type: 'string', default: '1000' },
+      'after-call': { type: 'string', default: 'none' },
       verbose: { type: 'boolean', short: 'v', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -28,12 +33,25 @@ function options(argv) {
   const eventDelayMs = Number(values['event-delay']);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`bad --port ${values.port}`);
   if (!Number.isFinite(eventDelayMs) || eventDelayMs < 0) throw new Error(`bad --event-delay ${values['event-delay']}`);
+  const externalAnswer = values['external-answer'];
+  if (!['manual', 'answer', 'busy', 'noAnswer'].includes(externalAnswer)) {
+    throw new Error(`bad --external-answer ${externalAnswer}`);
+  }
+  const externalAnswerDelayMs = Number(values['external-answer-delay']);
+  if (!Number.isFinite(externalAnswerDelayMs) || externalAnswerDelayMs < 0) {
+    throw new Error(`bad --external-answer-delay ${values['external-answer-delay']}`);
+  }
+  const afterCall = values['after-call'];
+  if (afterCall !== 'none' && afterCall !== 'acw') throw new Error(`bad --after-call ${afterCall}`);
   return {
     port,
     domain: values.domain,
     brokerUrl: values.broker,
     embedded: !values['no-embedded'],
     eventDelayMs,
+    externalAnswer: /** @type {'manual' | 'answer' | 'busy' | 'noAnswer'} */ (externalAnswer),
+    externalAnswerDelayMs,
+    afterCall: /** @type {'none' | 'acw'} */ (afterCall),
     quiet: !values.verbose,
   };
 }

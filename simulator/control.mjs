@@ -2,6 +2,7 @@
 import { CtiError } from './errors.mjs';
 import { objectBody } from './http.mjs';
 import { routingKey } from './events.mjs';
+import { callControlRoutes } from './control-calls.mjs';
 
 /** @typedef {import('./router.mjs').Route} Route */
 /** @typedef {import('./world.mjs').World} World */
@@ -182,6 +183,7 @@ export function controlRoutes(parts) {
         return { body: { dropped: channel?.drop(keys) ?? 0 } };
       },
     },
+    ...callControlRoutes(world),
   ];
   return routes;
 }

@@ -75,8 +75,10 @@ export function javaTypeOf(eventName) {
  * @property {string} eventName
  * @property {string} domain
  * @property {string} agentId
- * @property {string} [deviceId] the agent's device; becomes `srcDeviceId`, `deviceId` and `devices.Voice`
- * @property {Record<string, unknown>} [fields] extra fields, appended last; they override defaults
+ * @property {string} [deviceId] the agent's device; becomes `srcDeviceId` (and `eventSrc` for csta events),
+ *   `deviceId` and `devices.Voice`
+ * @property {Record<string, unknown>} [fields] extra fields, appended last; they override defaults (in place,
+ *   so a call event's `deviceId` — the device that changed — keeps its position; `callId` goes before it)
  */
 
 /**
@@ -92,8 +94,10 @@ export function createEvent({ eventName, domain, agentId, deviceId, fields = {},
       ? ['CtiRouter_ctirouter-sim', `agent:${agentId}`, eventName, `agent:${domain}`, device, 'agent', 'csta']
       : ['extension', `agent:${agentId}`, eventName, 'CtiWorker_ctiworker-sim', device, 'csta'];
   /** @type {Record<string, unknown>} */
-  const event = {
-    eventName,
+  const event = { eventName };
+  // Call events name their source device right after the name, as in every csta sample.
+  if (category === 'csta') event.eventSrc = deviceId;
+  Object.assign(event, {
     eventTime: formatEventTime(time),
     eventType: category,
     serial,
@@ -106,8 +110,10 @@ export function createEvent({ eventName, domain, agentId, deviceId, fields = {},
     topics: topics.filter(Boolean),
     namespace: domain,
     srcDeviceId: deviceId,
-    deviceId,
-  };
+  });
+  // csta samples: srcDeviceId, callId, deviceId (the device that changed), localState, connectionId, …
+  if (category === 'csta' && 'callId' in fields) event.callId = fields.callId;
+  event.deviceId = deviceId;
   if (category === 'agent') {
     event.agentId = agentId;
     event.agentMode = EVENT_MODES[/** @type {keyof typeof EVENT_MODES} */ (eventName)];

@@ -8,6 +8,7 @@ import { createRequestListener } from './http.mjs';
 import { StompServer, refuseUpgrade } from './stomp-server.mjs';
 import { BrokerPublisher } from './broker-publisher.mjs';
 import { agentRoutes } from './rest/agent.mjs';
+import { callRoutes } from './rest/calls.mjs';
 import { controlRoutes } from './control.mjs';
 
 export { World } from './world.mjs';
@@ -28,6 +29,9 @@ const LOOPBACK = ['127.0.0.1', 'localhost'];
  * @property {number} [eventDelayMs] delay between a REST command and its events
  * @property {number} [licenceLimit]
  * @property {number} [heartbeatTimeoutMs] server-side logout without heartbeat; 0 = off
+ * @property {'none' | 'acw'} [afterCall] `acw`: agents go WorkNotReady when their last call ends
+ * @property {'manual' | 'answer' | 'busy' | 'noAnswer'} [externalAnswer] what a ringing outside number does
+ * @property {number} [externalAnswerDelayMs] after how long (default 1000)
  * @property {boolean} [quiet] false → log requests and channel activity to stderr
  * @property {(line: string) => void} [log] where log lines go when not quiet
  */
@@ -57,13 +61,24 @@ export async function startSimulator(options = {}) {
     eventDelayMs = 5,
     licenceLimit = 10,
     heartbeatTimeoutMs = 0,
+    afterCall = 'none',
+    externalAnswer = 'manual',
+    externalAnswerDelayMs = 1000,
     quiet = true,
     log: sink = (line) => process.stderr.write(`[well-sim] ${line}\n`),
   } = options;
   if (!LOOPBACK.includes(host)) throw new Error(`the simulator listens on 127.0.0.1 only (got host ${host})`);
   const log = quiet ? () => {} : sink;
 
-  const world = new World({ domain, eventDelayMs, licenceLimit, heartbeatTimeoutMs });
+  const world = new World({
+    domain,
+    eventDelayMs,
+    licenceLimit,
+    heartbeatTimeoutMs,
+    afterCall,
+    externalAnswer,
+    externalAnswerDelayMs,
+  });
   const requests = new RequestLog();
   const faults = new FaultTable();
   const channel = embedded
@@ -102,6 +117,7 @@ export async function startSimulator(options = {}) {
   const router = new Router([
     { method: 'GET', path: '/', handler: () => ({ body: { name: 'well-sim', domain, control: '/__sim' } }) },
     ...agentRoutes(world),
+    ...callRoutes(world),
     ...controlRoutes(parts),
   ]);
   const stopping = new AbortController();

@@ -5,6 +5,7 @@ import { CtiError } from './errors.mjs';
 import { createDirectory, DEFAULT_PASSWORD, TPI_JOB_RANGE } from './directory.mjs';
 import { MODE_EVENTS, createEvent, routingKey } from './events.mjs';
 import { Outbox } from './outbox.mjs';
+import { CallSwitch } from './calls.mjs';
 
 /** @typedef {import('./events.mjs').AgentMode} AgentMode */
 
@@ -39,17 +40,7 @@ import { Outbox } from './outbox.mjs';
  * @property {number} createdAt
  */
 
-/**
- * @typedef {object} ActiveCall client-state's `activeCall`
- * @property {string} callId
- * @property {string} ani
- * @property {string} dnis
- * @property {'Connect' | 'Initiate' | 'Alerting' | 'Hold' | 'None' | 'Fail' | 'Idle'} state
- * @property {string} direction
- * @property {number} ringTime
- * @property {number} [answerTime]
- * @property {string} otherSide
- */
+/** @typedef {import('./calls.mjs').ActiveCall} ActiveCall */
 
 /**
  * @typedef {object} WorldConfig
@@ -58,6 +49,9 @@ import { Outbox } from './outbox.mjs';
  * @property {number} eventDelayMs delay between a REST command and the events it causes
  * @property {number} heartbeatTimeoutMs server-side logout after this long without heartbeat; 0 = never
  * @property {boolean} acceptChannels false → the event channel refuses WebSocket upgrades with 503
+ * @property {'none' | 'acw'} afterCall `acw`: an agent whose last call ends goes WorkNotReady (`agentWorkingAfterCall`)
+ * @property {'manual' | 'answer' | 'busy' | 'noAnswer'} externalAnswer what a ringing external number does by itself
+ * @property {number} externalAnswerDelayMs after how long it does it
  */
 
 /**
@@ -92,6 +86,8 @@ import { Outbox } from './outbox.mjs';
  */
 
 const SETTABLE_MODES = ['Ready', 'NotReady'];
+const AFTER_CALL = ['none', 'acw'];
+const EXTERNAL_ANSWER = ['manual', 'answer', 'busy', 'noAnswer'];
 const PRESET_MODES = ['Ready', 'NotReady', 'WorkNotReady', 'Allocated', 'Logout'];
 
 /**
@@ -106,11 +102,8 @@ export class World extends EventEmitter {
   extensions = new Map();
   /** @type {Map<string, Session>} */
   sessions = new Map();
-  /**
-   * Active call per agent job; empty until call scenarios exist. A call blocks SetState (460).
-   * @type {Map<string, ActiveCall>}
-   */
-  activeCalls = new Map();
+  /** The calls (see calls.mjs). A call blocks SetState (460) and shows in client-state's `activeCall`. */
+  calls = new CallSwitch(this);
   /** Whether the RabbitMQ publisher is connected (always false without `brokerUrl`). */
   brokerConnected = false;
   /** Events not delivered to RabbitMQ because it was down. */
@@ -131,14 +124,19 @@ export class World extends EventEmitter {
    */
   constructor(config = {}) {
     super();
-    this.#initialConfig = {
+    /** @type {WorldConfig} */
+    const initial = {
       domain: 'test.cc',
       licenceLimit: 10,
       eventDelayMs: 5,
       heartbeatTimeoutMs: 0,
       acceptChannels: true,
+      afterCall: 'none',
+      externalAnswer: 'manual',
+      externalAnswerDelayMs: 1000,
       ...config,
     };
+    this.#initialConfig = initial;
     this.config = { ...this.#initialConfig };
     this.#loadDirectory();
   }
@@ -156,7 +154,7 @@ export class World extends EventEmitter {
     for (const timer of this.#heartbeatTimers.values()) clearTimeout(timer);
     this.#heartbeatTimers.clear();
     this.sessions.clear();
-    this.activeCalls.clear();
+    this.calls.reset();
     this.#lastPublished.clear();
     this.config = { ...this.#initialConfig };
     this.#loadDirectory();
@@ -165,6 +163,7 @@ export class World extends EventEmitter {
   /** Cancels pending events and timers. */
   stop() {
     this.#outbox.clear();
+    this.calls.stop();
     for (const timer of this.#heartbeatTimers.values()) clearTimeout(timer);
     this.#heartbeatTimers.clear();
   }
@@ -238,7 +237,7 @@ export class World extends EventEmitter {
    * @returns {ActiveCall | null}
    */
   activeCallOf(agent) {
-    return (agent && this.activeCalls.get(agent.job)) ?? null;
+    return this.calls.activeCallOf(agent);
   }
 
   // TPI
@@ -484,14 +483,30 @@ export class World extends EventEmitter {
    * @returns {WorldConfig}
    */
   configure(patch) {
-    for (const key of /** @type {const} */ (['licenceLimit', 'eventDelayMs', 'heartbeatTimeoutMs'])) {
+    if (patch.afterCall !== undefined && !AFTER_CALL.includes(patch.afterCall)) {
+      throw new CtiError(400, `afterCall must be one of ${AFTER_CALL.join(', ')}`);
+    }
+    if (patch.externalAnswer !== undefined && !EXTERNAL_ANSWER.includes(patch.externalAnswer)) {
+      throw new CtiError(400, `externalAnswer must be one of ${EXTERNAL_ANSWER.join(', ')}`);
+    }
+    const numbers = /** @type {const} */ ([
+      'licenceLimit',
+      'eventDelayMs',
+      'heartbeatTimeoutMs',
+      'externalAnswerDelayMs',
+    ]);
+    for (const key of numbers) {
       const value = patch[key];
-      if (value === undefined) continue;
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value < 0)) {
         throw new CtiError(400, `${key} must be a number >= 0`);
       }
-      this.config[key] = value;
     }
+    for (const key of numbers) {
+      const value = patch[key];
+      if (value !== undefined) this.config[key] = value;
+    }
+    if (patch.afterCall !== undefined) this.config.afterCall = patch.afterCall;
+    if (patch.externalAnswer !== undefined) this.config.externalAnswer = patch.externalAnswer;
     if (patch.acceptChannels !== undefined) this.config.acceptChannels = Boolean(patch.acceptChannels);
     if (patch.heartbeatTimeoutMs !== undefined) {
       for (const agent of this.agents.values()) this.#armHeartbeatTimeout(agent);
@@ -499,7 +514,33 @@ export class World extends EventEmitter {
     return this.config;
   }
 
+  /**
+   * After-call work: the agent goes WorkNotReady and gets `agentWorkingAfterCall` (after the events already queued).
+   * @param {Agent} agent
+   */
+  startAfterCallWork(agent) {
+    if (!agent.loggedIn) return;
+    agent.agentMode = 'WorkNotReady';
+    agent.reason = '';
+    this.#publishModeEvent(agent);
+  }
+
   // Events
+
+  /**
+   * Queues one event for one agent `delayMs` from now (default `eventDelayMs`), after every event queued
+   * before it. The call model publishes through this.
+   * @param {{eventName: string, agentId: string, deviceId?: string, fields?: Record<string, unknown>}} spec
+   * @param {{delayMs?: number, onPublished?: (published: Published) => void}} [options]
+   * @returns {Promise<Published | null>} null when the simulator was reset first
+   */
+  queueEvent(spec, { delayMs = this.config.eventDelayMs, onPublished } = {}) {
+    return this.#outbox.enqueue(delayMs, () => {
+      const published = this.#publishNow(spec);
+      onPublished?.(published);
+      return published;
+    });
+  }
 
   /**
    * Publishes an arbitrary event (defaults filled in), a raw body, or the last body again, without

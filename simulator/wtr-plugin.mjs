@@ -16,6 +16,9 @@ const BROKER_PORT = 15674;
  * @property {number} [licenceLimit]
  * @property {number} [heartbeatTimeoutMs]
  * @property {boolean} [embedded]
+ * @property {'none' | 'acw'} [afterCall]
+ * @property {'manual' | 'answer' | 'busy' | 'noAnswer'} [externalAnswer]
+ * @property {number} [externalAnswerDelayMs]
  */
 
 /**
@@ -55,7 +58,8 @@ function runBrokerScript(script, action) {
  * Web Test Runner plugin: browser tests start and stop simulators (and the RabbitMQ broker) with
  * `executeServerCommand` from `@web/test-runner-commands`.
  *
- * - `sim-start` `{domain?, broker?, eventDelayMs?, licenceLimit?, heartbeatTimeoutMs?, embedded?}` →
+ * - `sim-start` `{domain?, broker?, eventDelayMs?, licenceLimit?, heartbeatTimeoutMs?, embedded?, afterCall?,
+ *   externalAnswer?, externalAnswerDelayMs?}` →
  *   `{id, baseUrl, eventUrl, controlUrl, domain, brokerUrl?}`
  * - `sim-stop` `{id}` → `{ok}`
  * - `broker-start` / `broker-stop` → `{ok, output}` (runs `bash <brokerScript> start|stop`)
@@ -83,6 +87,9 @@ export function simulatorPlugin({ brokerScript = 'scripts/broker.sh' } = {}) {
             licenceLimit: p.licenceLimit,
             heartbeatTimeoutMs: p.heartbeatTimeoutMs,
             embedded: p.embedded,
+            afterCall: p.afterCall,
+            externalAnswer: p.externalAnswer,
+            externalAnswerDelayMs: p.externalAnswerDelayMs,
             brokerUrl: p.broker ? BROKER_URL : undefined,
           });
           const id = String(nextId++);

@@ -283,9 +283,12 @@ export function applyCallEvent(
       // call-progress analysis result: the clear that follows ends the call
       break;
     case 'recording.started':
-    case 'recording.stopped':
-      if (known) next[event.callId] = { ...known, recording: event.type === 'recording.started' };
+    case 'recording.stopped': {
+      // without a callId (the real recordStopped sample) it is about the current call
+      const target = known ?? (event.callId === '' ? activeCall(next) : undefined);
+      if (target) next[target.callId] = { ...target, recording: event.type === 'recording.started' };
       break;
+    }
   }
   return { calls: next, notices, unsure };
 }

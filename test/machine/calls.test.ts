@@ -273,6 +273,14 @@ describe('calls (pure reducer and derived codes 6–30)', () => {
       expect(Object.keys(r.calls)).to.deep.equal(['C1']);
     });
 
+    it('recording events mark the call; one without a callId applies to the current call', () => {
+      const [d, e] = inbound();
+      const r = replay([d!, e!, ev('recording.started', 'C1'), ev('recording.stopped', '')]);
+      expect(r.calls['C1']!.recording).to.equal(false);
+      const started = replay([d!, e!, ev('recording.started', '')]);
+      expect(started.calls['C1']!.recording).to.equal(true);
+    });
+
     it('calls of other devices are ignored', () => {
       const r = replay([
         ev('call.delivered', 'Z', { callingDevice: CUSTOMER, calledDevice: AGENT2, alertingDevice: AGENT2 }),

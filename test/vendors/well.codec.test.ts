@@ -139,9 +139,11 @@ describe('well codec', () => {
       expect(frame.ok && decodeWellEvent(frame.event, 0)).to.equal(undefined);
     });
 
-    it('leaves call events without a callId undecoded', () => {
+    it('leaves call events without a callId undecoded, except recordStopped (the real sample has none)', () => {
       const frame = parseWellFrame('{"eventName":"delivered"}');
       expect(frame.ok && decodeWellEvent(frame.event, 0)).to.equal(undefined);
+      const stopped = parseWellFrame('{"eventName":"recordStopped","recordId":"r1","isSuccess":true}');
+      expect(stopped.ok && decodeWellEvent(stopped.event, 0)).to.include({ type: 'recording.stopped', callId: '' });
     });
 
     it('falls back to the receive time when eventTime is missing or malformed', () => {

@@ -117,7 +117,9 @@ export function decodeWellEvent(event: WellWireEvent, receivedAt: number): Domai
     calledDevice: str(event['calledDevice']),
     meta,
   };
-  if (call.callId === '') return undefined;
+  // recordStopped carries no callId in the real sample: it applies to the agent's current call.
+  if (call.callId === '' && event.eventName !== 'recordStarted' && event.eventName !== 'recordStopped')
+    return undefined;
   switch (event.eventName) {
     case 'serviceInitiated':
       return compact({ type: 'call.initiated', ...call, deviceId: str(event['initiatedDevice']) ?? call.deviceId });

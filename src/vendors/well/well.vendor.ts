@@ -498,7 +498,9 @@ function serverCallsOf(activeCall: unknown): ServerCall[] {
   if (typeof c['callId'] !== 'string' || c['callId'] === '' || !state) return [];
   const call: ServerCall = { callId: c['callId'], state };
   const direction = typeof c['direction'] === 'string' ? c['direction'].toLowerCase() : '';
-  if (direction === 'inbound' || direction === 'outbound' || direction === 'internal') call.direction = direction;
+  if (direction === 'in' || direction === 'inbound') call.direction = 'inbound';
+  else if (direction === 'out' || direction === 'outbound') call.direction = 'outbound';
+  else if (direction === 'internal') call.direction = 'internal';
   if (typeof c['otherSide'] === 'string') call.party = c['otherSide'];
   const ring = parseEventTime(c['ringTime']) ?? (typeof c['ringTime'] === 'number' ? c['ringTime'] : undefined);
   const answer = parseEventTime(c['answerTime']) ?? (typeof c['answerTime'] === 'number' ? c['answerTime'] : undefined);
