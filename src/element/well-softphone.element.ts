@@ -441,7 +441,7 @@ export class WellSoftphone extends LitElement {
     const ringing = change.code === 6 ? this.phone.calls.find((c) => c.state === 'alerting' && !c.isCaller) : undefined;
     this.announcement =
       ringing && this.#t
-        ? this.#t.calls.incoming(ringing.party ?? '')
+        ? this.#t.calls.incoming(ringing.party?.split('@')[0] ?? '')
         : (this.#t?.status[change.code] ?? String(change.code));
     if (change.code === -1 && this.#configDirty) this.#applyConfig();
     this.dispatchEvent(new WellStatusChangeEvent(change));

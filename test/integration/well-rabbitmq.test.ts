@@ -110,3 +110,82 @@ describe('well session through a real RabbitMQ Web-STOMP broker', function () {
     await statusReached(el, 3);
   });
 });
+
+describe('calls through the RabbitMQ Web-STOMP broker', function () {
+  this.timeout(30000);
+  let sim: Sim;
+  const elements: WellSoftphone[] = [];
+
+  before(async () => {
+    const status = await executeServerCommand<{ up: boolean }, undefined>('broker-status');
+    if (!status?.up) {
+      const started = await executeServerCommand<BrokerResult, undefined>('broker-start');
+      if (!started?.ok) throw new Error(`cannot start RabbitMQ: ${started?.output}`);
+    }
+  });
+  beforeEach(async () => {
+    sim = await startSim({ broker: true, embedded: false, domain: 'rmqcalls.cc' });
+  });
+  afterEach(async () => {
+    for (const el of elements.splice(0)) el.remove();
+    await stopSim(sim);
+  });
+
+  async function agent(job: string, extension: string): Promise<WellSoftphone> {
+    const el = await mount(sim, { 'event-url': BROKER });
+    elements.push(el);
+    await el.login(creds(sim, { jobNumber: job, extension, initialMode: 'Ready' }));
+    await statusReached(el, 3);
+    return el;
+  }
+
+  async function inboundTalking(el: WellSoftphone): Promise<string> {
+    const { callId } = await control<{ callId: string }>(sim, 'POST', '/calls/inbound', {
+      to: '5001',
+      userData: { orderId: '7' },
+    });
+    await statusReached(el, 6);
+    await el.answer(callId);
+    await statusReached(el, 9);
+    return callId;
+  }
+
+  it('inbound: ring, answer, the customer hangs up', async () => {
+    const a = await agent('5001', '8001');
+    const callId = await inboundTalking(a);
+    expect(a.phone.calls[0]!.userData).to.deep.include({ orderId: '7' });
+    await control(sim, 'POST', `/calls/${callId}/hangup`, {});
+    await statusReached(a, 3);
+  });
+
+  it('consult then transfer', async () => {
+    const a = await agent('5001', '8001');
+    const b = await agent('5002', '8002');
+    const callId = await inboundTalking(a);
+    await a.phone.consult(callId, '8002');
+    await statusReached(b, 6);
+    await b.answer();
+    await statusReached(a, 17);
+    const consultId = a.phone.calls.find((c) => c.callId !== callId)!.callId;
+    await a.phone.completeTransfer(callId, consultId);
+    await statusReached(a, 3);
+    await control(sim, 'POST', `/calls/${callId}/hangup`, {});
+    await statusReached(b, 3);
+  });
+
+  it('consult then conference', async () => {
+    const a = await agent('5001', '8001');
+    const b = await agent('5002', '8002');
+    const callId = await inboundTalking(a);
+    await a.phone.consult(callId, '8002');
+    await statusReached(b, 6);
+    await b.answer();
+    await statusReached(a, 17);
+    const consultId = a.phone.calls.find((c) => c.callId !== callId)!.callId;
+    await a.phone.conference(callId, consultId);
+    await statusReached(a, 19);
+    await statusReached(b, 19);
+    await a.hangUp();
+    await statusReached(a, 3);
+  });
+});

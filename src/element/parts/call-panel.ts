@@ -61,7 +61,8 @@ export interface CallCardView {
 export const callCard = (v: CallCardView) => {
   const { t, call } = v;
   const ringing = call.state === 'alerting' && !call.isCaller;
-  const party = call.conferenced ? t.calls.conference : (call.party ?? '—');
+  // device ids are number@domain: the agent wants the number
+  const party = call.conferenced ? t.calls.conference : (call.party?.split('@')[0] ?? '—');
   const since = call.establishedAt ?? call.createdAt;
   return html`<article
     part="call ${ringing ? 'call-ringing' : ''}"
