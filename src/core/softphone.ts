@@ -122,6 +122,9 @@ const MACHINE_SETTING_KEYS = [
   'logoutConfirmMs',
   'commandConfirmMs',
   'clearConfirmMs',
+  'afterCallSeconds',
+  'autoAnswerSeconds',
+  'ringTimeoutSeconds',
 ] as const;
 
 /** The statechart settings present in a config. */
@@ -943,6 +946,20 @@ export class Softphone {
       case 'call':
         this.log.add('info', `call ${emitted.notice.type}`);
         this.#emit('call', emitted.notice);
+        break;
+      case 'autoAnswer':
+        this.log.add('info', `auto-answer ${emitted.callId}`);
+        this.answer(emitted.callId).catch((err: unknown) =>
+          this.log.add('warn', `auto-answer: ${toWellError(err).message}`),
+        );
+        break;
+      case 'autoReady':
+        this.log.add('info', 'after-call work over: going ready');
+        this.ready().catch((err: unknown) => this.log.add('warn', `auto-ready: ${toWellError(err).message}`));
+        break;
+      case 'ringTimeoutNotReady':
+        this.log.add('info', 'a call rang unanswered: going not ready');
+        this.notReady('').catch((err: unknown) => this.log.add('warn', `ring timeout: ${toWellError(err).message}`));
         break;
       case 'heartbeat':
         // Fire-and-forget; the vendor renews the session on 426 by itself.

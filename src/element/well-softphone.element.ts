@@ -54,6 +54,9 @@ const CONFIG_PROPERTIES = [
   'reconnectAttempts',
   'reconnectDelay',
   'requestTimeout',
+  'afterCall',
+  'autoAnswer',
+  'ringTimeout',
 ] as const;
 
 /** Custom states mirroring the agent state (`:state(ready)`…). */
@@ -110,6 +113,7 @@ const AGENT_STATES: Record<string, string> = {
  * @csspart call-state - Dialing / ringing / talking / on hold.
  * @csspart call-duration - Time since the call was connected (or created).
  * @csspart dialer - Number field, prefix picker and Call button.
+ * @csspart after-call-countdown - Seconds left before going ready by itself (after-call rule).
  *
  * @cssproperty --well-font - Font family.
  * @cssproperty --well-bg - Background colour.
@@ -216,6 +220,18 @@ export class WellSoftphone extends LitElement {
 
   /** Per-request timeout in ms (default 10 000). */
   @property({ attribute: 'request-timeout', type: Number }) requestTimeout?: number;
+
+  /**
+   * After-call work (status 5): `manual` (default: the agent presses Ready) or the seconds after which the
+   * softphone goes ready by itself, with a visible countdown (Aliyun's `afterCallRule`).
+   */
+  @property({ attribute: 'after-call' }) afterCall = 'manual';
+
+  /** Answer inbound calls after this many seconds (0 = at once). Unset: never. Outbound calls are never auto-answered. */
+  @property({ attribute: 'auto-answer', type: Number }) autoAnswer?: number;
+
+  /** Seconds a call may ring unanswered before the agent is put not ready once it is gone. Unset: off. */
+  @property({ attribute: 'ring-timeout', type: Number }) ringTimeout?: number;
 
   /** Not-ready reasons for the picker (property only). Value `"2"` means manual outbound (status 4). */
   @property({ attribute: false }) reasons?: NotReadyReason[];
@@ -405,6 +421,11 @@ export class WellSoftphone extends LitElement {
     if (this.reconnectAttempts !== undefined) config.reconnectAttempts = this.reconnectAttempts;
     if (this.reconnectDelay !== undefined) config.reconnectDelayMs = this.reconnectDelay;
     if (this.requestTimeout !== undefined) config.requestTimeoutMs = this.requestTimeout;
+    const afterCall = Number(this.afterCall);
+    config.afterCallSeconds =
+      this.afterCall !== 'manual' && this.afterCall !== '' && afterCall >= 0 ? afterCall : undefined;
+    config.autoAnswerSeconds = this.autoAnswer !== undefined && this.autoAnswer >= 0 ? this.autoAnswer : undefined;
+    config.ringTimeoutSeconds = this.ringTimeout !== undefined && this.ringTimeout > 0 ? this.ringTimeout : undefined;
     return config;
   }
 
@@ -617,6 +638,13 @@ export class WellSoftphone extends LitElement {
     </section>`;
   }
 
+  /** Seconds left before the softphone goes ready by itself, in after-call work with an after-call rule. */
+  #afterCallRemaining(agentState: string): number | undefined {
+    const seconds = this.phone.getSnapshot().context.settings.afterCallSeconds;
+    if (agentState !== 'afterCallWork' || seconds === undefined || this.phone.calls.length > 0) return undefined;
+    return Math.max(0, Math.ceil((this.phone.statusSince + seconds * 1000 - Date.now()) / 1000));
+  }
+
   #reasons(): NotReadyReason[] {
     return this.reasons ?? Object.entries(this.#t?.reasons ?? {}).map(([value, label]) => ({ value, label }));
   }
@@ -676,6 +704,7 @@ export class WellSoftphone extends LitElement {
                 onNotReady: this.#handleNotReady,
                 onReason: this.#handleReason,
                 onLogout: this.#handleLogout,
+                afterCallRemaining: this.#afterCallRemaining(agentState),
               })
       }
       ${

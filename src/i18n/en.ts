@@ -59,6 +59,7 @@ export const en: Translation = {
     logout: 'Log out',
     cancel: 'Cancel',
     ready: 'Ready',
+    readyNow: 'Ready now',
     notReady: 'Not ready',
     forceLogin: 'Log in here',
     declineLogin: 'Keep the other session',
@@ -119,6 +120,7 @@ export const en: Translation = {
     CONFIG_INVALID: 'The softphone is not configured correctly (server address).',
   },
   loginFailedPrefix: 'Login failed',
+  afterCallCountdown: (seconds) => `Ready in ${seconds} s`,
   calls: {
     number: 'Number',
     prefix: 'Line prefix',

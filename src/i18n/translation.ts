@@ -33,6 +33,7 @@ export interface Translation {
     logout: string;
     cancel: string;
     ready: string;
+    readyNow: string;
     notReady: string;
     forceLogin: string;
     declineLogin: string;
@@ -49,6 +50,7 @@ export interface Translation {
   loginReasons: Record<LoginReason, (p: { status: number; deviceId?: string; agent?: string }) => string>;
   errors: Record<WellErrorCode, string>;
   loginFailedPrefix: string;
+  afterCallCountdown: (seconds: number) => string;
   calls: {
     number: string;
     prefix: string;

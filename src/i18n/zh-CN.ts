@@ -59,6 +59,7 @@ export const zhCN: Translation = {
     logout: '登出',
     cancel: '取消',
     ready: '就绪',
+    readyNow: '立即就绪',
     notReady: '示忙',
     forceLogin: '在此登录',
     declineLogin: '保留另一处登录',
@@ -118,6 +119,7 @@ export const zhCN: Translation = {
     CONFIG_INVALID: '软电话配置有误（服务器地址）。',
   },
   loginFailedPrefix: '登录失败',
+  afterCallCountdown: (seconds) => `${seconds} 秒后自动就绪`,
   calls: {
     number: '号码',
     prefix: '外线前缀',

@@ -26,6 +26,12 @@ export interface MachineSettings {
   commandConfirmMs: number;
   /** How long a call whose other parties left may wait for its own clear before the server is asked. */
   clearConfirmMs: number;
+  /** After-call work: seconds until the softphone goes ready by itself (Aliyun `afterCallRule`); undefined = manual. */
+  afterCallSeconds: number | undefined;
+  /** Answer calls that ring the agent after this many seconds (0 = at once); undefined = never. Never outbound. */
+  autoAnswerSeconds: number | undefined;
+  /** A call left ringing this long puts the agent not ready once it is gone (Aliyun's 30 s rule); undefined = off. */
+  ringTimeoutSeconds: number | undefined;
 }
 
 export const DEFAULT_MACHINE_SETTINGS: MachineSettings = {
@@ -36,6 +42,9 @@ export const DEFAULT_MACHINE_SETTINGS: MachineSettings = {
   logoutConfirmMs: 5_000,
   commandConfirmMs: 10_000,
   clearConfirmMs: 5_000,
+  afterCallSeconds: undefined,
+  autoAnswerSeconds: undefined,
+  ringTimeoutSeconds: undefined,
 };
 
 /** What `agent.login` carries: everything but the password, which never enters the statechart. */
@@ -66,6 +75,8 @@ export interface SoftphoneContext {
   lastError: WellError | undefined;
   /** The calls the agent's device is in, by callId (plain records: see calls.ts). */
   calls: Readonly<Record<string, CallRecord>>;
+  /** A call rang past the ring timeout: go not ready once the calls are gone. */
+  ringTimedOut: boolean;
 }
 
 export interface SoftphoneInput {
@@ -122,6 +133,8 @@ type InternalEvent =
   | { type: 'logout.confirmTimeout' }
   | { type: 'heartbeat.tick' }
   | { type: 'calls.verify'; callId: string }
+  | { type: 'call.autoAnswerDue'; callId: string }
+  | { type: 'call.ringTimeoutDue'; callId: string }
   | { type: 'calls.resync' };
 
 export type SoftphoneEvent = CommandEvent | CommandOutcomeEvent | ChannelFactEvent | DomainEvent | InternalEvent;
@@ -133,6 +146,12 @@ export type SoftphoneEmitted =
   | { type: 'login.conflict'; failure: LoginFailure }
   | { type: 'heartbeat' }
   | { type: 'call'; notice: CallNotice }
+  /** The core should answer this call (auto-answer). */
+  | { type: 'autoAnswer'; callId: string }
+  /** After-call work is over: the core should go ready. */
+  | { type: 'autoReady' }
+  /** A call rang unanswered past the ring timeout: the core should go not ready. */
+  | { type: 'ringTimeoutNotReady' }
   | { type: 'error'; error: WellError }
   | { type: 'log'; level: 'info' | 'warn'; message: string };
 
@@ -222,6 +241,9 @@ const machineSetup = setup({
     logoutConfirm: ({ context }) => context.settings.logoutConfirmMs,
     commandConfirm: ({ context }) => context.settings.commandConfirmMs,
     clearConfirm: ({ context }) => context.settings.clearConfirmMs,
+    afterCallWork: ({ context }) => (context.settings.afterCallSeconds ?? 0) * 1000,
+    autoAnswer: ({ context }) => (context.settings.autoAnswerSeconds ?? 0) * 1000,
+    ringTimeout: ({ context }) => (context.settings.ringTimeoutSeconds ?? 0) * 1000,
   },
   guards: {
     capable: ({ context }, params: { operation: Operation }) => isCapable(context.capabilities, params.operation),
@@ -252,6 +274,9 @@ const machineSetup = setup({
     },
     canRecord: ({ context }) => context.capabilities.canRecord && Object.keys(context.calls).length > 0,
     callStillOpen: ({ context, event }) => event.type === 'calls.verify' && event.callId in context.calls,
+    stillRinging: ({ context, event }) =>
+      'callId' in event && context.calls[event.callId as string]?.state === 'alerting',
+    autoReady: ({ context }) => context.settings.afterCallSeconds !== undefined,
   },
   actions: {
     recordFact: assign({
@@ -280,7 +305,27 @@ const machineSetup = setup({
       const update = applyCallEvent(context.calls, fact, device);
       enqueue.assign({ calls: update.calls, lastFact: fact, pendingOperation: undefined });
       enqueue.cancel('commandConfirm');
-      for (const notice of update.notices) enqueue.emit({ type: 'call', notice });
+      const { autoAnswerSeconds, ringTimeoutSeconds } = context.settings;
+      for (const notice of update.notices) {
+        enqueue.emit({ type: 'call', notice });
+        if (notice.type === 'offered') {
+          const callId = notice.call.callId;
+          if (autoAnswerSeconds !== undefined) {
+            enqueue.raise({ type: 'call.autoAnswerDue', callId }, { delay: 'autoAnswer', id: `answer-${callId}` });
+          }
+          if (ringTimeoutSeconds !== undefined) {
+            enqueue.raise({ type: 'call.ringTimeoutDue', callId }, { delay: 'ringTimeout', id: `ring-${callId}` });
+          }
+        } else if (notice.type === 'started' || notice.type === 'ended') {
+          const callId = notice.type === 'started' ? notice.call.callId : notice.end.call.callId;
+          enqueue.cancel(`answer-${callId}`);
+          enqueue.cancel(`ring-${callId}`);
+        }
+      }
+      if (context.ringTimedOut && Object.keys(update.calls).length === 0) {
+        enqueue.assign({ ringTimedOut: false });
+        enqueue.emit({ type: 'ringTimeoutNotReady' });
+      }
       if (update.unsure) enqueue.raise({ type: 'calls.resync' });
       // Another party left: our own clear should follow; if it never comes, ask the server (FAQ 8.9).
       if (fact.type === 'call.cleared' && fact.callId in update.calls) {
@@ -518,6 +563,7 @@ export const softphoneMachine = machineSetup.createMachine({
     lastFact: undefined,
     lastError: undefined,
     calls: {},
+    ringTimedOut: false,
   }),
   on: {
     'config.update': {
@@ -532,6 +578,11 @@ export const softphoneMachine = machineSetup.createMachine({
     'recording.start': { guard: and(['canRecord', channelUp]), actions: [] },
     'recording.stop': { guard: and(['canRecord', channelUp]), actions: [] },
     'calls.verify': { guard: 'callStillOpen', actions: raise({ type: 'calls.resync' }) },
+    'call.autoAnswerDue': {
+      guard: 'stillRinging',
+      actions: emit(({ event }) => ({ type: 'autoAnswer' as const, callId: event.callId })),
+    },
+    'call.ringTimeoutDue': { guard: 'stillRinging', actions: assign({ ringTimedOut: true }) },
     'command.accepted': { actions: 'acceptCommand' },
     'command.failed': { actions: ['clearPending', 'cancelConfirmTimers', 'reportCommandFailure'] },
     'command.confirmTimeout': { actions: ['clearPending', 'reportConfirmTimeout'] },
@@ -874,8 +925,10 @@ export const softphoneMachine = machineSetup.createMachine({
               on: commandsFor(AGENT_STATE_CODE.outboundOnly),
             },
             afterCallWork: {
-              description: 'Status 5: wrap-up after a call.',
+              description:
+                'Status 5: wrap-up after a call; with an after-call rule the softphone goes ready by itself.',
               on: commandsFor(AGENT_STATE_CODE.afterCallWork),
+              after: { afterCallWork: { guard: and(['autoReady', 'noCalls']), actions: emit({ type: 'autoReady' }) } },
             },
           },
         },

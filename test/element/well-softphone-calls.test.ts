@@ -129,4 +129,25 @@ describe('<well-softphone> calls', () => {
     expect(backend.commands.filter((c) => c.type === 'dial')).to.have.length(0);
     await expect(el).to.be.accessible();
   });
+
+  it('auto-answer="0" answers inbound calls; after-call="1" counts down in 5, then goes ready by itself', async () => {
+    const backend = new FakeBackend();
+    const el = await fixture<WellSoftphone>(
+      html`<well-softphone server="http://127.0.0.1:9" lang="en" auto-answer="0" after-call="1"></well-softphone>`,
+    );
+    el.phone.configure({ vendorFactory: backend.factory });
+    await el.login(credentials({ initialMode: 'Ready' }));
+    const callId = backend.offerCall();
+    await statusReached(el, 9);
+    expect(backend.commands.find((c) => c.type === 'answer')).to.deep.equal({ type: 'answer', callId });
+    backend.remoteHangUp(callId);
+    backend.emit({ type: 'agent.startedAfterCallWork' } as never);
+    await statusReached(el, 5);
+    await el.updateComplete;
+    expect(part(el, 'after-call-countdown')!.textContent).to.equal('Ready in 1 s');
+    expect(part(el, 'ready-button')!.textContent!.trim()).to.equal('Ready now');
+    await expect(el).to.be.accessible();
+    await statusReached(el, 3);
+    expect(backend.commands.filter((c) => c.type === 'setMode')).to.deep.equal([{ type: 'setMode', mode: 'Ready' }]);
+  });
 });

@@ -432,4 +432,110 @@ describe('softphone machine', () => {
       expect(h.actor.getSnapshot().matches({ connection: 'idle' })).to.equal(true);
     });
   });
+
+  describe('around calls (named delays)', () => {
+    const ME = '8001@test.cc';
+    const offer = (callId: string): DomainEvent =>
+      ({
+        type: 'call.delivered',
+        callId,
+        callingDevice: '13800138000',
+        calledDevice: ME,
+        alertingDevice: ME,
+        meta: meta('delivered'),
+      }) as DomainEvent;
+    const outboundRinging = (callId: string): DomainEvent[] => [
+      { type: 'call.initiated', callId, deviceId: ME, meta: meta('serviceInitiated') } as DomainEvent,
+      {
+        type: 'call.delivered',
+        callId,
+        callingDevice: ME,
+        calledDevice: '13800138000',
+        alertingDevice: '13800138000',
+        meta: meta('delivered'),
+      } as DomainEvent,
+    ];
+    const established = (callId: string): DomainEvent =>
+      ({ type: 'call.established', callId, answeringDevice: ME, meta: meta('established') }) as DomainEvent;
+    const cleared = (callId: string): DomainEvent =>
+      ({ type: 'call.cleared', callId, releasingDevice: ME, meta: meta('connectionCleared') }) as DomainEvent;
+
+    it('auto-answer: after the configured seconds, inbound only', async () => {
+      const h = harness({ settings: { autoAnswerSeconds: 2 } });
+      await loggedIn(h, 'Ready');
+      for (const e of outboundRinging('OUT')) h.actor.send(e);
+      h.clock.increment(5000);
+      expect(h.emitted.filter((e) => e.type === 'autoAnswer')).to.have.length(0);
+      h.actor.send(cleared('OUT'));
+      h.actor.send(offer('IN'));
+      expect(h.code()).to.equal(6);
+      h.clock.increment(1999);
+      expect(h.emitted.filter((e) => e.type === 'autoAnswer')).to.have.length(0);
+      h.clock.increment(1);
+      expect(h.emitted.filter((e) => e.type === 'autoAnswer')).to.deep.equal([{ type: 'autoAnswer', callId: 'IN' }]);
+    });
+
+    it('auto-answer is dropped when the call was answered or ended first', async () => {
+      const h = harness({ settings: { autoAnswerSeconds: 2 } });
+      await loggedIn(h, 'Ready');
+      h.actor.send(offer('IN'));
+      h.actor.send(established('IN'));
+      h.clock.increment(3000);
+      expect(h.emitted.filter((e) => e.type === 'autoAnswer')).to.have.length(0);
+    });
+
+    it('after-call rule: in 5 the softphone goes ready after the configured seconds', async () => {
+      const h = harness({ settings: { afterCallSeconds: 10 } });
+      await loggedIn(h, 'Ready');
+      h.actor.send(offer('IN'));
+      h.actor.send(established('IN'));
+      h.actor.send(cleared('IN'));
+      h.actor.send(fact.afterCall());
+      expect(h.code()).to.equal(5);
+      h.clock.increment(9999);
+      expect(h.emitted.filter((e) => e.type === 'autoReady')).to.have.length(0);
+      h.clock.increment(1);
+      expect(h.emitted.filter((e) => e.type === 'autoReady')).to.have.length(1);
+    });
+
+    it('manual after-call work (no rule) waits for the agent', async () => {
+      const h = harness();
+      await loggedIn(h, 'Ready');
+      h.actor.send(fact.afterCall());
+      h.clock.increment(600_000);
+      expect(h.emitted.filter((e) => e.type === 'autoReady')).to.have.length(0);
+      expect(h.actor.getSnapshot().can({ type: 'agent.ready' })).to.equal(true);
+    });
+
+    it('ring timeout: a call left ringing puts the agent not ready once it is gone', async () => {
+      const h = harness({ settings: { ringTimeoutSeconds: 30 } });
+      await loggedIn(h, 'Ready');
+      h.actor.send(offer('IN'));
+      h.clock.increment(30_000);
+      expect(h.emitted.filter((e) => e.type === 'ringTimeoutNotReady')).to.have.length(0);
+      h.actor.send(cleared('IN'));
+      expect(h.emitted.filter((e) => e.type === 'ringTimeoutNotReady')).to.have.length(1);
+      // an answered call never triggers it
+      h.actor.send(offer('IN2'));
+      h.clock.increment(10_000);
+      h.actor.send(established('IN2'));
+      h.clock.increment(60_000);
+      h.actor.send(cleared('IN2'));
+      expect(h.emitted.filter((e) => e.type === 'ringTimeoutNotReady')).to.have.length(1);
+    });
+
+    it('refuses ready, not ready, dial and logout while a call exists, and allows them again after', async () => {
+      const h = harness();
+      await loggedIn(h, 'Ready');
+      h.actor.send(offer('IN'));
+      const s = h.actor.getSnapshot();
+      expect(s.can({ type: 'agent.logout' })).to.equal(false);
+      expect(s.can({ type: 'agent.notReady', reason: '1' })).to.equal(false);
+      expect(s.can({ type: 'call.dial', number: '1' })).to.equal(false);
+      expect(s.can({ type: 'call.answer', callId: 'IN' })).to.equal(true);
+      h.actor.send(cleared('IN'));
+      expect(h.actor.getSnapshot().can({ type: 'agent.logout' })).to.equal(true);
+      expect(h.code()).to.equal(3);
+    });
+  });
 });

@@ -14,14 +14,21 @@ export interface AgentControlsView {
   onNotReady: () => void;
   onReason: (event: Event) => void;
   onLogout: () => void;
+  /** Seconds until the softphone goes ready by itself (after-call rule), if counting down. */
+  afterCallRemaining?: number | undefined;
 }
 
 /** Ready / not ready with a reason / logout, each enabled from the allowed-operations table. */
 export const agentControls = (v: AgentControlsView) => {
   const reasonEnabled = v.canNotReady || v.canOutboundOnly;
   return html`<div part="controls">
+    ${
+      v.afterCallRemaining !== undefined
+        ? html`<span part="after-call-countdown" role="timer">${v.t.afterCallCountdown(v.afterCallRemaining)}</span>`
+        : nothing
+    }
     <button type="button" class="primary" part="button ready-button" ?disabled=${!v.canReady} @click=${v.onReady}>
-      ${v.t.actions.ready}
+      ${v.afterCallRemaining !== undefined ? v.t.actions.readyNow : v.t.actions.ready}
     </button>
     <div class="field">
       <label for="well-reason">${v.t.reasonLabel}</label>
