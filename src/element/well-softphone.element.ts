@@ -21,7 +21,7 @@ import type { LoginFailure } from '../model/login-reason.js';
 import { WellError, WellErrorCode } from '../model/well-error.js';
 import type { VendorName } from '../vendors/vendor.js';
 import { agentControls } from './parts/agent-controls.js';
-import { callCard, dialer } from './parts/call-panel.js';
+import { callCard, callData, consultPair, dialer, transferForm } from './parts/call-panel.js';
 import { isInternalDevice, type CallNotice, type CallEnd } from '../machine/calls.js';
 import type { CallEndDetail } from '../events/call-detail.js';
 import { WellCallConferenceEvent } from '../events/well-call-conference.js';
@@ -114,6 +114,9 @@ const AGENT_STATES: Record<string, string> = {
  * @csspart call-duration - Time since the call was connected (or created).
  * @csspart dialer - Number field, prefix picker and Call button.
  * @csspart after-call-countdown - Seconds left before going ready by itself (after-call rule).
+ * @csspart transfer - Target number with Consult / Transfer / Add to call for the connected call.
+ * @csspart consult - While consulting: Complete transfer / Conference / Back to caller.
+ * @csspart call-data - The data attached to the call.
  *
  * @cssproperty --well-font - Font family.
  * @cssproperty --well-bg - Background colour.
@@ -171,6 +174,7 @@ export class WellSoftphone extends LitElement {
   @state() private announcement = '';
   @state() private selectedReason = '1';
   @state() private numberError: string | undefined;
+  @state() private targetError: string | undefined;
   @state() private draft: {
     jobNumber?: string;
     domain?: string;
@@ -233,6 +237,15 @@ export class WellSoftphone extends LitElement {
   /** Seconds a call may ring unanswered before the agent is put not ready once it is gone. Unset: off. */
   @property({ attribute: 'ring-timeout', type: Number }) ringTimeout?: number;
 
+  /**
+   * Click-to-call: clicking an element with class `click-to-call-class` anywhere in the page dials the digits
+   * of its text (opt-in; wellClient's `clickCallClass`).
+   */
+  @property({ attribute: 'click-to-call', type: Boolean }) clickToCall = false;
+
+  /** The class that marks click-to-call numbers in the host page. */
+  @property({ attribute: 'click-to-call-class' }) clickToCallClass = 'well-canBeCalled';
+
   /** Not-ready reasons for the picker (property only). Value `"2"` means manual outbound (status 4). */
   @property({ attribute: false }) reasons?: NotReadyReason[];
 
@@ -247,6 +260,16 @@ export class WellSoftphone extends LitElement {
   /** The current status code -1..30. */
   get statusCode(): StatusCode {
     return this.phone.getStatusCode();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('click', this.#handleDocumentClick);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('click', this.#handleDocumentClick);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -587,6 +610,42 @@ export class WellSoftphone extends LitElement {
       },
     );
   };
+  /** One document listener; it acts only when opted in and only on the configured class. */
+  #handleDocumentClick = (event: MouseEvent): void => {
+    if (!this.clickToCall || !this.clickToCallClass || !(event.target instanceof Element)) return;
+    const target = event.target.closest(`.${CSS.escape(this.clickToCallClass)}`);
+    if (!target || this.contains(target)) return;
+    const number = (target.textContent ?? '').replace(/[^0-9*#]/g, '');
+    if (number === '') return;
+    this.dial(number).catch((err: unknown) => {
+      if (err instanceof WellError) this.#handleError(err);
+    });
+  };
+  #handleTransferAction = (
+    action: 'consult' | 'blindTransfer' | 'singleStepConference',
+    callId: string,
+    number: string,
+  ): void => {
+    this.targetError = undefined;
+    const phone = this.phone;
+    const run =
+      action === 'consult'
+        ? phone.consult(callId, number).then(() => undefined)
+        : action === 'blindTransfer'
+          ? phone.blindTransfer(callId, number)
+          : phone.singleStepConference(callId, number);
+    run.catch((err: unknown) => {
+      const reason = err instanceof WellError ? err.detail?.['reason'] : undefined;
+      const errors = this.#t?.calls.numberErrors as Record<string, string> | undefined;
+      if (typeof reason === 'string' && errors?.[reason]) this.targetError = errors[reason];
+      else if (err instanceof WellError && err.code === WellErrorCode.NOT_ALLOWED_IN_STATE) this.#handleError(err);
+    });
+  };
+  #handleConsultAction = (
+    action: 'completeTransfer' | 'conference' | 'cancelConsult',
+    heldCallId: string,
+    consultCallId: string,
+  ): void => this.#run(() => this.phone[action](heldCallId, consultCallId));
   #handleAnswer = (callId: string): void => this.#run(() => this.answer(callId));
   #handleHangUp = (callId: string): void => this.#run(() => this.hangUp(callId));
   #handleHold = (callId: string): void => this.#run(() => this.hold(callId));
@@ -624,6 +683,7 @@ export class WellSoftphone extends LitElement {
           onRetrieve: this.#handleRetrieve,
         }),
       )}
+      ${this.#renderCallActions(t)}
       ${
         phone.capabilities.canDial
           ? dialer({
@@ -636,6 +696,40 @@ export class WellSoftphone extends LitElement {
           : nothing
       }
     </section>`;
+  }
+
+  /** Transfer/consult entry for the connected call, the consult pair's actions, the call data. */
+  #renderCallActions(t: Translation) {
+    const phone = this.phone;
+    const calls = phone.calls;
+    const held = calls.find((c) => c.state === 'held');
+    const consult = held ? calls.find((c) => c !== held) : undefined;
+    const connected = calls.find((c) => c.state === 'connected');
+    const active = consult ?? connected ?? calls[0];
+    return html`${
+      held && consult
+        ? consultPair({
+            t,
+            heldCallId: held.callId,
+            consultCallId: consult.callId,
+            canComplete: phone.can(Operation.completeTransfer),
+            canConference: phone.can(Operation.conference),
+            canCancel: phone.can(Operation.cancelConsult),
+            onAction: this.#handleConsultAction,
+          })
+        : connected && calls.length === 1
+          ? transferForm({
+              t,
+              callId: connected.callId,
+              canConsult: phone.can(Operation.consult),
+              canBlindTransfer: phone.can(Operation.blindTransfer),
+              canConference: phone.can(Operation.singleStepConference),
+              error: this.targetError,
+              onAction: this.#handleTransferAction,
+            })
+          : nothing
+    }
+    ${callData(t, (held ?? active)?.userData)}`;
   }
 
   /** Seconds left before the softphone goes ready by itself, in after-call work with an after-call rule. */

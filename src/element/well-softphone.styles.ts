@@ -87,7 +87,9 @@ export const styles = css`
   }
   form,
   [part='controls'],
-  [part='dialer'] {
+  [part='dialer'],
+  [part='transfer'],
+  [part='consult'] {
     display: flex;
     flex-wrap: wrap;
     gap: var(--well-gap);
@@ -202,6 +204,21 @@ export const styles = css`
     margin-left: auto;
     display: flex;
     gap: var(--well-gap);
+  }
+  [part='call-data'] {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 0.1rem 0.75rem;
+    margin: 0;
+  }
+  [part='call-data'] div {
+    display: contents;
+  }
+  [part='call-data'] dt {
+    color: var(--well-muted);
+  }
+  [part='call-data'] dd {
+    margin: 0;
   }
   .pending {
     color: var(--well-muted);

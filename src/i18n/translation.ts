@@ -52,6 +52,15 @@ export interface Translation {
   loginFailedPrefix: string;
   afterCallCountdown: (seconds: number) => string;
   calls: {
+    target: string;
+    consult: string;
+    blindTransfer: string;
+    addParty: string;
+    consultGroup: string;
+    completeTransfer: string;
+    conferenceAll: string;
+    cancelConsult: string;
+    callData: string;
     number: string;
     prefix: string;
     noPrefix: string;

@@ -150,4 +150,35 @@ describe('<well-softphone> calls', () => {
     await statusReached(el, 3);
     expect(backend.commands.filter((c) => c.type === 'setMode')).to.deep.equal([{ type: 'setMode', mode: 'Ready' }]);
   });
+
+  it('shows the call data of the offer', async () => {
+    const { el, backend } = await readyAgent();
+    backend.offerCall('13800138000', { orderId: '42', campaign: 'spring' });
+    await statusReached(el, 6);
+    await el.updateComplete;
+    const data = part(el, 'call-data')!;
+    expect([...data.querySelectorAll('dt')].map((d) => d.textContent)).to.deep.equal(['orderId', 'campaign']);
+    expect([...data.querySelectorAll('dd')].map((d) => d.textContent)).to.deep.equal(['42', 'spring']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('click-to-call (opt-in): a click on .well-canBeCalled in the page dials its digits', async () => {
+    const { el, backend } = await readyAgent();
+    const link = document.createElement('span');
+    link.className = 'well-canBeCalled';
+    link.textContent = 'Call 138-0013-8000';
+    document.body.append(link);
+    try {
+      link.click();
+      expect(backend.commands.filter((c) => c.type === 'dial')).to.have.length(0);
+      el.clickToCall = true;
+      await el.updateComplete;
+      const intent = oneEvent(el, 'well-call-dial');
+      link.click();
+      expect((await intent).detail.number).to.equal('13800138000');
+      await statusReached(el, 8);
+    } finally {
+      link.remove();
+    }
+  });
 });

@@ -234,4 +234,26 @@ describe('calls end to end (simulator, embedded STOMP)', function () {
     expect(el.shadowRoot!.querySelector('[part~="call-party"]')!.textContent).to.equal('13800138000');
     await expect(el).to.be.accessible();
   });
+
+  it('through the UI: consult from the transfer form, then Complete transfer', async () => {
+    const [a, b] = await agents(['5001', '8001'], ['5002', '8002']);
+    const { callId } = await control<{ callId: string }>(sim, 'POST', '/calls/inbound', { to: '5001' });
+    await statusReached(a!, 6);
+    await a!.answer(callId);
+    await statusReached(a!, 9);
+    await a!.updateComplete;
+    const root = a!.shadowRoot!;
+    root.querySelector<HTMLInputElement>('[part~="target-input"]')!.value = '8002';
+    root.querySelector<HTMLButtonElement>('[part~="consult-button"]')!.click();
+    await statusReached(a!, 16);
+    await statusReached(b!, 6);
+    await b!.answer();
+    await statusReached(a!, 17);
+    await a!.updateComplete;
+    await expect(a!).to.be.accessible();
+    root.querySelector<HTMLButtonElement>('[part~="complete-transfer-button"]')!.click();
+    await statusReached(a!, 3);
+    await control(sim, 'POST', `/calls/${callId}/hangup`, {});
+    await statusReached(b!, 3);
+  });
 });

@@ -122,3 +122,116 @@ export const callCard = (v: CallCardView) => {
     </span>
   </article>`;
 };
+
+export interface TransferView {
+  t: Translation;
+  /** The connected call the target number applies to. */
+  callId: string;
+  canConsult: boolean;
+  canBlindTransfer: boolean;
+  canConference: boolean;
+  error: string | undefined;
+  onAction: (action: 'consult' | 'blindTransfer' | 'singleStepConference', callId: string, number: string) => void;
+}
+
+/** Target number and the consult / transfer / add-to-conference actions for the connected call. */
+export const transferForm = (v: TransferView) => {
+  const submit = (action: 'consult' | 'blindTransfer' | 'singleStepConference') => (event: Event) => {
+    const form = (event.currentTarget as HTMLElement).closest('form')!;
+    const input = form.elements.namedItem('target') as HTMLInputElement;
+    v.onAction(action, v.callId, input.value.trim());
+  };
+  return html`<form part="transfer" novalidate @submit=${(e: Event) => e.preventDefault()}>
+    <div class="field">
+      <label for="well-target">${v.t.calls.target}</label>
+      <input
+        id="well-target"
+        name="target"
+        part="input target-input"
+        type="tel"
+        inputmode="tel"
+        autocomplete="off"
+        aria-invalid=${v.error ? 'true' : 'false'}
+        aria-describedby=${ifDefined(v.error ? 'well-target-error' : undefined)}
+      />
+      ${v.error ? html`<span id="well-target-error" class="field-error">${v.error}</span>` : nothing}
+    </div>
+    <button type="button" part="button consult-button" ?disabled=${!v.canConsult} @click=${submit('consult')}>
+      ${v.t.calls.consult}
+    </button>
+    <button
+      type="button"
+      part="button blind-transfer-button"
+      ?disabled=${!v.canBlindTransfer}
+      @click=${submit('blindTransfer')}
+    >
+      ${v.t.calls.blindTransfer}
+    </button>
+    <button
+      type="button"
+      part="button add-party-button"
+      ?disabled=${!v.canConference}
+      @click=${submit('singleStepConference')}
+    >
+      ${v.t.calls.addParty}
+    </button>
+  </form>`;
+};
+
+export interface ConsultPairView {
+  t: Translation;
+  heldCallId: string;
+  consultCallId: string;
+  canComplete: boolean;
+  canConference: boolean;
+  canCancel: boolean;
+  onAction: (
+    action: 'completeTransfer' | 'conference' | 'cancelConsult',
+    heldCallId: string,
+    consultCallId: string,
+  ) => void;
+}
+
+/** While consulting: complete the transfer, join everyone, or go back to the held call. */
+export const consultPair = (v: ConsultPairView) =>
+  html`<div part="consult" role="group" aria-label=${v.t.calls.consultGroup}>
+    <button
+      type="button"
+      class="primary"
+      part="button complete-transfer-button"
+      ?disabled=${!v.canComplete}
+      @click=${() => v.onAction('completeTransfer', v.heldCallId, v.consultCallId)}
+    >
+      ${v.t.calls.completeTransfer}
+    </button>
+    <button
+      type="button"
+      part="button conference-button"
+      ?disabled=${!v.canConference}
+      @click=${() => v.onAction('conference', v.heldCallId, v.consultCallId)}
+    >
+      ${v.t.calls.conferenceAll}
+    </button>
+    <button
+      type="button"
+      part="button cancel-consult-button"
+      ?disabled=${!v.canCancel}
+      @click=${() => v.onAction('cancelConsult', v.heldCallId, v.consultCallId)}
+    >
+      ${v.t.calls.cancelConsult}
+    </button>
+  </div>`;
+
+/** The data attached to the call (user data of the offer: IVR choices, campaign fields…). */
+export const callData = (t: Translation, data: Readonly<Record<string, unknown>> | undefined) =>
+  data && Object.keys(data).length > 0
+    ? html`<dl part="call-data" aria-label=${t.calls.callData}>
+        ${Object.entries(data).map(
+          ([key, value]) =>
+            html`<div>
+              <dt>${key}</dt>
+              <dd>${typeof value === 'string' ? value : JSON.stringify(value)}</dd>
+            </div>`,
+        )}
+      </dl>`
+    : nothing;
