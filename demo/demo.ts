@@ -11,6 +11,14 @@ if (events) phone.eventUrl = events;
 // Every DOM event the element fires, newest first.
 const list = document.querySelector<HTMLOListElement>('#events')!;
 const EVENT_TYPES = [
+  'well-call-offer',
+  'well-call-dial',
+  'well-call-start',
+  'well-call-hold',
+  'well-call-resume',
+  'well-call-transfer',
+  'well-call-conference',
+  'well-call-end',
   'well-status-change',
   'well-connection-change',
   'well-login-failed',
@@ -65,7 +73,33 @@ const actions: Record<string, () => Promise<void>> = {
   fail500: () => control('POST', '/fail', { path: '/api/csta/agent/state', status: 500 }),
   expire: () => control('DELETE', '/sessions'),
   reset: () => control('POST', '/reset'),
+  inbound: () =>
+    control('POST', '/calls/inbound', {
+      to: '5001',
+      userData: { orderId: 'A-1042', customer: 'Li Lei', queue: 'VIP' },
+    }),
+  farAnswer: () => onCall('answer'),
+  farBusy: () => onCall('busy'),
+  farNoAnswer: () => onCall('no-answer'),
+  customerHangUp: () => onCall('hangup'),
+  agentAnswer: () => onCall('answer', { party: '8002' }),
+  agentHangUp: () => onCall('hangup', { party: '8002' }),
+  autoAnswerOn: () => control('POST', '/config', { externalAnswer: 'answer', externalAnswerDelayMs: 2000 }),
+  autoAnswerOff: () => control('POST', '/config', { externalAnswer: 'manual' }),
+  acwOn: () => control('POST', '/config', { afterCall: 'acw' }),
 };
+
+/** Runs a scenario step on the newest active call of the simulator. */
+async function onCall(step: string, body: Record<string, string> = {}): Promise<void> {
+  const response = await fetch(`${sim}/__sim/calls`);
+  const calls = (await response.json()) as { callId: string }[];
+  const call = calls.at(-1);
+  if (!call) {
+    result.textContent = 'no active call in the simulator';
+    return;
+  }
+  await control('POST', `/calls/${call.callId}/${step}`, body);
+}
 for (const button of document.querySelectorAll<HTMLButtonElement>('[data-sim]')) {
   button.addEventListener('click', () => {
     actions[button.dataset['sim']!]?.().catch((err: unknown) => {

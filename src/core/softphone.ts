@@ -20,7 +20,7 @@ import type { AgentIdentity, InitialMode, LoginCredentials, LoginMode } from '..
 import { OUTBOUND_ONLY_REASON } from '../model/agent.js';
 import type { Capabilities } from '../model/capabilities.js';
 import type { Command, CommandResult, DialOptions } from '../model/command.js';
-import type { CallNotice, CallRecord } from '../machine/calls.js';
+import { activeCall, type CallNotice, type CallRecord } from '../machine/calls.js';
 import type { DomainEvent, RawMessage } from '../model/domain-event.js';
 import type { LoginFailure } from '../model/login-reason.js';
 import { WellError, WellErrorCode, toWellError } from '../model/well-error.js';
@@ -67,8 +67,10 @@ export interface StatusContext {
   /** A command waiting for its confirming event. */
   pendingOperation?: string;
   connection: ConnectionState;
-  /** Number of calls (calls arrive with the calls issue). */
+  /** Number of calls. */
   calls: number;
+  /** The call the agent is acting on (ringing, dialing or talking; else the held one). */
+  activeCall?: Readonly<CallRecord>;
   muted: boolean;
   recording: boolean;
   /** The raw server event that caused the change, if one did. */
@@ -899,11 +901,13 @@ export class Softphone {
       allocated: agentState === 'allocated',
       pendingMode: context.pendingMode,
       connection: this.#connection,
-      calls: 0,
+      calls: Object.keys(context.calls).length,
       muted: false,
-      recording: false,
+      recording: Object.values(context.calls).some((c) => c.recording),
       since: this.#since,
     };
+    const call = activeCall(context.calls);
+    if (call) result.activeCall = { ...call };
     if (context.identity) {
       result.agentId = context.identity.agentId;
       result.deviceId = context.identity.deviceId;

@@ -46,8 +46,18 @@ describe('Softphone calls (core API through the statechart)', () => {
     expect(callId).to.match(/^out-/);
     await codeReached(phone, 8);
     expect(phone.calls[0]).to.include({ callId, isCaller: true, direction: 'outbound', party: '913800138000' });
+    const talking = new Promise<import('../../src/core/softphone.js').StatusChange>((resolve) => {
+      const off = phone.on('status', (s) => {
+        if (s.code === 10) {
+          off();
+          resolve(s);
+        }
+      });
+    });
     backend.remoteAnswer(callId, '913800138000');
-    await codeReached(phone, 10);
+    const { context } = await talking;
+    expect(context.calls).to.equal(1);
+    expect(context.activeCall).to.include({ callId, state: 'connected', direction: 'outbound' });
     await phone.hangUp();
     await codeReached(phone, 3);
     expect(notices.map((n) => n.type)).to.deep.equal(['started', 'ended']);
