@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { Softphone } from '../../src/core/softphone.js';
+import { Softphone, type StatusChange } from '../../src/core/softphone.js';
 import type { CallNotice } from '../../src/machine/calls.js';
 import { WellError, WellErrorCode } from '../../src/model/well-error.js';
 import { credentials, FakeBackend } from '../helpers/fake-vendor.js';
@@ -46,7 +46,7 @@ describe('Softphone calls (core API through the statechart)', () => {
     expect(callId).to.match(/^out-/);
     await codeReached(phone, 8);
     expect(phone.calls[0]).to.include({ callId, isCaller: true, direction: 'outbound', party: '913800138000' });
-    const talking = new Promise<import('../../src/core/softphone.js').StatusChange>((resolve) => {
+    const talking = new Promise<StatusChange>((resolve) => {
       const off = phone.on('status', (s) => {
         if (s.code === 10) {
           off();
