@@ -371,6 +371,65 @@ export class WellSoftphone extends LitElement {
     return this.phone.retrieve(callId, options);
   }
 
+  /** Transfers `callId` to `number` in one step. */
+  blindTransfer(callId: string, number: string, options?: CommandOptions): Promise<void> {
+    return this.phone.blindTransfer(callId, number, options);
+  }
+
+  /** Adds `number` to `callId` in one step (`Silent` for a listening supervisor). */
+  singleStepConference(
+    callId: string,
+    number: string,
+    participation?: 'Active' | 'Silent',
+    options?: CommandOptions,
+  ): Promise<void> {
+    return this.phone.singleStepConference(callId, number, participation, options);
+  }
+
+  /** Holds `heldCallId` and consults `number`. */
+  consult(heldCallId: string, number: string, options?: CommandOptions): Promise<string | undefined> {
+    return this.phone.consult(heldCallId, number, options);
+  }
+
+  /** Joins the held call and the consult call. */
+  conference(heldCallId: string, consultCallId: string, options?: CommandOptions): Promise<void> {
+    return this.phone.conference(heldCallId, consultCallId, options);
+  }
+
+  /** Ends the consultation and returns to the held call. */
+  cancelConsult(heldCallId: string, consultCallId: string, options?: CommandOptions): Promise<void> {
+    return this.phone.cancelConsult(heldCallId, consultCallId, options);
+  }
+
+  /** Connects the held party with the consulted party and leaves. */
+  completeTransfer(heldCallId: string, consultCallId: string, options?: CommandOptions): Promise<void> {
+    return this.phone.completeTransfer(heldCallId, consultCallId, options);
+  }
+
+  /** Attaches key/value data to a call. */
+  setCallData(
+    callId: string,
+    entries: readonly { key: string; value: string }[],
+    options?: CommandOptions,
+  ): Promise<void> {
+    return this.phone.setCallData(callId, entries, options);
+  }
+
+  /** Reads the data attached to a call. */
+  getCallData(callId: string, options?: CommandOptions): Promise<unknown> {
+    return this.phone.getCallData(callId, options);
+  }
+
+  /** Starts recording the current call. */
+  startRecording(options?: CommandOptions): Promise<void> {
+    return this.phone.startRecording(options);
+  }
+
+  /** Stops recording the current call. */
+  stopRecording(options?: CommandOptions): Promise<void> {
+    return this.phone.stopRecording(options);
+  }
+
   /** The status code -1..30. */
   getStatusCode(): StatusCode {
     return this.phone.getStatusCode();
