@@ -662,6 +662,7 @@ export class Softphone {
           })
         : this.#unsupported(type);
     }
+    this.#actor.send(event);
     await this.#requireVendor().execute({ type }, this.#signal(options));
   }
 

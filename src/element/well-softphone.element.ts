@@ -112,7 +112,8 @@ const AGENT_STATES: Record<string, string> = {
  * @csspart call-direction - Inbound / outbound / internal.
  * @csspart call-state - Dialing / ringing / talking / on hold.
  * @csspart call-duration - Time since the call was connected (or created).
- * @csspart dialer - Number field, prefix picker and Call button.
+ * @csspart dialer - Number field, prefix picker, Call button and dialpad.
+ * @csspart dialpad - The 12 dialpad keys (each also `dialpad-key`).
  * @csspart after-call-countdown - Seconds left before going ready by itself (after-call rule).
  * @csspart transfer - Target number with Consult / Transfer / Add to call for the connected call.
  * @csspart consult - While consulting: Complete transfer / Conference / Back to caller.

@@ -205,6 +205,12 @@ export const styles = css`
     display: flex;
     gap: var(--well-gap);
   }
+  [part='dialpad'] {
+    display: grid;
+    grid-template-columns: repeat(3, 2.75rem);
+    gap: 0.3rem;
+    flex-basis: 100%;
+  }
   [part='call-data'] {
     display: grid;
     grid-template-columns: auto 1fr;

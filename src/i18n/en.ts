@@ -122,6 +122,7 @@ export const en: Translation = {
   loginFailedPrefix: 'Login failed',
   afterCallCountdown: (seconds) => `Ready in ${seconds} s`,
   calls: {
+    dialpad: 'Dialpad',
     target: 'Transfer or consult number',
     consult: 'Consult',
     blindTransfer: 'Transfer',

@@ -52,6 +52,7 @@ export interface Translation {
   loginFailedPrefix: string;
   afterCallCountdown: (seconds: number) => string;
   calls: {
+    dialpad: string;
     target: string;
     consult: string;
     blindTransfer: string;

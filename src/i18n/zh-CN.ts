@@ -121,6 +121,7 @@ export const zhCN: Translation = {
   loginFailedPrefix: '登录失败',
   afterCallCountdown: (seconds) => `${seconds} 秒后自动就绪`,
   calls: {
+    dialpad: '拨号盘',
     target: '转接或咨询号码',
     consult: '咨询',
     blindTransfer: '转接',

@@ -575,8 +575,15 @@ export const softphoneMachine = machineSetup.createMachine({
     },
     ...Object.fromEntries(CALL_FACT_TYPES.map((type) => [type, { actions: 'applyCall' as const }])),
     ...callCommands(),
-    'recording.start': { guard: and(['canRecord', channelUp]), actions: [] },
-    'recording.stop': { guard: and(['canRecord', channelUp]), actions: [] },
+    // snapshot.can() is true only for transitions that do something: these log the request.
+    'recording.start': {
+      guard: and(['canRecord', channelUp]),
+      actions: emit({ type: 'log', level: 'info', message: 'recording start requested' }),
+    },
+    'recording.stop': {
+      guard: and(['canRecord', channelUp]),
+      actions: emit({ type: 'log', level: 'info', message: 'recording stop requested' }),
+    },
     'calls.verify': { guard: 'callStillOpen', actions: raise({ type: 'calls.resync' }) },
     'call.autoAnswerDue': {
       guard: 'stillRinging',

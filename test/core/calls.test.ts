@@ -160,4 +160,16 @@ describe('Softphone calls (core API through the statechart)', () => {
     expect((await rejection(phone.hangUp())).code).to.equal(WellErrorCode.NOT_ALLOWED_IN_STATE);
     expect((await rejection(phone.startRecording())).code).to.equal(WellErrorCode.NOT_ALLOWED_IN_STATE);
   });
+
+  it('recording can be started and stopped while a call exists', async () => {
+    const { phone, backend } = await ready();
+    backend.offerCall();
+    await codeReached(phone, 6);
+    await phone.startRecording();
+    await phone.stopRecording();
+    expect(backend.commands.filter((c) => c.type.endsWith('Recording')).map((c) => c.type)).to.deep.equal([
+      'startRecording',
+      'stopRecording',
+    ]);
+  });
 });

@@ -181,4 +181,18 @@ describe('<well-softphone> calls', () => {
       link.remove();
     }
   });
+
+  it('dialpad: keys by click and keyboard fill the number, then Call dials it', async () => {
+    const { el, backend } = await readyAgent();
+    const key = (k: string) =>
+      el.shadowRoot!.querySelector<HTMLButtonElement>(`[part~="dialpad-key"][data-key="${k}"]`)!;
+    for (const k of ['8', '0', '0']) key(k).click();
+    key('2').focus();
+    await sendKeys({ press: 'Enter' });
+    expect(part<HTMLInputElement>(el, 'number-input')!.value).to.equal('8002');
+    await expect(el).to.be.accessible();
+    part<HTMLButtonElement>(el, 'dial-button')!.click();
+    await statusReached(el, 8);
+    expect(backend.commands.find((c) => c.type === 'dial')).to.deep.include({ number: '8002' });
+  });
 });

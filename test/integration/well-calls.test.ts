@@ -256,4 +256,52 @@ describe('calls end to end (simulator, embedded STOMP)', function () {
     await control(sim, 'POST', `/calls/${callId}/hangup`, {});
     await statusReached(b!, 3);
   });
+
+  it('call-progress: failed with a code (power off) ends the call with its cause, the raw failed event reaches the host', async () => {
+    const [a] = await agents(['5001', '8001']);
+    const failed = next<{ name?: string; body: Record<string, unknown> }>(a!, 'well-event', (d) => d.name === 'failed');
+    const callId = await a!.dial('13800138000', { callProgress: true });
+    await statusReached(a!, 8);
+    const end = next<{ isEstablished: boolean; cause: string }>(a!, 'well-call-end');
+    await control(sim, 'POST', `/calls/${callId}/fail`, { failedCode: 6 });
+    expect(Number((await failed).body['failedCode'])).to.equal(6);
+    expect((await end).isEstablished).to.equal(false);
+    await statusReached(a!, 3);
+  });
+
+  it('single-step conference: 5002 joins the call (19)', async () => {
+    const [a, b] = await agents(['5001', '8001'], ['5002', '8002']);
+    const { callId } = await control<{ callId: string }>(sim, 'POST', '/calls/inbound', { to: '5001' });
+    await statusReached(a!, 6);
+    await a!.answer(callId);
+    await statusReached(a!, 9);
+    await a!.singleStepConference(callId, '8002');
+    await statusReached(b!, 6);
+    await b!.answer();
+    await statusReached(a!, 19);
+    await statusReached(b!, 19);
+    await b!.hangUp();
+    await statusReached(b!, 3);
+  });
+
+  it('recording: stop and start, confirmed by recording events', async () => {
+    const [a] = await agents(['5001', '8001']);
+    const { callId } = await control<{ callId: string }>(sim, 'POST', '/calls/inbound', { to: '5001' });
+    await statusReached(a!, 6);
+    await a!.answer(callId);
+    await statusReached(a!, 9);
+    const stopped = next<{ name?: string }>(a!, 'well-event', (d) => d.name === 'recordStopped');
+    await a!.stopRecording();
+    await stopped;
+    const started = next<{ name?: string }>(a!, 'well-event', (d) => d.name === 'recordStarted');
+    await a!.startRecording();
+    await started;
+    await new Promise<void>((resolve) => {
+      const check = () => (a!.phone.statusContext().recording ? resolve() : undefined);
+      check();
+      a!.addEventListener('well-status-change', check);
+      a!.addEventListener('well-event', check);
+    });
+    expect(a!.phone.calls[0]!.recording).to.equal(true);
+  });
 });

@@ -41,7 +41,22 @@ export const dialer = ({ t, canDial, prefixes, error, onDial }: DialerView) =>
       ${error ? html`<span id="well-number-error" class="field-error">${error}</span>` : nothing}
     </div>
     <button type="submit" class="primary" part="button dial-button" ?disabled=${!canDial}>${t.calls.dial}</button>
+    <div part="dialpad" role="group" aria-label=${t.calls.dialpad}>
+      ${KEYS.map(
+        (key) =>
+          html`<button type="button" part="button dialpad-key" data-key=${key} @click=${pressKey}>${key}</button>`,
+      )}
+    </div>
   </form>`;
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
+
+/** A dialpad key appends its digit to the number field and keeps the focus on the pad (keyboard: Enter/Space). */
+function pressKey(event: Event): void {
+  const button = event.currentTarget as HTMLButtonElement;
+  const input = button.closest('form')?.querySelector<HTMLInputElement>('input[name="number"]');
+  if (input) input.value += button.dataset['key'] ?? '';
+}
 
 export interface CallCardView {
   t: Translation;
