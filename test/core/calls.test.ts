@@ -1,8 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { Softphone, type StatusChange } from '../../src/core/softphone.js';
 import type { CallNotice } from '../../src/machine/calls.js';
-import { WellError, WellErrorCode } from '../../src/model/well-error.js';
+import { WellErrorCode } from '../../src/model/well-error.js';
 import { credentials, FakeBackend } from '../helpers/fake-vendor.js';
+import { rejection } from '../helpers/assert.js';
 
 async function ready(config: Record<string, unknown> = {}) {
   const backend = new FakeBackend();
@@ -28,16 +29,6 @@ const codeReached = (phone: Softphone, code: number) =>
       }
     });
   });
-
-async function rejection(promise: Promise<unknown>): Promise<WellError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).to.be.instanceOf(WellError);
-    return err as WellError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('Softphone calls (core API through the statechart)', () => {
   it('dials: 8 while ringing out, 10 when answered, back to ready after hang-up', async () => {

@@ -3,6 +3,7 @@ import { Softphone, type StatusChange } from '../../src/core/softphone.js';
 import { deriveEndpoints } from '../../src/core/config.js';
 import { WellError, WellErrorCode } from '../../src/model/well-error.js';
 import { credentials, FakeBackend, httpError } from '../helpers/fake-vendor.js';
+import { rejection } from '../helpers/assert.js';
 
 function setup(config: Record<string, unknown> = {}) {
   const backend = new FakeBackend();
@@ -26,16 +27,6 @@ const nextStatus = (phone: Softphone, code: number) =>
       }
     });
   });
-
-async function rejection(promise: Promise<unknown>): Promise<WellError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).to.be.instanceOf(WellError);
-    return err as WellError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('Softphone (headless core)', () => {
   describe('login', () => {

@@ -42,6 +42,20 @@ describe('calls end to end (simulator, embedded STOMP)', function () {
     return list;
   };
 
+  /** A customer talks to 5001, who consults 5002; 5002 answers (5001 in 17). */
+  async function consulting(a: WellSoftphone, b: WellSoftphone) {
+    const { callId } = await control<{ callId: string }>(sim, 'POST', '/calls/inbound', { to: '5001' });
+    await statusReached(a, 6);
+    await a.answer(callId);
+    await statusReached(a, 9);
+    await a.phone.consult(callId, '8002');
+    await statusReached(a, 16);
+    await statusReached(b, 6);
+    await b.answer();
+    await statusReached(a, 17);
+    return { callId, consultId: a.phone.calls.find((c) => c.callId !== callId)!.callId };
+  }
+
   it('inbound with user data: offer, answer (9), the customer hangs up, well-call-end', async () => {
     const [a] = await agents(['5001', '8001']);
     const offer = next<{ callId: string; userData: unknown; party: string }>(a!, 'well-call-offer');
@@ -119,16 +133,7 @@ describe('calls end to end (simulator, embedded STOMP)', function () {
 
   it('consult 5002 then complete the transfer: 16, 17, then 5002 talks to the customer', async () => {
     const [a, b] = await agents(['5001', '8001'], ['5002', '8002']);
-    const { callId } = await control<{ callId: string }>(sim, 'POST', '/calls/inbound', { to: '5001' });
-    await statusReached(a!, 6);
-    await a!.answer(callId);
-    await statusReached(a!, 9);
-    await a!.phone.consult(callId, '8002');
-    await statusReached(a!, 16);
-    await statusReached(b!, 6);
-    await b!.answer();
-    await statusReached(a!, 17);
-    const consultId = a!.phone.calls.find((c) => c.callId !== callId)!.callId;
+    const { callId, consultId } = await consulting(a!, b!);
     await a!.phone.completeTransfer(callId, consultId);
     await statusReached(a!, 3);
     await new Promise<void>((resolve) => {
@@ -146,15 +151,7 @@ describe('calls end to end (simulator, embedded STOMP)', function () {
 
   it('consult then cancel: back to the customer', async () => {
     const [a, b] = await agents(['5001', '8001'], ['5002', '8002']);
-    const { callId } = await control<{ callId: string }>(sim, 'POST', '/calls/inbound', { to: '5001' });
-    await statusReached(a!, 6);
-    await a!.answer(callId);
-    await statusReached(a!, 9);
-    await a!.phone.consult(callId, '8002');
-    await statusReached(b!, 6);
-    await b!.answer();
-    await statusReached(a!, 17);
-    const consultId = a!.phone.calls.find((c) => c.callId !== callId)!.callId;
+    const { callId, consultId } = await consulting(a!, b!);
     await a!.phone.cancelConsult(callId, consultId);
     await statusReached(a!, 9);
     await statusReached(b!, 3);
@@ -163,15 +160,7 @@ describe('calls end to end (simulator, embedded STOMP)', function () {
 
   it('consult then conference: 19 for both agents; the customer leaves (30), then the rest hang up', async () => {
     const [a, b] = await agents(['5001', '8001'], ['5002', '8002']);
-    const { callId } = await control<{ callId: string }>(sim, 'POST', '/calls/inbound', { to: '5001' });
-    await statusReached(a!, 6);
-    await a!.answer(callId);
-    await statusReached(a!, 9);
-    await a!.phone.consult(callId, '8002');
-    await statusReached(b!, 6);
-    await b!.answer();
-    await statusReached(a!, 17);
-    const consultId = a!.phone.calls.find((c) => c.callId !== callId)!.callId;
+    const { callId, consultId } = await consulting(a!, b!);
     const conferenced = next(a!, 'well-call-conference');
     await a!.phone.conference(callId, consultId);
     await conferenced;

@@ -1,7 +1,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { WellRawEvent } from '../../src/events/well-event.js';
-import { WellError, WellErrorCode } from '../../src/model/well-error.js';
+import { WellErrorCode } from '../../src/model/well-error.js';
 import type { WellSoftphone } from '../../src/well-softphone.js';
 import {
   connectionReached,
@@ -15,6 +15,7 @@ import {
   stopSim,
   type Sim,
 } from './helpers.js';
+import { rejection } from '../helpers/assert.js';
 
 interface AgentState {
   loggedIn: boolean;
@@ -26,16 +27,6 @@ interface SimState {
   agents: Record<string, AgentState>;
   channels: number;
   subscriptions: string[];
-}
-
-async function rejection(promise: Promise<unknown>): Promise<WellError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).to.be.instanceOf(WellError);
-    return err as WellError;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('well session end to end (simulator, embedded STOMP)', function () {
