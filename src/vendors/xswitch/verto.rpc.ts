@@ -1,0 +1,242 @@
+import { WellError, WellErrorCode } from '../../model/well-error.js';
+import type { VendorLogEntry } from '../vendor.js';
+
+/** The part of a WebSocket the client uses (tests inject a fake). */
+export interface RpcSocket {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: Event) => void) | null;
+  onmessage: ((event: MessageEvent) => void) | null;
+  onclose: ((event: CloseEvent) => void) | null;
+  onerror: ((event: Event) => void) | null;
+}
+
+export type RpcSocketFactory = (url: string) => RpcSocket;
+
+/** A JSON-RPC error as the server sent it (some Verto methods put their own object under `error`, without code). */
+export interface RpcErrorBody {
+  code?: number;
+  message?: string;
+  [key: string]: unknown;
+}
+
+/** Verto error codes (xswitch-verto.md §A9). */
+export const VertoErrorCode = {
+  authenticationRequired: -32000,
+  authenticationFailed: -32001,
+  sessionError: -32002,
+  invalidRequest: -32600,
+  invalidMethod: -32601,
+  permissionDenied: -32602,
+} as const;
+
+/** What the server pushes without being asked. */
+export interface RpcHandlers {
+  /** `verto.event`: the published event (with `eventChannel`, `eventSerno`, `subscribedChannel`). */
+  event(params: Record<string, unknown>): void;
+  /** `verto.punt`: another socket took this session over; do not reconnect. */
+  punt(): void;
+  /** The socket closed without `close()` being called. */
+  lost(error: WellError): void;
+  log(entry: VendorLogEntry): void;
+}
+
+interface Pending {
+  method: string;
+  resolve: (result: Record<string, unknown>) => void;
+  reject: (error: WellError) => void;
+  cleanup: () => void;
+}
+
+/** The typed error for a JSON-RPC error reply. */
+export function rpcError(method: string, error: RpcErrorBody): WellError {
+  const code = typeof error.code === 'number' ? error.code : undefined;
+  const message = typeof error.message === 'string' ? error.message : 'error';
+  const wellCode =
+    code === VertoErrorCode.authenticationRequired || code === VertoErrorCode.authenticationFailed
+      ? WellErrorCode.LOGIN_FAILED
+      : code === VertoErrorCode.invalidMethod || code === VertoErrorCode.permissionDenied
+        ? WellErrorCode.NOT_SUPPORTED
+        : code === VertoErrorCode.invalidRequest
+          ? WellErrorCode.INVALID_ARGUMENT
+          : WellErrorCode.HTTP_ERROR;
+  return new WellError(wellCode, `${method}: ${message}${code === undefined ? '' : ` (${code})`}`, {
+    operation: method,
+    ...(code === undefined ? {} : { vendorCode: code }),
+    detail: { ...error },
+  });
+}
+
+/**
+ * JSON-RPC 2.0 over one WebSocket, the way Verto speaks it (xswitch-verto.md §A1–A6): integer ids, `sessid` in
+ * every request, batch replies, server-originated requests answered, non-JSON frames skipped. No reconnect
+ * policy here: the statechart owns it.
+ */
+export class VertoRpc {
+  readonly sessid: string;
+  readonly #handlers: RpcHandlers;
+  readonly #factory: RpcSocketFactory;
+  #socket: RpcSocket | undefined;
+  #nextId = 1;
+  readonly #pending = new Map<number, Pending>();
+
+  constructor(options: { sessid: string; handlers: RpcHandlers; socketFactory?: RpcSocketFactory }) {
+    this.sessid = options.sessid;
+    this.#handlers = options.handlers;
+    this.#factory = options.socketFactory ?? ((url) => new WebSocket(url) as unknown as RpcSocket);
+  }
+
+  get open(): boolean {
+    return this.#socket?.readyState === 1;
+  }
+
+  /** Opens the socket; resolves once it is open. */
+  connect(url: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+    this.close();
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const socket = this.#factory(url);
+      this.#socket = socket;
+      const done = (error?: WellError): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        if (error) {
+          if (this.#socket === socket) this.#socket = undefined;
+          socket.close();
+          reject(error);
+        } else resolve();
+      };
+      const onAbort = (): void => done(new WellError(WellErrorCode.ABORTED, 'Connecting was aborted'));
+      const timer = setTimeout(
+        () => done(new WellError(WellErrorCode.TIMEOUT, `The socket did not open within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      signal.addEventListener('abort', onAbort, { once: true });
+      socket.onopen = () => done();
+      socket.onerror = () => this.#handlers.log({ level: 'warn', message: 'Verto socket error' });
+      socket.onmessage = (event) => this.#receive(String(event.data));
+      socket.onclose = (event) => {
+        const error = new WellError(WellErrorCode.CHANNEL_ERROR, `The Verto socket closed (code ${event.code})`, {
+          operation: 'channel',
+        });
+        if (!settled) {
+          done(error);
+          return;
+        }
+        if (this.#socket !== socket) return;
+        this.#socket = undefined;
+        this.#failAll(error);
+        this.#handlers.lost(error);
+      };
+    });
+  }
+
+  /** Sends a request and resolves with its `result`; rejects with a typed WellError. */
+  call(
+    method: string,
+    params: Record<string, unknown>,
+    options: { timeoutMs: number; signal?: AbortSignal },
+  ): Promise<Record<string, unknown>> {
+    const socket = this.#socket;
+    if (!socket || socket.readyState !== 1) {
+      return Promise.reject(new WellError(WellErrorCode.CHANNEL_ERROR, `${method}: the socket is not open`));
+    }
+    if (options.signal?.aborted) return Promise.reject(new WellError(WellErrorCode.ABORTED, `${method}: aborted`));
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        cleanup();
+        reject(new WellError(WellErrorCode.TIMEOUT, `${method}: no answer within ${options.timeoutMs} ms`));
+      }, options.timeoutMs);
+      const onAbort = (): void => {
+        this.#pending.delete(id);
+        cleanup();
+        reject(new WellError(WellErrorCode.ABORTED, `${method}: aborted`));
+      };
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+      };
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      this.#pending.set(id, { method, resolve, reject, cleanup });
+      socket.send(JSON.stringify({ jsonrpc: '2.0', method, params: { ...params, sessid: this.sessid }, id }));
+    });
+  }
+
+  /** Closes on purpose: pending requests fail, no `lost`. */
+  close(): void {
+    const socket = this.#socket;
+    this.#socket = undefined;
+    if (socket) {
+      socket.onclose = null;
+      socket.onmessage = null;
+      socket.close(1000, 'logout');
+    }
+    this.#failAll(new WellError(WellErrorCode.ABORTED, 'The socket was closed'));
+  }
+
+  #failAll(error: WellError): void {
+    for (const [id, pending] of this.#pending) {
+      this.#pending.delete(id);
+      pending.cleanup();
+      pending.reject(error);
+    }
+  }
+
+  #receive(text: string): void {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // #SP speed-test frames and anything else that is not JSON are not for us (§A1)
+      this.#handlers.log({ level: 'debug', message: `non-JSON frame skipped: ${text.slice(0, 40)}` });
+      return;
+    }
+    for (const message of Array.isArray(value) ? value : [value]) this.#dispatch(message);
+  }
+
+  #dispatch(message: unknown): void {
+    if (typeof message !== 'object' || message === null) return;
+    const m = message as { id?: unknown; method?: unknown; params?: unknown; result?: unknown; error?: unknown };
+    if (typeof m.method === 'string') {
+      this.#serverRequest(m.method, (m.params ?? {}) as Record<string, unknown>, m.id);
+      return;
+    }
+    const pending = typeof m.id === 'number' ? this.#pending.get(m.id) : undefined;
+    if (!pending) {
+      this.#handlers.log({ level: 'warn', message: `reply to an unknown request id ${String(m.id)}` });
+      return;
+    }
+    this.#pending.delete(m.id as number);
+    pending.cleanup();
+    if (m.error !== undefined) pending.reject(rpcError(pending.method, m.error as RpcErrorBody));
+    else pending.resolve((m.result ?? {}) as Record<string, unknown>);
+  }
+
+  #serverRequest(method: string, params: Record<string, unknown>, id: unknown): void {
+    switch (method) {
+      case 'verto.event':
+        this.#handlers.event(params);
+        break;
+      case 'verto.punt':
+        this.#handlers.log({ level: 'warn', message: 'verto.punt: the session was taken over by another socket' });
+        this.#handlers.punt();
+        break;
+      default:
+        // verto.ping, verto.clientReady and call messages: acknowledged below, nothing else to do (§A6)
+        break;
+    }
+    if (id !== undefined && this.#socket?.readyState === 1) {
+      this.#socket.send(JSON.stringify({ jsonrpc: '2.0', id, result: { method } }));
+    }
+  }
+}
+
+/** A per-tab session id (§A4: sharing one between tabs makes them punt each other). */
+export function newSessid(): string {
+  return crypto.randomUUID();
+}
