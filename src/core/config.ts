@@ -23,6 +23,10 @@ export interface SoftphoneConfig extends Partial<MachineSettings> {
   fetch?: typeof fetch;
   /** Replaces the built-in adapter of `vendor` (tests, custom backends). */
   vendorFactory?: VendorFactory;
+  /** The queue the agent logs into, for backends that need one (XSwitch). */
+  queue?: string;
+  /** The agent group, for backends that name agents `<group>.<job>` (XSwitch). */
+  group?: string;
 }
 
 export const VENDOR_NAMES: readonly VendorName[] = ['well', 'xswitch', 'aliyun'];

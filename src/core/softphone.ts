@@ -24,7 +24,7 @@ import { activeCall, type CallNotice, type CallRecord } from '../machine/calls.j
 import type { DomainEvent, RawMessage } from '../model/domain-event.js';
 import type { LoginFailure } from '../model/login-reason.js';
 import { WellError, WellErrorCode, toWellError } from '../model/well-error.js';
-import type { Vendor, VendorName, VendorSink } from '../vendors/vendor.js';
+import type { Vendor, VendorFactory, VendorName, VendorSink } from '../vendors/vendor.js';
 import { createWellVendor, WELL_CAPABILITIES } from '../vendors/well/well.vendor.js';
 import {
   DEFAULT_CHANNEL_HEARTBEAT_MS,
@@ -116,6 +116,20 @@ const CONNECTION_STATES: Record<string, ConnectionState> = {
 
 const VENDOR_CAPABILITIES: Partial<Record<VendorName, Capabilities>> = { well: WELL_CAPABILITIES };
 
+/**
+ * How each vendor's adapter is obtained. `well` is in the main bundle; further vendors are imported on demand so
+ * a page only downloads the adapter it uses.
+ */
+const VENDOR_LOADERS: Record<VendorName, () => Promise<VendorFactory>> = {
+  well: () => Promise.resolve(createWellVendor),
+  xswitch: () => Promise.reject(unavailable('xswitch')),
+  aliyun: () => Promise.reject(unavailable('aliyun')),
+};
+
+function unavailable(vendor: VendorName): WellError {
+  return new WellError(WellErrorCode.CONFIG_INVALID, `The "${vendor}" vendor is not available in this build yet`);
+}
+
 const MACHINE_SETTING_KEYS = [
   'reconnectAttempts',
   'reconnectDelayMs',
@@ -168,7 +182,9 @@ export function validateCredentials(credentials: Partial<LoginCredentials>): (ke
   const invalid: (keyof LoginCredentials)[] = [];
   const value = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
   if (!JOB_NUMBER.test(value(credentials.jobNumber))) invalid.push('jobNumber');
-  if (typeof credentials.password !== 'string' || credentials.password === '') invalid.push('password');
+  const hasPassword = typeof credentials.password === 'string' && credentials.password !== '';
+  const hasToken = typeof credentials.token === 'string' && credentials.token !== '';
+  if (!hasPassword && !hasToken) invalid.push('password');
   if (!DOMAIN.test(value(credentials.domain))) invalid.push('domain');
   if (!EXTENSION.test(value(credentials.extension))) invalid.push('extension');
   if (credentials.loginMode !== undefined && !['force', 'ask', 'stop'].includes(credentials.loginMode)) {
@@ -198,7 +214,8 @@ export class Softphone {
   readonly #actor: Actor<typeof softphoneMachine>;
   readonly #listeners = new Map<keyof SoftphoneEventMap, Set<Listener<never>>>();
   #vendor: Vendor | undefined;
-  #password: string | undefined;
+  /** The password or token of the login in flight; handed to the vendor once, never kept. */
+  #secret: Pick<LoginCredentials, 'password' | 'token'> | undefined;
   #code: StatusCode = -1;
   #since = Date.now();
   #connection: ConnectionState = 'disconnected';
@@ -283,7 +300,7 @@ export class Softphone {
     this.#actor.stop();
     this.#vendor?.dispose();
     this.#vendor = undefined;
-    this.#password = undefined;
+    this.#secret = undefined;
   }
 
   /** Subscribes to a core event; returns the unsubscribe function. */
@@ -391,7 +408,10 @@ export class Softphone {
     const refusal = this.#refusal(Operation.login, { type: 'agent.login', request });
     if (refusal) return Promise.reject(refusal);
     if (options.signal?.aborted) return Promise.reject(this.#aborted('login'));
-    this.#password = credentials.password;
+    this.#secret = {
+      ...(credentials.password ? { password: credentials.password } : {}),
+      ...(credentials.token ? { token: credentials.token } : {}),
+    };
     const timeoutMs = options.timeout ?? this.#requestTimeout * 3;
     const promise = new Promise<void>((resolve, reject) => {
       const cleanup = (): void => {
@@ -810,16 +830,16 @@ export class Softphone {
   }
 
   async #authenticate(request: LoginRequest, signal: AbortSignal): Promise<AgentIdentity> {
-    const password = this.#password;
-    this.#password = undefined;
-    if (password === undefined)
+    const secret = this.#secret;
+    this.#secret = undefined;
+    if (secret === undefined)
       throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'No password', { operation: 'login' });
     this.#vendor?.dispose();
-    this.#vendor = this.#createVendor();
-    return this.#vendor.authenticate({ ...request, password }, signal);
+    this.#vendor = await this.#createVendor();
+    return this.#vendor.authenticate({ ...request, ...secret }, signal);
   }
 
-  #createVendor(): Vendor {
+  async #createVendor(): Promise<Vendor> {
     const sink: VendorSink = {
       event: (event) => {
         this.log.add(
@@ -840,12 +860,15 @@ export class Softphone {
       },
       log: (entry) => this.log.add(entry.level, entry.message, entry.data),
     };
-    return (this.#config.vendorFactory ?? createWellVendor)(
+    const factory = this.#config.vendorFactory ?? (await VENDOR_LOADERS[this.vendor]());
+    return factory(
       {
         endpoints: deriveEndpoints(this.#config),
         requestTimeoutMs: this.#requestTimeout,
         heartbeatMs: this.#config.channelHeartbeatMs ?? DEFAULT_CHANNEL_HEARTBEAT_MS,
         ...(this.#config.fetch ? { fetch: this.#config.fetch } : {}),
+        ...(this.#config.queue ? { queue: this.#config.queue } : {}),
+        ...(this.#config.group ? { group: this.#config.group } : {}),
       },
       sink,
     );
@@ -934,7 +957,7 @@ export class Softphone {
       }
       case 'login.failed':
         this.log.add('warn', `login failed: ${emitted.error.message}`, emitted.failure);
-        this.#password = undefined;
+        this.#secret = undefined;
         this.#emit('loginFailed', { ...emitted.failure, error: emitted.error });
         break;
       case 'login.conflict':

@@ -54,6 +54,8 @@ const CONFIG_PROPERTIES = [
   'reconnectAttempts',
   'reconnectDelay',
   'requestTimeout',
+  'queue',
+  'group',
   'afterCall',
   'autoAnswer',
   'ringTimeout',
@@ -198,6 +200,12 @@ export class WellSoftphone extends LitElement {
 
   /** Event-channel WebSocket URL (default: `server` as ws(s) + `/mvc/stomp/websocket`). */
   @property({ attribute: 'event-url' }) eventUrl = '';
+
+  /** The queue the agent logs into, for backends that need one (XSwitch). */
+  @property() queue = '';
+
+  /** The agent group, for backends that name agents `<group>.<job>` (XSwitch; default `default`). */
+  @property() group = '';
 
   /** Tenant domain, pre-filled in the login form. */
   @property() domain = '';
@@ -504,6 +512,8 @@ export class WellSoftphone extends LitElement {
     if (this.reconnectAttempts !== undefined) config.reconnectAttempts = this.reconnectAttempts;
     if (this.reconnectDelay !== undefined) config.reconnectDelayMs = this.reconnectDelay;
     if (this.requestTimeout !== undefined) config.requestTimeoutMs = this.requestTimeout;
+    if (this.queue) config.queue = this.queue;
+    if (this.group) config.group = this.group;
     const afterCall = Number(this.afterCall);
     config.afterCallSeconds =
       this.afterCall !== 'manual' && this.afterCall !== '' && afterCall >= 0 ? afterCall : undefined;

@@ -21,7 +21,10 @@ export type InitialMode = 'Ready' | 'NotReady';
 export interface LoginCredentials {
   /** Job number (工号), e.g. `5001`. */
   jobNumber: string;
-  password: string;
+  /** The agent's password (required unless the backend accepts a `token`). */
+  password?: string;
+  /** A session token issued by the backend (XSwitch user or extension token), used instead of the password. */
+  token?: string;
   /** Tenant domain / namespace, e.g. `test.cc`. */
   domain: string;
   /** Extension number, e.g. `8001`. */

@@ -46,6 +46,9 @@ export interface VendorOptions {
   heartbeatMs: number;
   /** Injected for tests; defaults to the global `fetch`. */
   fetch?: typeof fetch;
+  /** Call-center placement of the agent, for backends that need it (XSwitch queue and agent group). */
+  queue?: string;
+  group?: string;
 }
 
 /**

@@ -69,6 +69,14 @@ describe('Softphone (headless core)', () => {
       expect(phone.getStatusCode()).to.equal(-1);
     });
 
+    it('accepts a token instead of a password (token login) and hands it to the vendor only', async () => {
+      const { phone, backend } = setup();
+      await phone.login({ ...credentials(), password: undefined, token: 'token-5001' });
+      expect(backend.credentials[0]).to.include({ token: 'token-5001' });
+      expect(backend.credentials[0]).not.to.have.property('password');
+      expect(JSON.stringify(phone.getSnapshot().context)).not.to.contain('token-5001');
+    });
+
     it('refuses a second login while one is in flight', async () => {
       const { phone } = setup();
       const first = phone.login(credentials());

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { rpcError, VertoRpc, type RpcSocket } from '../../src/vendors/xswitch/verto.rpc.js';
-import type { WellError} from '../../src/model/well-error.js';
+import type { WellError } from '../../src/model/well-error.js';
 import { WellErrorCode } from '../../src/model/well-error.js';
 import { rejection } from '../helpers/assert.js';
 

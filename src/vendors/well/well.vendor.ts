@@ -360,7 +360,8 @@ class WellVendor implements Vendor {
   /** TPI login: form fields `username`, `password`, `namespace`, not URL-encoded (fact 3). */
   async #tpiLogin(signal: AbortSignal): Promise<string> {
     const c = this.#credentials;
-    if (!c) throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'No credentials', { operation: 'login' });
+    if (!c?.password)
+      throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'A password is needed', { operation: 'login' });
     let response: WellResponse;
     try {
       response = await wellFetch(
