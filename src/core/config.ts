@@ -49,12 +49,14 @@ function checkUrl(value: string, schemes: readonly string[], name: string): stri
 }
 
 /**
- * Derives the three endpoints: `api-url` = server, `login-url` = server + `/loginTrusted`,
- * `event-url` = server with http→ws / https→wss + `/mvc/stomp/websocket`. Each can be overridden.
+ * Derives the three endpoints from `server` and the vendor's default paths (`well`: `api-url` = server,
+ * `login-url` = server + `/loginTrusted`, `event-url` = server with http→ws / https→wss + `/mvc/stomp/websocket`;
+ * `xswitch`: `event-url` = ws(s)://server/ws). Each can be overridden.
  * Throws `CONFIG_INVALID` when an endpoint cannot be derived or is not a valid URL.
  */
 export function deriveEndpoints(
   config: Pick<SoftphoneConfig, 'server' | 'apiUrl' | 'loginUrl' | 'eventUrl'>,
+  paths: { login: string; events: string } = { login: '/loginTrusted', events: '/mvc/stomp/websocket' },
 ): VendorEndpoints {
   const server = config.server ? checkUrl(config.server, ['http:', 'https:'], 'server') : undefined;
   const need = (value: string | undefined, derived: string | undefined, name: string, schemes: readonly string[]) => {
@@ -64,8 +66,8 @@ export function deriveEndpoints(
   };
   return {
     apiUrl: need(config.apiUrl, server, 'api-url', ['http:', 'https:']),
-    loginUrl: need(config.loginUrl, server && `${server}/loginTrusted`, 'login-url', ['http:', 'https:']),
-    eventUrl: need(config.eventUrl, server && `${server.replace(/^http/, 'ws')}/mvc/stomp/websocket`, 'event-url', [
+    loginUrl: need(config.loginUrl, server && `${server}${paths.login}`, 'login-url', ['http:', 'https:']),
+    eventUrl: need(config.eventUrl, server && `${server.replace(/^http/, 'ws')}${paths.events}`, 'event-url', [
       'ws:',
       'wss:',
     ]),

@@ -24,8 +24,10 @@ import { activeCall, type CallNotice, type CallRecord } from '../machine/calls.j
 import type { DomainEvent, RawMessage } from '../model/domain-event.js';
 import type { LoginFailure } from '../model/login-reason.js';
 import { WellError, WellErrorCode, toWellError } from '../model/well-error.js';
-import type { Vendor, VendorFactory, VendorName, VendorSink } from '../vendors/vendor.js';
-import { createWellVendor, WELL_CAPABILITIES } from '../vendors/well/well.vendor.js';
+import type { Vendor, VendorName, VendorSink } from '../vendors/vendor.js';
+import type { VendorDescriptor } from '../vendors/descriptor.js';
+import { WELL_DESCRIPTOR } from '../vendors/well/well.descriptor.js';
+import { XSWITCH_DESCRIPTOR } from '../vendors/xswitch/xswitch.descriptor.js';
 import {
   DEFAULT_CHANNEL_HEARTBEAT_MS,
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -114,21 +116,8 @@ const CONNECTION_STATES: Record<string, ConnectionState> = {
   failed: 'failed',
 };
 
-const VENDOR_CAPABILITIES: Partial<Record<VendorName, Capabilities>> = { well: WELL_CAPABILITIES };
-
-/**
- * How each vendor's adapter is obtained. `well` is in the main bundle; further vendors are imported on demand so
- * a page only downloads the adapter it uses.
- */
-const VENDOR_LOADERS: Record<VendorName, () => Promise<VendorFactory>> = {
-  well: () => Promise.resolve(createWellVendor),
-  xswitch: () => Promise.reject(unavailable('xswitch')),
-  aliyun: () => Promise.reject(unavailable('aliyun')),
-};
-
-function unavailable(vendor: VendorName): WellError {
-  return new WellError(WellErrorCode.CONFIG_INVALID, `The "${vendor}" vendor is not available in this build yet`);
-}
+/** The vendors this build knows: capabilities and endpoint defaults up front, adapters loaded on demand. */
+const VENDORS: Partial<Record<VendorName, VendorDescriptor>> = { well: WELL_DESCRIPTOR, xswitch: XSWITCH_DESCRIPTOR };
 
 const MACHINE_SETTING_KEYS = [
   'reconnectAttempts',
@@ -161,11 +150,11 @@ function capabilitiesOf(vendor: VendorName): Capabilities {
   if (!VENDOR_NAMES.includes(vendor)) {
     throw new WellError(WellErrorCode.CONFIG_INVALID, `Unknown vendor "${String(vendor)}"`);
   }
-  const capabilities = VENDOR_CAPABILITIES[vendor];
-  if (!capabilities) {
+  const descriptor = VENDORS[vendor];
+  if (!descriptor) {
     throw new WellError(WellErrorCode.CONFIG_INVALID, `The "${vendor}" vendor is not available in this build yet`);
   }
-  return capabilities;
+  return descriptor.capabilities;
 }
 
 /** Digits, `*`, `#`, or `main-[W|w]…extension` (FAQ 8.7). */
@@ -826,7 +815,7 @@ export class Softphone {
   }
 
   #vendorFactoryCheck(): void {
-    deriveEndpoints(this.#config);
+    deriveEndpoints(this.#config, VENDORS[this.vendor]!.paths);
   }
 
   async #authenticate(request: LoginRequest, signal: AbortSignal): Promise<AgentIdentity> {
@@ -860,10 +849,10 @@ export class Softphone {
       },
       log: (entry) => this.log.add(entry.level, entry.message, entry.data),
     };
-    const factory = this.#config.vendorFactory ?? (await VENDOR_LOADERS[this.vendor]());
+    const factory = this.#config.vendorFactory ?? (await VENDORS[this.vendor]!.load());
     return factory(
       {
-        endpoints: deriveEndpoints(this.#config),
+        endpoints: deriveEndpoints(this.#config, VENDORS[this.vendor]!.paths),
         requestTimeoutMs: this.#requestTimeout,
         heartbeatMs: this.#config.channelHeartbeatMs ?? DEFAULT_CHANNEL_HEARTBEAT_MS,
         ...(this.#config.fetch ? { fetch: this.#config.fetch } : {}),

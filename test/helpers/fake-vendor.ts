@@ -4,7 +4,7 @@ import type { DomainEvent } from '../../src/model/domain-event.js';
 import type { ServerCall, ServerSnapshot } from '../../src/model/server-snapshot.js';
 import { WellError, WellErrorCode } from '../../src/model/well-error.js';
 import type { Vendor, VendorFactory, VendorSink } from '../../src/vendors/vendor.js';
-import { WELL_CAPABILITIES } from '../../src/vendors/well/well.vendor.js';
+import { WELL_CAPABILITIES } from '../../src/vendors/well/well.capabilities.js';
 
 /**
  * A scriptable in-memory backend for core and element unit tests: it behaves like a well server

@@ -6,7 +6,7 @@ import type { AgentIdentity, InitialMode } from '../../src/model/agent.js';
 import type { DomainEvent } from '../../src/model/domain-event.js';
 import type { ServerSnapshot } from '../../src/model/server-snapshot.js';
 import { WellError, WellErrorCode } from '../../src/model/well-error.js';
-import { WELL_CAPABILITIES } from '../../src/vendors/well/well.vendor.js';
+import { WELL_CAPABILITIES } from '../../src/vendors/well/well.capabilities.js';
 import { LOGIN_STATUS_REASONS, loginError } from '../../src/vendors/well/well.errors.js';
 
 const identity: AgentIdentity = {

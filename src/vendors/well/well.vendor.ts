@@ -1,6 +1,6 @@
 import { AgentMode, type AgentIdentity, type LoginCredentials } from '../../model/agent.js';
-import { NO_CAPABILITIES, type Capabilities } from '../../model/capabilities.js';
 import type { Command, CommandResult } from '../../model/command.js';
+import { WELL_CAPABILITIES } from './well.capabilities.js';
 import type { ServerCall, ServerSnapshot } from '../../model/server-snapshot.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
 import type { Vendor, VendorFactory, VendorOptions, VendorSink } from '../vendor.js';
@@ -17,25 +17,6 @@ import {
 } from './well.codec.js';
 import { loginError } from './well.errors.js';
 import { wellFetch, type WellRequest, type WellResponse } from './well.rest.js';
-
-/** What the `well` backend can do (no DTMF or mute on wellClient's REST API; supervision arrives later). */
-export const WELL_CAPABILITIES: Capabilities = {
-  ...NO_CAPABILITIES,
-  canLogin: true,
-  canSetReady: true,
-  canSetNotReady: true,
-  canOutboundOnly: true,
-  canPrefixes: true,
-  canDial: true,
-  canAnswer: true,
-  canHold: true,
-  canTransfer: true,
-  canConsult: true,
-  canConference: true,
-  canCallData: true,
-  canRecord: true,
-  needsHeartbeat: true,
-};
 
 const CSTA = '/api/csta';
 const CONSULT_PATHS = {

@@ -1,0 +1,11 @@
+import type { Capabilities } from '../model/capabilities.js';
+import type { VendorFactory } from './vendor.js';
+
+/** What the core needs to know about a vendor before loading its adapter. */
+export interface VendorDescriptor {
+  capabilities: Capabilities;
+  /** Paths appended to `server` when `login-url` / `event-url` are not given; `event` also says ws(s). */
+  paths: { login: string; events: string };
+  /** Loads the adapter (dynamic import for all but the default vendor, so pages only download what they use). */
+  load(): Promise<VendorFactory>;
+}

@@ -1,0 +1,10 @@
+import { NO_CAPABILITIES, type Capabilities } from '../../model/capabilities.js';
+
+/** What XSwitch's call-center API offers the toolbar (xswitch-verto.md §A10–A11). */
+export const XSWITCH_CAPABILITIES: Capabilities = {
+  ...NO_CAPABILITIES,
+  canLogin: true,
+  canSetReady: true,
+  canSetNotReady: true,
+  canDial: true,
+};

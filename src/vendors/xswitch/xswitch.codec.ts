@@ -1,0 +1,133 @@
+import type { AgentMode } from '../../model/agent.js';
+import type { DomainEvent, EventMeta } from '../../model/domain-event.js';
+
+/**
+ * Everything marked [I] (inferred) in xswitch-verto.md §A10 lives in this file: the `vcc.*` payload is not
+ * published anywhere, so these readers accept the REST names (`state`, `callstate`, `agent_id`…), mod_callcenter
+ * names (`CC-Agent-State`, `CC-Action`) and a few synonyms. Change them here when a live server disagrees.
+ */
+const AGENT_STATES: Record<string, 'loggedOn' | 'ready' | 'break' | 'loggedOff'> = {
+  login: 'loggedOn',
+  ready: 'ready',
+  available: 'ready',
+  'available (on demand)': 'ready',
+  idle: 'ready',
+  busy: 'break',
+  break: 'break',
+  'on break': 'break',
+  unreadybusy: 'break',
+  notready: 'break',
+  logout: 'loggedOff',
+  out: 'loggedOff',
+  'logged out': 'loggedOff',
+};
+
+const CALL_STATES: Record<string, 'ringing' | 'talking' | 'held' | 'idle'> = {
+  ringing: 'ringing',
+  alerting: 'ringing',
+  receiving: 'ringing',
+  talking: 'talking',
+  answered: 'talking',
+  'in a queue call': 'talking',
+  connected: 'talking',
+  hold: 'held',
+  held: 'held',
+  idle: 'idle',
+  hangup: 'idle',
+  waiting: 'idle',
+};
+
+const text = (v: unknown): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
+
+/** The event object inside a `verto.event` (`params.data`, or the params themselves). */
+export function vccPayload(params: Record<string, unknown>): Record<string, unknown> {
+  const data = params['data'];
+  return typeof data === 'object' && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : params;
+}
+
+/** The agent-level state word of a payload, normalised, or undefined. */
+export function agentStateOf(data: Record<string, unknown>): (typeof AGENT_STATES)[string] | undefined {
+  const word =
+    text(data['state']) ?? text(data['CC-Agent-State']) ?? text(data['status']) ?? text(data['CC-Agent-Status']);
+  return word ? AGENT_STATES[word.toLowerCase()] : undefined;
+}
+
+/** The call-level state word of a payload, normalised, or undefined. */
+export function callStateOf(data: Record<string, unknown>): (typeof CALL_STATES)[string] | undefined {
+  const word = text(data['callstate']) ?? text(data['call_state']) ?? text(data['CC-Call-State']);
+  return word ? CALL_STATES[word.toLowerCase()] : undefined;
+}
+
+/** Agent mode from a state word (for resync). */
+export function agentModeOf(state: ReturnType<typeof agentStateOf>): AgentMode {
+  return state === 'ready' ? 'Ready' : state === 'loggedOff' || state === undefined ? 'Logout' : 'NotReady';
+}
+
+/**
+ * Decodes one `verto.event` on a `vcc.*` channel into DomainEvents (a payload may carry an agent change, a call
+ * change, or both). Returns [] for shapes it does not understand: they still reach the host raw.
+ * `ownDevice` is the agent's extension as the server names it.
+ */
+export function decodeVccEvent(params: Record<string, unknown>, ownDevice: string, receivedAt: number): DomainEvent[] {
+  const data = vccPayload(params);
+  const action = text(data['action']) ?? text(data['CC-Action']) ?? text(data['eventType']) ?? 'vcc';
+  const serial = typeof params['eventSerno'] === 'number' ? params['eventSerno'] : undefined;
+  const meta: EventMeta = { name: action, at: receivedAt, raw: params, ...(serial === undefined ? {} : { serial }) };
+  const agentId = text(data['agent_id']) ?? text(data['agent']);
+  const events: DomainEvent[] = [];
+  const call = callStateOf(data);
+  const callId = text(data['call_uuid']) ?? text(data['uuid']) ?? text(data['callId']);
+  if (call && callId) {
+    const inbound = (text(data['direction']) ?? 'inbound').toLowerCase().startsWith('in');
+    const other = inbound
+      ? (text(data['caller']) ?? text(data['cid_number']))
+      : (text(data['callee']) ?? text(data['dest']));
+    const callingDevice = inbound ? other : ownDevice;
+    const calledDevice = inbound ? ownDevice : other;
+    const base = { callId, deviceId: ownDevice, callingDevice, calledDevice, meta };
+    switch (call) {
+      case 'ringing':
+        // callback dialing rings the agent's own phone first: that is still "dialing" (8) for an outbound call
+        events.push(
+          inbound
+            ? ({ type: 'call.delivered', ...base, alertingDevice: ownDevice, callType: 'Inbound' } as DomainEvent)
+            : ({ type: 'call.originated', ...base } as DomainEvent),
+        );
+        break;
+      case 'talking':
+        events.push({ type: 'call.established', ...base, answeringDevice: inbound ? ownDevice : other } as DomainEvent);
+        break;
+      case 'held':
+        events.push({ type: 'call.held', ...base, holdingDevice: ownDevice } as DomainEvent);
+        break;
+      case 'idle':
+        events.push({
+          type: 'call.cleared',
+          ...base,
+          releasingDevice: ownDevice,
+          ...(text(data['cause']) ? { cause: text(data['cause']) } : {}),
+        } as DomainEvent);
+        break;
+    }
+  }
+  const agent = agentStateOf(data);
+  if (agent) {
+    const fact = { ...(agentId ? { agentId } : {}), deviceId: ownDevice, meta };
+    switch (agent) {
+      case 'loggedOn':
+        events.push({ type: 'agent.loggedOn', ...fact, mode: 'NotReady' });
+        break;
+      case 'ready':
+        events.push({ type: 'agent.wentReady', ...fact });
+        break;
+      case 'break':
+        events.push({ type: 'agent.wentNotReady', ...fact, reason: text(data['reason']) ?? '' });
+        break;
+      case 'loggedOff':
+        events.push({ type: 'agent.loggedOff', ...fact });
+        break;
+    }
+  }
+  return events;
+}

@@ -1,0 +1,313 @@
+import type { AgentIdentity, LoginCredentials } from '../../model/agent.js';
+import { XSWITCH_CAPABILITIES } from './xswitch.capabilities.js';
+import type { Command, CommandResult } from '../../model/command.js';
+import { LoginReason } from '../../model/login-reason.js';
+import type { ServerSnapshot } from '../../model/server-snapshot.js';
+import { WellError, WellErrorCode } from '../../model/well-error.js';
+import type { Vendor, VendorFactory, VendorOptions, VendorSink } from '../vendor.js';
+import { agentModeOf, agentStateOf, decodeVccEvent } from './xswitch.codec.js';
+import { newSessid, VertoErrorCode, VertoRpc, type RpcSocketFactory } from './verto.rpc.js';
+
+const DEFAULT_GROUP = 'default';
+const DEFAULT_QUEUE = '100000';
+const trimSlash = (url: string): string => url.replace(/\/+$/, '');
+
+/** The XSwitch adapter: Verto JSON-RPC on one WebSocket, call-center actions through `jsapi` + `lua` `ccc`. */
+class XswitchVendor implements Vendor {
+  readonly name = 'xswitch' as const;
+  readonly capabilities = XSWITCH_CAPABILITIES;
+  readonly #options: VendorOptions;
+  readonly #sink: VendorSink;
+  readonly #rpc: VertoRpc;
+  #credentials: LoginCredentials | undefined;
+  #identity: AgentIdentity | undefined;
+  #punted = false;
+
+  constructor(options: VendorOptions, sink: VendorSink, socketFactory?: RpcSocketFactory) {
+    this.#options = options;
+    this.#sink = sink;
+    this.#rpc = new VertoRpc({
+      sessid: newSessid(),
+      ...(socketFactory ? { socketFactory } : {}),
+      handlers: {
+        event: (params) => this.#onEvent(params),
+        punt: () => this.#onPunt(),
+        lost: (error) => {
+          if (!this.#punted) sink.channelLost(error);
+        },
+        log: (entry) => sink.log(entry),
+      },
+    });
+  }
+
+  get #group(): string {
+    return this.#options.group || DEFAULT_GROUP;
+  }
+
+  get #queue(): string {
+    return this.#options.queue || DEFAULT_QUEUE;
+  }
+
+  async authenticate(credentials: LoginCredentials, signal: AbortSignal): Promise<AgentIdentity> {
+    this.#credentials = { ...credentials };
+    this.#punted = false;
+    this.#identity = {
+      jobNumber: credentials.jobNumber,
+      domain: credentials.domain,
+      extension: credentials.extension,
+      agentId: `${credentials.jobNumber}@${credentials.domain}`,
+      deviceId: credentials.extension,
+    };
+    await this.#connectAndLogin(signal);
+    return { ...this.#identity };
+  }
+
+  async openChannel(signal: AbortSignal): Promise<void> {
+    // after a drop the socket is gone: open it and log in again before subscribing (§A8)
+    if (!this.#rpc.open) await this.#connectAndLogin(signal);
+    const channel = this.#channel();
+    let result: Record<string, unknown>;
+    try {
+      result = await this.#rpc.call('verto.subscribe', { eventChannel: channel }, this.#call(signal));
+    } catch (err) {
+      const detail = err instanceof WellError ? err.detail : undefined;
+      // nothing newly subscribed: the reply carries its result object under `error` (§A7)
+      if (
+        Array.isArray(detail?.['alreadySubscribedChannels']) &&
+        detail['alreadySubscribedChannels'].includes(channel)
+      ) {
+        return;
+      }
+      throw new WellError(WellErrorCode.CHANNEL_ERROR, `Not allowed to subscribe to ${channel}`, {
+        operation: 'openChannel',
+        cause: err,
+        ...(detail ? { detail } : {}),
+      });
+    }
+    const ok = [result['subscribedChannels'], result['alreadySubscribedChannels']].some(
+      (list) => Array.isArray(list) && list.includes(channel),
+    );
+    if (!ok) {
+      throw new WellError(WellErrorCode.CHANNEL_ERROR, `Not allowed to subscribe to ${channel}`, {
+        operation: 'openChannel',
+        detail: result,
+      });
+    }
+  }
+
+  async closeChannel(): Promise<void> {
+    this.#rpc.close();
+  }
+
+  async execute(command: Command, signal: AbortSignal): Promise<CommandResult> {
+    const identity = this.#requireIdentity();
+    const agent = identity.jobNumber;
+    switch (command.type) {
+      case 'login':
+        await this.#ccc('ccLogin', { queue: this.#queue, agent, extn: identity.extension }, signal, 'login');
+        return {};
+      case 'forceLogin':
+        await this.#ccc('ccLogout', { agent, queue: this.#queue }, signal, 'forceLogout').catch(() => undefined);
+        await this.#ccc('ccLogin', { queue: this.#queue, agent, extn: identity.extension }, signal, 'login');
+        return {};
+      case 'logout':
+        await this.#ccc('ccLogout', { agent, queue: this.#queue }, signal, 'logout');
+        return {};
+      case 'setMode':
+        if (command.mode === 'Ready') await this.#ccc('ccGoReady', { agent, queue: this.#queue }, signal, 'ready');
+        else {
+          await this.#ccc('ccGoBreak', { queue: this.#queue, agent, reason: command.reason ?? '' }, signal, 'notReady');
+        }
+        return {};
+      case 'dial': {
+        // callback dialing: the agent's extension rings first, then the destination (seed 004 ccDial)
+        const result = await this.#ccc(
+          'ccDial',
+          {
+            agent,
+            extn: identity.extension,
+            cidNumber: command.options.originForDisplay ?? '',
+            destNumber: `${command.options.prefix ?? ''}${command.number}`,
+            earlyMedia: false,
+          },
+          signal,
+          'dial',
+        );
+        const callId = result['call_uuid'] ?? result['uuid'] ?? result['callId'];
+        return typeof callId === 'string' && callId !== '' ? { callId } : {};
+      }
+      case 'heartbeat':
+        await this.#rpc.call('verto.ping', {}, this.#call(signal));
+        return {};
+      case 'getPrefixes':
+        return { data: [] };
+      default:
+        throw new WellError(WellErrorCode.NOT_SUPPORTED, `XSwitch does not support "${command.type}"`, {
+          operation: command.type,
+        });
+    }
+  }
+
+  /** The server's view of the agent: the REST twin `GET /api/cc/agent_state` (§A10), the source of truth after login. */
+  async resync(signal: AbortSignal): Promise<ServerSnapshot> {
+    const identity = this.#requireIdentity();
+    const fetchImpl = this.#options.fetch ?? globalThis.fetch.bind(globalThis);
+    const url = `${trimSlash(this.#options.endpoints.apiUrl)}/api/cc/agent_state?queue=${encodeURIComponent(this.#queue)}&type=callcenter`;
+    const headers: Record<string, string> = this.#credentials?.token
+      ? { 'X-XTRA-AUTH-ID': this.#credentials.token }
+      : {};
+    let body: unknown;
+    try {
+      const response = await fetchImpl(url, {
+        headers,
+        signal: AbortSignal.any([signal, AbortSignal.timeout(this.#options.requestTimeoutMs)]),
+      });
+      if (!response.ok) {
+        throw new WellError(WellErrorCode.HTTP_ERROR, `agent_state answered HTTP ${response.status}`, {
+          status: response.status,
+          operation: 'resync',
+        });
+      }
+      body = await response.json();
+    } catch (err) {
+      if (err instanceof WellError) throw err;
+      throw new WellError(WellErrorCode.NETWORK_ERROR, 'agent_state could not be read', {
+        operation: 'resync',
+        cause: err,
+      });
+    }
+    const list = Array.isArray(body) ? body : ((body as { data?: unknown } | undefined)?.data ?? []);
+    const entry = (Array.isArray(list) ? list : []).find((a: unknown) => {
+      const id = (a as { agent_id?: unknown }).agent_id;
+      return id === identity.jobNumber || id === `${this.#group}.${identity.jobNumber}`;
+    }) as Record<string, unknown> | undefined;
+    const state = entry ? agentStateOf(entry) : undefined;
+    const mode = agentModeOf(state);
+    return { loggedIn: mode !== 'Logout', agentMode: mode, raw: body, ...(entry ? { agentId: identity.agentId } : {}) };
+  }
+
+  dispose(): void {
+    this.#credentials = undefined;
+    this.#rpc.close();
+  }
+
+  #channel(): string {
+    return `vcc.${this.#group}.${this.#requireIdentity().jobNumber}`;
+  }
+
+  #call(signal: AbortSignal) {
+    return { timeoutMs: this.#options.requestTimeoutMs, signal };
+  }
+
+  /** Opens the socket and runs the login dance: `login {}` → -32000 → `login` with credentials (§A3). */
+  async #connectAndLogin(signal: AbortSignal): Promise<void> {
+    const c = this.#credentials;
+    if (!c || (!c.password && !c.token)) {
+      throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'A password or a token is needed', { operation: 'login' });
+    }
+    await this.#rpc.connect(this.#options.endpoints.eventUrl, this.#options.requestTimeoutMs, signal);
+    try {
+      await this.#rpc.call('login', {}, this.#call(signal));
+      return; // the server needs no authentication
+    } catch (err) {
+      if (!(err instanceof WellError) || err.vendorCode !== VertoErrorCode.authenticationRequired)
+        throw this.#loginError(err);
+    }
+    try {
+      await this.#rpc.call(
+        'login',
+        {
+          login: `${c.jobNumber}@${c.domain}`,
+          // with a token the password is not checked, but mod_verto refuses an empty one (§A3)
+          passwd: c.token ? (c.password ?? 'password') : c.password,
+          loginParams: c.token ? { xui_sessid: c.token } : {},
+          userVariables: {},
+        },
+        this.#call(signal),
+      );
+    } catch (err) {
+      this.#rpc.close();
+      throw this.#loginError(err);
+    }
+  }
+
+  #loginError(err: unknown): WellError {
+    if (!(err instanceof WellError) || err.code !== WellErrorCode.LOGIN_FAILED) return err as WellError;
+    const message = String(err.detail?.['message'] ?? err.message);
+    const reason = /session in use/i.test(message)
+      ? LoginReason.loggedInElsewhere
+      : /missing/i.test(message)
+        ? LoginReason.unknown
+        : LoginReason.passwordMismatch;
+    return new WellError(WellErrorCode.LOGIN_FAILED, `Verto login refused: ${message}`, {
+      operation: 'login',
+      ...(err.vendorCode === undefined ? {} : { vendorCode: err.vendorCode, status: Number(err.vendorCode) }),
+      detail: { status: err.vendorCode, reason, conflict: false },
+      cause: err,
+    });
+  }
+
+  /** A call-center action: `jsapi` `lua` `ccc` (§A10); `code: 200` is success, anything else a typed error. */
+  async #ccc(func: string, data: Record<string, unknown>, signal: AbortSignal, operation: string) {
+    const result = await this.#rpc.call(
+      'jsapi',
+      { command: 'lua', data: { method: 'ccc', func, data } },
+      this.#call(signal),
+    );
+    const code = Number(result['code']);
+    if (code !== 200) {
+      const message = typeof result['message'] === 'string' ? result['message'] : 'refused';
+      throw new WellError(
+        operation === 'login' ? WellErrorCode.LOGIN_FAILED : WellErrorCode.HTTP_ERROR,
+        `${func}: ${message} (${String(result['code'])})`,
+        {
+          operation,
+          vendorCode: Number.isFinite(code) ? code : String(result['code']),
+          detail: { ...result, ...(operation === 'login' ? { status: code, reason: LoginReason.unknown } : {}) },
+        },
+      );
+    }
+    return result;
+  }
+
+  #onEvent(params: Record<string, unknown>): void {
+    const receivedAt = Date.now();
+    const identity = this.#identity;
+    const events = identity ? decodeVccEvent(params, identity.extension, receivedAt) : [];
+    this.#sink.raw({
+      vendor: 'xswitch',
+      name: typeof params['eventChannel'] === 'string' ? params['eventChannel'] : 'verto.event',
+      body: params,
+      decoded: events.length > 0,
+      receivedAt,
+    });
+    for (const event of events) this.#sink.event(event);
+  }
+
+  /** Another socket took the session over: stop, no reconnect, and say why (§A4). */
+  #onPunt(): void {
+    this.#punted = true;
+    this.#sink.error(
+      new WellError(WellErrorCode.SESSION_EXPIRED, 'Another window or device took this XSwitch session over', {
+        operation: 'channel',
+      }),
+    );
+    this.#sink.event({ type: 'agent.loggedOff', meta: { name: 'verto.punt', at: Date.now(), raw: {} } });
+    this.#rpc.close();
+  }
+
+  #requireIdentity(): AgentIdentity {
+    if (!this.#identity)
+      throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'Not logged in', { operation: 'execute' });
+    return this.#identity;
+  }
+}
+
+/** Creates an XSwitch adapter (loaded on demand by the core when `vendor="xswitch"`). */
+export const createXswitchVendor: VendorFactory = (options, sink) => new XswitchVendor(options, sink);
+
+/** For tests: an adapter over an injected socket. */
+export const createXswitchVendorWith =
+  (socketFactory: RpcSocketFactory): VendorFactory =>
+  (options, sink) =>
+    new XswitchVendor(options, sink, socketFactory);
