@@ -6,7 +6,7 @@ import { startSimulator } from './index.mjs';
 const USAGE = `usage: node simulator/cli.mjs [--port 5180] [--domain test.cc] [--broker ws://127.0.0.1:15674/ws]
                                [--no-embedded] [--event-delay 5] [--verbose]
                                [--external-answer manual|answer|busy|noAnswer] [--external-answer-delay 1000]
-                               [--after-call none|acw]`;
+                               [--after-call none|acw] [--no-xswitch] [--xswitch-domain xswitch.cn]`;
 
 /** @param {string[]} argv */
 function options(argv) {
@@ -21,6 +21,8 @@ function options(argv) {
       'external-answer': { type: 'string', default: 'manual' },
       'external-answer-delay': { type: 'string', default: '1000' },
       'after-call': { type: 'string', default: 'none' },
+      'no-xswitch': { type: 'boolean', default: false },
+      'xswitch-domain': { type: 'string', default: 'xswitch.cn' },
       verbose: { type: 'boolean', short: 'v', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -52,6 +54,8 @@ function options(argv) {
     externalAnswer: /** @type {'manual' | 'answer' | 'busy' | 'noAnswer'} */ (externalAnswer),
     externalAnswerDelayMs,
     afterCall: /** @type {'none' | 'acw'} */ (afterCall),
+    xswitch: !values['no-xswitch'],
+    xswitchDomain: values['xswitch-domain'],
     quiet: !values.verbose,
   };
 }
@@ -70,6 +74,9 @@ console.log(`well simulator (domain ${opts.domain})`);
 console.log(`  REST     ${sim.baseUrl}  (TPI login: POST ${sim.baseUrl}/loginTrusted)`);
 console.log(`  events   ${sim.eventUrl || '(none)'}`);
 console.log(`  control  ${sim.controlUrl}/state`);
+if (sim.xswitch) {
+  console.log(`  xswitch  ${sim.xswitchUrl}  (Verto; users 1001-1010@${sim.xswitch.domain}, password 1234)`);
+}
 if (opts.brokerUrl)
   console.log(`  broker   ${opts.brokerUrl} (${sim.world.brokerConnected ? 'connected' : 'not connected yet'})`);
 console.log('agents 5001-5010 (password 123456), extensions 8001-8010; Ctrl-C to stop');

@@ -14,6 +14,7 @@ import { callControlRoutes } from './control-calls.mjs';
  * @property {import('./faults.mjs').FaultTable} faults
  * @property {import('./stomp-server.mjs').StompServer} [channel] embedded event channel
  * @property {import('./broker-publisher.mjs').BrokerPublisher} [broker]
+ * @property {import('./xswitch/index.mjs').XSwitch} [xswitch] the XSwitch (Verto) side; its routes are mounted here
  */
 
 /**
@@ -74,7 +75,7 @@ function jobOf(world, agent) {
  * @returns {Route[]}
  */
 export function controlRoutes(parts) {
-  const { world, requests, faults, channel } = parts;
+  const { world, requests, faults, channel, xswitch } = parts;
 
   /** @type {Route[]} */
   const routes = [
@@ -104,7 +105,7 @@ export function controlRoutes(parts) {
         world.reset();
         faults.clear();
         requests.clear();
-        await channel?.closeAll(1000, 'simulator reset');
+        await Promise.all([channel?.closeAll(1000, 'simulator reset'), xswitch?.reset()]);
         return { body: { ok: true } };
       },
     },
@@ -184,6 +185,7 @@ export function controlRoutes(parts) {
       },
     },
     ...callControlRoutes(world),
+    ...(xswitch?.controlRoutes ?? []),
   ];
   return routes;
 }

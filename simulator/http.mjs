@@ -78,7 +78,7 @@ async function readBody(req) {
 function setCors(req, res) {
   res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
   res.setHeader('Vary', 'Origin');
-  res.setHeader('Access-Control-Allow-Headers', 'Content-Type, sessionId');
+  res.setHeader('Access-Control-Allow-Headers', 'Content-Type, sessionId, X-XTRA-AUTH-ID');
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS');
   res.setHeader('Access-Control-Max-Age', '600');
 }

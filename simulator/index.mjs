@@ -10,10 +10,12 @@ import { BrokerPublisher } from './broker-publisher.mjs';
 import { agentRoutes } from './rest/agent.mjs';
 import { callRoutes } from './rest/calls.mjs';
 import { controlRoutes } from './control.mjs';
+import { XSwitch, XSWITCH_PATH, XSWITCH_PING_IDLE_MS } from './xswitch/index.mjs';
 
 export { World } from './world.mjs';
 export { createEvent, formatEventTime, routingKey, agentTopic } from './events.mjs';
 export { topicMatches } from './topic.mjs';
+export { XSwitch, XSWITCH_PATH } from './xswitch/index.mjs';
 
 /** Path of the embedded STOMP-over-WebSocket endpoint (the wellClient's `/mvc/stomp/websocket`). */
 export const EVENT_PATH = '/mvc/stomp/websocket';
@@ -32,6 +34,10 @@ const LOOPBACK = ['127.0.0.1', 'localhost'];
  * @property {'none' | 'acw'} [afterCall] `acw`: agents go WorkNotReady when their last call ends
  * @property {'manual' | 'answer' | 'busy' | 'noAnswer'} [externalAnswer] what a ringing outside number does
  * @property {number} [externalAnswerDelayMs] after how long (default 1000)
+ * @property {boolean} [xswitch] serve the XSwitch (Verto JSON-RPC) endpoint too (default true)
+ * @property {string} [xswitchPath] its WebSocket path (default `/ws`)
+ * @property {string} [xswitchDomain] its login domain (default `xswitch.cn`)
+ * @property {number} [xswitchPingIdleMs] `verto.ping` after this long without inbound traffic (default 30000)
  * @property {boolean} [quiet] false → log requests and channel activity to stderr
  * @property {(line: string) => void} [log] where log lines go when not quiet
  */
@@ -42,7 +48,9 @@ const LOOPBACK = ['127.0.0.1', 'localhost'];
  * @property {string} baseUrl `http://127.0.0.1:PORT`
  * @property {string} eventUrl STOMP WebSocket URL (the embedded endpoint, else `brokerUrl`)
  * @property {string} controlUrl `baseUrl + '/__sim'`
+ * @property {string} xswitchUrl `ws://127.0.0.1:PORT/ws` (the Verto endpoint; '' when `xswitch: false`)
  * @property {World} world
+ * @property {XSwitch | undefined} xswitch the XSwitch model (directory, call center, Verto server)
  * @property {() => Promise<void>} stop closes every socket, the HTTP server and the broker client
  */
 
@@ -64,11 +72,18 @@ export async function startSimulator(options = {}) {
     afterCall = 'none',
     externalAnswer = 'manual',
     externalAnswerDelayMs = 1000,
+    xswitch: xswitchEnabled = true,
+    xswitchPath = XSWITCH_PATH,
+    xswitchDomain,
+    xswitchPingIdleMs = XSWITCH_PING_IDLE_MS,
     quiet = true,
     log: sink = (line) => process.stderr.write(`[well-sim] ${line}\n`),
   } = options;
   if (!LOOPBACK.includes(host)) throw new Error(`the simulator listens on 127.0.0.1 only (got host ${host})`);
   const log = quiet ? () => {} : sink;
+  if (xswitchEnabled && embedded && xswitchPath === EVENT_PATH) {
+    throw new Error(`xswitchPath ${xswitchPath} is the STOMP endpoint's path`);
+  }
 
   const world = new World({
     domain,
@@ -113,17 +128,24 @@ export async function startSimulator(options = {}) {
     if (broker && !broker.publish(routingKey, body)) world.brokerDropped++;
   });
 
-  const parts = { world, requests, faults, channel, broker };
+  const xswitch = xswitchEnabled
+    ? new XSwitch({ domain: xswitchDomain, path: xswitchPath, eventDelayMs, pingIdleMs: xswitchPingIdleMs, log })
+    : undefined;
+
+  const parts = { world, requests, faults, channel, broker, xswitch };
   const router = new Router([
     { method: 'GET', path: '/', handler: () => ({ body: { name: 'well-sim', domain, control: '/__sim' } }) },
     ...agentRoutes(world),
     ...callRoutes(world),
     ...controlRoutes(parts),
+    ...(xswitch?.restRoutes ?? []),
   ]);
   const stopping = new AbortController();
   const server = createServer(createRequestListener({ router, world, requests, faults, signal: stopping.signal, log }));
   server.on('upgrade', (req, socket, head) => {
-    if (!channel?.handleUpgrade(req, socket, head)) refuseUpgrade(socket, 404, 'Not Found');
+    if (channel?.handleUpgrade(req, socket, head)) return;
+    if (xswitch?.handleUpgrade(req, socket, head)) return;
+    refuseUpgrade(socket, 404, 'Not Found');
   });
 
   await new Promise((resolve, reject) => {
@@ -145,7 +167,7 @@ export async function startSimulator(options = {}) {
       stopping.abort();
       world.stop();
       const closed = new Promise((resolve) => server.close(() => resolve(undefined)));
-      await Promise.all([channel?.close(), broker?.stop()]);
+      await Promise.all([channel?.close(), broker?.stop(), xswitch?.close()]);
       server.closeAllConnections();
       await closed;
       world.removeAllListeners();
@@ -158,7 +180,9 @@ export async function startSimulator(options = {}) {
     baseUrl,
     eventUrl: channel ? `ws://127.0.0.1:${boundPort}${EVENT_PATH}` : (brokerUrl ?? ''),
     controlUrl: `${baseUrl}/__sim`,
+    xswitchUrl: xswitch ? `ws://127.0.0.1:${boundPort}${xswitch.path}` : '',
     world,
+    xswitch,
     stop,
   };
 }

@@ -19,6 +19,9 @@ const BROKER_PORT = 15674;
  * @property {'none' | 'acw'} [afterCall]
  * @property {'manual' | 'answer' | 'busy' | 'noAnswer'} [externalAnswer]
  * @property {number} [externalAnswerDelayMs]
+ * @property {boolean} [xswitch] serve the XSwitch Verto endpoint (default true)
+ * @property {string} [xswitchDomain]
+ * @property {number} [xswitchPingIdleMs]
  */
 
 /**
@@ -59,8 +62,8 @@ function runBrokerScript(script, action) {
  * `executeServerCommand` from `@web/test-runner-commands`.
  *
  * - `sim-start` `{domain?, broker?, eventDelayMs?, licenceLimit?, heartbeatTimeoutMs?, embedded?, afterCall?,
- *   externalAnswer?, externalAnswerDelayMs?}` →
- *   `{id, baseUrl, eventUrl, controlUrl, domain, brokerUrl?}`
+ *   externalAnswer?, externalAnswerDelayMs?, xswitch?, xswitchDomain?, xswitchPingIdleMs?}` →
+ *   `{id, baseUrl, eventUrl, controlUrl, domain, brokerUrl?, xswitchUrl?, xswitchDomain?}`
  * - `sim-stop` `{id}` → `{ok}`
  * - `broker-start` / `broker-stop` → `{ok, output}` (runs `bash <brokerScript> start|stop`)
  * - `broker-status` → `{up}` (TCP connect to 127.0.0.1:15674)
@@ -91,6 +94,9 @@ export function simulatorPlugin({ brokerScript = 'scripts/broker.sh' } = {}) {
             externalAnswer: p.externalAnswer,
             externalAnswerDelayMs: p.externalAnswerDelayMs,
             brokerUrl: p.broker ? BROKER_URL : undefined,
+            xswitch: p.xswitch,
+            xswitchDomain: p.xswitchDomain,
+            xswitchPingIdleMs: p.xswitchPingIdleMs,
           });
           const id = String(nextId++);
           instances.set(id, sim);
@@ -101,6 +107,7 @@ export function simulatorPlugin({ brokerScript = 'scripts/broker.sh' } = {}) {
             controlUrl: sim.controlUrl,
             domain: sim.world.domain,
             ...(p.broker ? { brokerUrl: BROKER_URL } : {}),
+            ...(sim.xswitch ? { xswitchUrl: sim.xswitchUrl, xswitchDomain: sim.xswitch.domain } : {}),
           };
         }
         case 'sim-stop': {

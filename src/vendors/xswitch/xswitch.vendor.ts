@@ -104,11 +104,14 @@ class XswitchVendor implements Vendor {
     const agent = identity.jobNumber;
     switch (command.type) {
       case 'login':
-        await this.#ccc('ccLogin', { queue: this.#queue, agent, extn: identity.extension }, signal, 'login');
-        return {};
       case 'forceLogin':
-        await this.#ccc('ccLogout', { agent, queue: this.#queue }, signal, 'forceLogout').catch(() => undefined);
+        if (command.type === 'forceLogin') {
+          await this.#ccc('ccLogout', { agent, queue: this.#queue }, signal, 'forceLogout').catch(() => undefined);
+        }
         await this.#ccc('ccLogin', { queue: this.#queue, agent, extn: identity.extension }, signal, 'login');
+        // ccLogin always lands on break: the initial mode Ready is a second step
+        if (command.initialMode === 'Ready')
+          await this.#ccc('ccGoReady', { agent, queue: this.#queue }, signal, 'ready');
         return {};
       case 'logout':
         await this.#ccc('ccLogout', { agent, queue: this.#queue }, signal, 'logout');
