@@ -138,10 +138,14 @@ function machineSettingsOf(config: SoftphoneConfig): Partial<MachineSettings> {
   for (const key of MACHINE_SETTING_KEYS) {
     const value = config[key];
     if (value === undefined) continue;
-    if (!Number.isFinite(value) || value < 0) {
+    if (
+      Array.isArray(value)
+        ? value.some((v) => !Number.isFinite(v) || v < 0)
+        : !Number.isFinite(value) || (value as number) < 0
+    ) {
       throw new WellError(WellErrorCode.CONFIG_INVALID, `${key} must be a number ≥ 0`);
     }
-    settings[key] = value;
+    (settings as Record<string, unknown>)[key] = value;
   }
   return settings;
 }
@@ -219,7 +223,13 @@ export class Softphone {
     this.#config = { ...config };
     this.log = new EventLog(config.logCapacity);
     const capabilities = capabilitiesOf(config.vendor);
-    const settings = machineSettingsOf(config);
+    const descriptor = VENDORS[config.vendor];
+    const settings = {
+      ...(descriptor
+        ? { reconnectAttempts: descriptor.reconnect.attempts, reconnectDelayMs: descriptor.reconnect.delayMs }
+        : {}),
+      ...machineSettingsOf(config),
+    };
     const machine = softphoneMachine.provide({
       actors: {
         authenticate: fromPromise<AgentIdentity, LoginRequest>(({ input, signal }) =>

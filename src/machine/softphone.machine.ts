@@ -14,8 +14,11 @@ import { AGENT_STATE_CODE, isCapable, isInRow, Operation, REFUSED_WHILE_ALLOCATE
 export interface MachineSettings {
   /** Reconnect attempts before giving up (wellClient today: 30; its docs: 5). */
   reconnectAttempts: number;
-  /** Delay before each reconnect attempt, ms (wellClient today: 3000; its docs: 1000). */
-  reconnectDelayMs: number;
+  /**
+   * Delay before each reconnect attempt, ms (wellClient today: 3000; its docs: 1000), or a schedule whose last
+   * entry repeats (Verto: ten times 1000, ten times 2000, then 3000).
+   */
+  reconnectDelayMs: number | readonly number[];
   /** Heartbeat period, ms (60 000 on `well`). */
   heartbeatMs: number;
   /** How long to wait for the logged-on event after the login request was accepted. */
@@ -235,7 +238,10 @@ const machineSetup = setup({
     resync: notProvided<ServerSnapshot>('resync'),
   },
   delays: {
-    reconnectBackoff: ({ context }) => context.settings.reconnectDelayMs,
+    reconnectBackoff: ({ context }) => {
+      const delay = context.settings.reconnectDelayMs;
+      return typeof delay === 'number' ? delay : (delay[Math.min(context.reconnectAttempt, delay.length - 1)] ?? 3000);
+    },
     heartbeat: ({ context }) => context.settings.heartbeatMs,
     loginConfirm: ({ context }) => context.settings.loginConfirmMs,
     logoutConfirm: ({ context }) => context.settings.logoutConfirmMs,

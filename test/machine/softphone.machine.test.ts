@@ -410,6 +410,27 @@ describe('softphone machine', () => {
       await settle(h.actor, (s) => s.matches({ connection: 'connected' }));
     });
 
+    it('follows a reconnect schedule whose last delay repeats (Verto: 1 s, then 2 s, then 3 s)', async () => {
+      const h = harness({ settings: { reconnectDelayMs: [1000, 1000, 2000, 3000] as never, reconnectAttempts: 10 } });
+      await loggedIn(h);
+      for (let i = 0; i < 6; i++) h.outcomes.openChannel.push(() => Promise.reject(new Error('refused')));
+      h.actor.send({ type: 'channel.lost', error: new WellError(WellErrorCode.CHANNEL_ERROR, 'lost') });
+      const opens = () => h.calls.filter((c) => c === 'openChannel').length;
+      const before = opens();
+      const expectAttemptAfter = async (ms: number, attempt: number) => {
+        h.clock.increment(ms - 1);
+        expect(opens()).to.equal(before + attempt - 1);
+        h.clock.increment(1);
+        expect(opens()).to.equal(before + attempt);
+        await settle(h.actor, (s) => s.matches({ connection: { reconnecting: 'waiting' } }));
+      };
+      await expectAttemptAfter(1000, 1);
+      await expectAttemptAfter(1000, 2);
+      await expectAttemptAfter(2000, 3);
+      await expectAttemptAfter(3000, 4);
+      await expectAttemptAfter(3000, 5);
+    });
+
     it('ends the session when the resync says the server logged the agent out', async () => {
       const h = harness();
       await loggedIn(h);

@@ -131,3 +131,19 @@ export function decodeVccEvent(params: Record<string, unknown>, ownDevice: strin
   }
   return events;
 }
+
+/** `ccDial` data: the SDK's signature `(agent, extn, cidNumber, destNumber, earlyMedia)` as keys [I]. */
+export function ccDialData(
+  agent: string,
+  extn: string,
+  cidNumber: string,
+  destNumber: string,
+): Record<string, unknown> {
+  return { agent, extn, cidNumber, destNumber, earlyMedia: false };
+}
+
+/** The call id a `ccDial` result may carry [I] (the simulator returns `call_uuid`). */
+export function dialCallIdOf(result: Record<string, unknown>): string | undefined {
+  const id = result['call_uuid'] ?? result['uuid'] ?? result['callId'];
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}

@@ -5,7 +5,7 @@ import { LoginReason } from '../../model/login-reason.js';
 import type { ServerSnapshot } from '../../model/server-snapshot.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
 import type { Vendor, VendorFactory, VendorOptions, VendorSink } from '../vendor.js';
-import { agentModeOf, agentStateOf, decodeVccEvent } from './xswitch.codec.js';
+import { agentModeOf, agentStateOf, ccDialData, decodeVccEvent, dialCallIdOf } from './xswitch.codec.js';
 import { newSessid, VertoErrorCode, VertoRpc, type RpcSocketFactory } from './verto.rpc.js';
 
 const DEFAULT_GROUP = 'default';
@@ -126,18 +126,17 @@ class XswitchVendor implements Vendor {
         // callback dialing: the agent's extension rings first, then the destination (seed 004 ccDial)
         const result = await this.#ccc(
           'ccDial',
-          {
+          ccDialData(
             agent,
-            extn: identity.extension,
-            cidNumber: command.options.originForDisplay ?? '',
-            destNumber: `${command.options.prefix ?? ''}${command.number}`,
-            earlyMedia: false,
-          },
+            identity.extension,
+            command.options.originForDisplay ?? '',
+            `${command.options.prefix ?? ''}${command.number}`,
+          ),
           signal,
           'dial',
         );
-        const callId = result['call_uuid'] ?? result['uuid'] ?? result['callId'];
-        return typeof callId === 'string' && callId !== '' ? { callId } : {};
+        const callId = dialCallIdOf(result);
+        return callId ? { callId } : {};
       }
       case 'heartbeat':
         await this.#rpc.call('verto.ping', {}, this.#call(signal));
