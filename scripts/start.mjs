@@ -48,6 +48,7 @@ const vite = spawn(
 console.log(`
   CTI simulator   ${sim.baseUrl}  (events ${broker ? 'ws://127.0.0.1:15674/ws via RabbitMQ' : sim.eventUrl})
   Demo            http://127.0.0.1:${demoPort}/?${params}
+  XSwitch demo    http://127.0.0.1:${demoPort}/xswitch.html?sim=${encodeURIComponent(sim.baseUrl)}  (1001 / 1234)
   Log in as agent 5001, password 123456, domain test.cc, extension 8001. Ctrl+C to stop.
 `);
 

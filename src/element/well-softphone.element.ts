@@ -747,6 +747,7 @@ export class WellSoftphone extends LitElement {
           canHangUp: phone.can(Operation.hangUp),
           canHold: phone.can(Operation.hold),
           canRetrieve: phone.can(Operation.retrieve),
+          capable: { answer: phone.capabilities.canAnswer, hold: phone.capabilities.canHold },
           onAnswer: this.#handleAnswer,
           onHangUp: this.#handleHangUp,
           onHold: this.#handleHold,
@@ -787,7 +788,9 @@ export class WellSoftphone extends LitElement {
             canCancel: phone.can(Operation.cancelConsult),
             onAction: this.#handleConsultAction,
           })
-        : connected && calls.length === 1
+        : connected &&
+            calls.length === 1 &&
+            (phone.capabilities.canConsult || phone.capabilities.canTransfer || phone.capabilities.canConference)
           ? transferForm({
               t,
               callId: connected.callId,

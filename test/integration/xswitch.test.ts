@@ -109,6 +109,10 @@ describe('xswitch vendor end to end (Verto simulator)', function () {
     });
     await offer;
     await statusReached(el, 6);
+    await el.updateComplete;
+    // XSwitch answers on the phone itself: no Answer button, no Hold
+    expect(el.shadowRoot!.querySelector('[part~="answer-button"]')).to.equal(null);
+    await expect(el).to.be.accessible();
     await xcontrol(sim, 'POST', `/calls/${uuid}/answer`, {});
     await statusReached(el, 9);
     await xcontrol(sim, 'POST', `/calls/${uuid}/hangup`, {});

@@ -66,6 +66,8 @@ export interface CallCardView {
   canHangUp: boolean;
   canHold: boolean;
   canRetrieve: boolean;
+  /** What the backend can do at all: controls it cannot do are not rendered. */
+  capable: { answer: boolean; hold: boolean };
   onAnswer: (callId: string) => void;
   onHangUp: (callId: string) => void;
   onHold: (callId: string) => void;
@@ -89,7 +91,7 @@ export const callCard = (v: CallCardView) => {
     <span part="call-duration" role="timer">${formatDuration(v.now - since)}</span>
     <span class="call-actions">
       ${
-        ringing
+        ringing && v.capable.answer
           ? html`<button
               type="button"
               class="primary"
@@ -102,7 +104,7 @@ export const callCard = (v: CallCardView) => {
           : nothing
       }
       ${
-        call.state === 'held'
+        call.state === 'held' && v.capable.hold
           ? html`<button
               type="button"
               part="button retrieve-button"
@@ -111,7 +113,7 @@ export const callCard = (v: CallCardView) => {
             >
               ${t.calls.retrieve}
             </button>`
-          : call.state === 'connected'
+          : call.state === 'connected' && v.capable.hold
             ? html`<button
                 type="button"
                 part="button hold-button"
