@@ -226,7 +226,11 @@ export class Softphone {
     const descriptor = VENDORS[config.vendor];
     const settings = {
       ...(descriptor
-        ? { reconnectAttempts: descriptor.reconnect.attempts, reconnectDelayMs: descriptor.reconnect.delayMs }
+        ? {
+            reconnectAttempts: descriptor.reconnect.attempts,
+            reconnectDelayMs: descriptor.reconnect.delayMs,
+            resyncAfterLogin: descriptor.resyncAfterLogin,
+          }
         : {}),
       ...machineSettingsOf(config),
     };

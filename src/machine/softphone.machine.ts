@@ -35,6 +35,8 @@ export interface MachineSettings {
   autoAnswerSeconds: number | undefined;
   /** A call left ringing this long puts the agent not ready once it is gone (Aliyun's 30 s rule); undefined = off. */
   ringTimeoutSeconds: number | undefined;
+  /** Ask the server for its view right after login (backends whose events are not authoritative, e.g. XSwitch). */
+  resyncAfterLogin: boolean;
 }
 
 export const DEFAULT_MACHINE_SETTINGS: MachineSettings = {
@@ -48,6 +50,7 @@ export const DEFAULT_MACHINE_SETTINGS: MachineSettings = {
   afterCallSeconds: undefined,
   autoAnswerSeconds: undefined,
   ringTimeoutSeconds: undefined,
+  resyncAfterLogin: false,
 };
 
 /** What `agent.login` carries: everything but the password, which never enters the statechart. */
@@ -407,7 +410,10 @@ const machineSetup = setup({
       enqueue.emit({ type: 'login.failed', error, failure: loginFailureOf(error) });
       enqueue.raise({ type: 'channel.close' });
     }),
-    announceLogin: emit({ type: 'login.succeeded' }),
+    announceLogin: enqueueActions(({ context, enqueue }) => {
+      enqueue.emit({ type: 'login.succeeded' });
+      if (context.settings.resyncAfterLogin) enqueue.raise({ type: 'calls.resync' });
+    }),
     clearSession: assign({
       calls: {},
       identity: undefined,

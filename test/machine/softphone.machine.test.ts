@@ -124,6 +124,17 @@ describe('softphone machine', () => {
       expect(h.code()).to.equal(3);
     });
 
+    it('reads the server view right after login when the vendor asks for it', async () => {
+      const h = harness({ settings: { resyncAfterLogin: true as never } });
+      await loggedIn(h);
+      await settle(h.actor, (s) => s.matches({ connection: { connected: 'live' } }) && h.calls.includes('resync'));
+      // the fake server says Ready: the server wins
+      expect(h.code()).to.equal(3);
+      const plain = harness();
+      await loggedIn(plain);
+      expect(plain.calls).not.to.include('resync');
+    });
+
     it('accepts agentLoggedOn that overtakes the HTTP answer of the Login request', async () => {
       const h = harness();
       let release!: () => void;
