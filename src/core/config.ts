@@ -29,7 +29,6 @@ export interface SoftphoneConfig extends Partial<MachineSettings> {
   group?: string;
 }
 
-export const VENDOR_NAMES: readonly VendorName[] = ['well', 'xswitch', 'aliyun'];
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 export const DEFAULT_CHANNEL_HEARTBEAT_MS = 10_000;
 

@@ -25,14 +25,11 @@ import type { DomainEvent, RawMessage } from '../model/domain-event.js';
 import type { LoginFailure } from '../model/login-reason.js';
 import { WellError, WellErrorCode, toWellError } from '../model/well-error.js';
 import type { Vendor, VendorName, VendorSink } from '../vendors/vendor.js';
-import type { VendorDescriptor } from '../vendors/descriptor.js';
-import { WELL_DESCRIPTOR } from '../vendors/well/well.descriptor.js';
-import { XSWITCH_DESCRIPTOR } from '../vendors/xswitch/xswitch.descriptor.js';
+import { VENDOR_NAMES, VENDORS } from '../vendors/registry.js';
 import {
   DEFAULT_CHANNEL_HEARTBEAT_MS,
   DEFAULT_REQUEST_TIMEOUT_MS,
   deriveEndpoints,
-  VENDOR_NAMES,
   type SoftphoneConfig,
 } from './config.js';
 
@@ -115,9 +112,6 @@ const CONNECTION_STATES: Record<string, ConnectionState> = {
   reconnecting: 'reconnecting',
   failed: 'failed',
 };
-
-/** The vendors this build knows: capabilities and endpoint defaults up front, adapters loaded on demand. */
-const VENDORS: Partial<Record<VendorName, VendorDescriptor>> = { well: WELL_DESCRIPTOR, xswitch: XSWITCH_DESCRIPTOR };
 
 const MACHINE_SETTING_KEYS = [
   'reconnectAttempts',
