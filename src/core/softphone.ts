@@ -391,7 +391,7 @@ export class Softphone {
       );
     }
     try {
-      this.#vendorFactoryCheck();
+      deriveEndpoints(this.#config, VENDORS[this.vendor]!.paths);
     } catch (err) {
       return Promise.reject(toWellError(err, WellErrorCode.CONFIG_INVALID));
     }
@@ -820,10 +820,6 @@ export class Softphone {
 
   #aborted(operation: string): WellError {
     return new WellError(WellErrorCode.ABORTED, `"${operation}" was aborted`, { operation });
-  }
-
-  #vendorFactoryCheck(): void {
-    deriveEndpoints(this.#config, VENDORS[this.vendor]!.paths);
   }
 
   async #authenticate(request: LoginRequest, signal: AbortSignal): Promise<AgentIdentity> {

@@ -673,13 +673,19 @@ export class WellSoftphone extends LitElement {
         if (callId !== undefined) (form.elements.namedItem('number') as HTMLInputElement).value = '';
       },
       (err: unknown) => {
-        const reason = err instanceof WellError ? err.detail?.['reason'] : undefined;
-        const errors = this.#t?.calls.numberErrors as Record<string, string> | undefined;
-        if (typeof reason === 'string' && errors?.[reason]) this.numberError = errors[reason];
-        else if (err instanceof WellError && err.code === WellErrorCode.NOT_ALLOWED_IN_STATE) this.#handleError(err);
+        this.numberError = this.#numberErrorOf(err);
       },
     );
   };
+
+  /** The inline message for a refused number, or undefined after reporting any other refusal in the error area. */
+  #numberErrorOf(err: unknown): string | undefined {
+    const reason = err instanceof WellError ? err.detail?.['reason'] : undefined;
+    const errors = this.#t?.calls.numberErrors as Record<string, string> | undefined;
+    if (typeof reason === 'string' && errors?.[reason]) return errors[reason];
+    if (err instanceof WellError && err.code === WellErrorCode.NOT_ALLOWED_IN_STATE) this.#handleError(err);
+    return undefined;
+  }
   /** One document listener; it acts only when opted in and only on the configured class. */
   #handleDocumentClick = (event: MouseEvent): void => {
     if (!this.clickToCall || !this.clickToCallClass || !(event.target instanceof Element)) return;
@@ -705,10 +711,7 @@ export class WellSoftphone extends LitElement {
           ? phone.blindTransfer(callId, number)
           : phone.singleStepConference(callId, number);
     run.catch((err: unknown) => {
-      const reason = err instanceof WellError ? err.detail?.['reason'] : undefined;
-      const errors = this.#t?.calls.numberErrors as Record<string, string> | undefined;
-      if (typeof reason === 'string' && errors?.[reason]) this.targetError = errors[reason];
-      else if (err instanceof WellError && err.code === WellErrorCode.NOT_ALLOWED_IN_STATE) this.#handleError(err);
+      this.targetError = this.#numberErrorOf(err);
     });
   };
   #handleConsultAction = (

@@ -2,7 +2,7 @@ import { and, assign, cancel, emit, enqueueActions, fromPromise, raise, setup, s
 import type { AgentIdentity, InitialMode, LoginMode } from '../model/agent.js';
 import { OUTBOUND_ONLY_REASON } from '../model/agent.js';
 import type { Capabilities } from '../model/capabilities.js';
-import type { AgentFactEvent, CallFactEvent, DomainEvent } from '../model/domain-event.js';
+import type { CallFactEvent, DomainEvent } from '../model/domain-event.js';
 import type { DialOptions } from '../model/command.js';
 import { applyCallEvent, deriveCallCode, type CallNotice, type CallRecord } from './calls.js';
 import { LoginReason, type LoginFailure } from '../model/login-reason.js';
@@ -543,15 +543,6 @@ function commandsFor(code: StatusCode, except: readonly Operation[] = []) {
   return Object.fromEntries(entries);
 }
 
-const AGENT_FACT_TYPES: readonly AgentFactEvent['type'][] = [
-  'agent.loggedOn',
-  'agent.loggedOff',
-  'agent.wentReady',
-  'agent.wentNotReady',
-  'agent.startedAfterCallWork',
-  'agent.allocated',
-];
-
 /** Clear the pending command and its confirmation timer, and record the fact. */
 const onFact = ['recordFact', 'cancelConfirmTimers'] as const;
 
@@ -969,4 +960,3 @@ export const softphoneMachine = machineSetup.createMachine({
 });
 
 export type SoftphoneMachine = typeof softphoneMachine;
-export { AGENT_FACT_TYPES };
