@@ -1,5 +1,6 @@
 import '../src/well-softphone.js';
 import type { WellSoftphone } from '../src/well-softphone.js';
+import { showEvents } from './event-panel.js';
 
 const params = new URLSearchParams(location.search);
 const sim = params.get('sim') ?? 'http://127.0.0.1:5180';
@@ -26,22 +27,7 @@ const EVENT_TYPES = [
   'well-error',
   'well-event',
 ] as const;
-for (const type of EVENT_TYPES) {
-  phone.addEventListener(type, (event) => {
-    const item = document.createElement('li');
-    const name = document.createElement('span');
-    name.className = 'type';
-    name.textContent = `${new Date().toLocaleTimeString()} ${type} `;
-    item.append(name, JSON.stringify((event as CustomEvent).detail, replacer));
-    list.prepend(item);
-    while (list.children.length > 300) list.lastElementChild?.remove();
-  });
-}
-function replacer(key: string, value: unknown) {
-  if (key === 'error' && value && typeof value === 'object' && 'toJSON' in value)
-    return (value as { toJSON(): unknown }).toJSON();
-  return value;
-}
+showEvents(phone, EVENT_TYPES, list);
 document.querySelector('#clear')!.addEventListener('click', () => list.replaceChildren());
 document.querySelector('#download')!.addEventListener('click', () => phone.downloadLog());
 document.querySelector<HTMLSelectElement>('#lang')!.addEventListener('change', (e) => {

@@ -1,5 +1,6 @@
 import '../src/well-softphone.js';
 import type { WellSoftphone } from '../src/well-softphone.js';
+import { showEvents } from './event-panel.js';
 
 const params = new URLSearchParams(location.search);
 const sim = params.get('sim') ?? 'http://127.0.0.1:5180';
@@ -8,26 +9,20 @@ phone.server = sim;
 phone.eventUrl = `${sim.replace(/^http/, 'ws')}/ws`;
 
 const list = document.querySelector<HTMLOListElement>('#events')!;
-for (const type of [
-  'well-status-change',
-  'well-connection-change',
-  'well-login-failed',
-  'well-error',
-  'well-event',
-  'well-call-offer',
-  'well-call-start',
-  'well-call-end',
-]) {
-  phone.addEventListener(type, (event) => {
-    const item = document.createElement('li');
-    const name = document.createElement('span');
-    name.className = 'type';
-    name.textContent = `${new Date().toLocaleTimeString()} ${type} `;
-    item.append(name, JSON.stringify((event as CustomEvent).detail));
-    list.prepend(item);
-    while (list.children.length > 300) list.lastElementChild?.remove();
-  });
-}
+showEvents(
+  phone,
+  [
+    'well-status-change',
+    'well-connection-change',
+    'well-login-failed',
+    'well-error',
+    'well-event',
+    'well-call-offer',
+    'well-call-start',
+    'well-call-end',
+  ],
+  list,
+);
 document.querySelector('#clear')!.addEventListener('click', () => list.replaceChildren());
 
 const result = document.querySelector('#sim-result')!;

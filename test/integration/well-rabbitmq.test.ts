@@ -150,6 +150,18 @@ describe('calls through the RabbitMQ Web-STOMP broker', function () {
     return callId;
   }
 
+  /** 5001 talks to a customer and consults 5002, who answers (5001 in 17). */
+  async function consulting() {
+    const a = await agent('5001', '8001');
+    const b = await agent('5002', '8002');
+    const callId = await inboundTalking(a);
+    await a.phone.consult(callId, '8002');
+    await statusReached(b, 6);
+    await b.answer();
+    await statusReached(a, 17);
+    return { a, b, callId, consultId: a.phone.calls.find((c) => c.callId !== callId)!.callId };
+  }
+
   it('inbound: ring, answer, the customer hangs up', async () => {
     const a = await agent('5001', '8001');
     const callId = await inboundTalking(a);
@@ -159,14 +171,7 @@ describe('calls through the RabbitMQ Web-STOMP broker', function () {
   });
 
   it('consult then transfer', async () => {
-    const a = await agent('5001', '8001');
-    const b = await agent('5002', '8002');
-    const callId = await inboundTalking(a);
-    await a.phone.consult(callId, '8002');
-    await statusReached(b, 6);
-    await b.answer();
-    await statusReached(a, 17);
-    const consultId = a.phone.calls.find((c) => c.callId !== callId)!.callId;
+    const { a, b, callId, consultId } = await consulting();
     await a.phone.completeTransfer(callId, consultId);
     await statusReached(a, 3);
     await control(sim, 'POST', `/calls/${callId}/hangup`, {});
@@ -174,14 +179,7 @@ describe('calls through the RabbitMQ Web-STOMP broker', function () {
   });
 
   it('consult then conference', async () => {
-    const a = await agent('5001', '8001');
-    const b = await agent('5002', '8002');
-    const callId = await inboundTalking(a);
-    await a.phone.consult(callId, '8002');
-    await statusReached(b, 6);
-    await b.answer();
-    await statusReached(a, 17);
-    const consultId = a.phone.calls.find((c) => c.callId !== callId)!.callId;
+    const { a, b, callId, consultId } = await consulting();
     await a.phone.conference(callId, consultId);
     await statusReached(a, 19);
     await statusReached(b, 19);

@@ -100,6 +100,14 @@ describe('calls (pure reducer and derived codes 6–30)', () => {
 
   describe('consult (2-line)', () => {
     const talking = () => inbound().slice(0, 2);
+    /** The consult call C2 merges into the held call C1 (seed 001 §6.11). */
+    const conferenced = () =>
+      ev('call.conferenced', 'C1', {
+        conferencingDevice: ME,
+        addedParty: AGENT2,
+        secondaryOldCall: 'C2',
+        newCall: 'C1',
+      });
     const consult = [
       ev('call.held', 'C1', { holdingDevice: ME }),
       ev('call.initiated', 'C2', { deviceId: ME }),
@@ -191,12 +199,7 @@ describe('calls (pure reducer and derived codes 6–30)', () => {
       const r = replay([
         ...talking(),
         ...consult,
-        ev('call.conferenced', 'C1', {
-          conferencingDevice: ME,
-          addedParty: AGENT2,
-          secondaryOldCall: 'C2',
-          newCall: 'C1',
-        }),
+        conferenced(),
         ev('call.cleared', 'C1', { releasingDevice: AGENT2 }),
         ev('call.retrieved', 'C1', { retrievingDevice: CUSTOMER }),
       ]);
@@ -204,16 +207,7 @@ describe('calls (pure reducer and derived codes 6–30)', () => {
     });
 
     it('conference hang-up orders of seed §6.11: B gets 1, 2 or 3 clears; only the own one ends the call', () => {
-      const conf = [
-        ...talking(),
-        ...consult,
-        ev('call.conferenced', 'C1', {
-          conferencingDevice: ME,
-          addedParty: AGENT2,
-          secondaryOldCall: 'C2',
-          newCall: 'C1',
-        }),
-      ];
+      const conf = [...talking(), ...consult, conferenced()];
       const selfFirst = replay([...conf, ev('call.cleared', 'C1', { releasingDevice: ME })]);
       const cThenB = replay([
         ...conf,
