@@ -7,13 +7,17 @@ import { simulatorPlugin } from './simulator/wtr-plugin.mjs';
 import { summaryLine } from './wtr/summary-reporter.mjs';
 
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+// `WTR_FILES=test/a.test.ts,test/b/**/*.test.ts npx wtr` runs just those files (WTR's --files adds to the groups).
+const only = process.env.WTR_FILES?.split(',').filter(Boolean);
 
 export default {
   rootDir: '.',
-  groups: [
-    { name: 'unit', files: ['test/**/*.test.ts', '!test/integration/**'] },
-    { name: 'integration', files: ['test/integration/**/*.test.ts'] },
-  ],
+  groups: only?.length
+    ? [{ name: 'only', files: only }]
+    : [
+        { name: 'unit', files: ['test/**/*.test.ts', '!test/integration/**'] },
+        { name: 'integration', files: ['test/integration/**/*.test.ts'] },
+      ],
   nodeResolve: { exportConditions: ['production'] },
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }),
