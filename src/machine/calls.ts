@@ -64,6 +64,16 @@ export interface CallUpdate {
 export const isInternalDevice = (device: string | undefined): boolean =>
   device !== undefined && /^8\d{3,5}(@|$)/.test(device);
 
+/** Call maps are keyed by server strings: no prototype, so `constructor` or `__proto__` are ordinary call ids. */
+export type CallMap = Readonly<Record<string, CallRecord>>;
+
+/** A call map without a prototype (optionally a copy of `from`). */
+export function callMap(from?: CallMap): Record<string, CallRecord> {
+  const map = Object.create(null) as Record<string, CallRecord>;
+  if (from) for (const id of Object.keys(from)) map[id] = from[id]!;
+  return map;
+}
+
 const newCall = (callId: string, at: number, init: Partial<CallRecord>): CallRecord => ({
   callId,
   state: 'initiated',
@@ -110,7 +120,7 @@ export function applyCallEvent(
   ownDevice: string,
 ): CallUpdate {
   const at = event.meta.at;
-  const next: Record<string, CallRecord> = { ...calls };
+  const next = callMap(calls);
   const notices: CallNotice[] = [];
   let unsure = false;
   const current = next[event.callId];

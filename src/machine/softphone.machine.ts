@@ -4,7 +4,7 @@ import { OUTBOUND_ONLY_REASON } from '../model/agent.js';
 import type { Capabilities } from '../model/capabilities.js';
 import type { CallFactEvent, DomainEvent } from '../model/domain-event.js';
 import type { DialOptions } from '../model/command.js';
-import { applyCallEvent, deriveCallCode, type CallNotice, type CallRecord } from './calls.js';
+import { applyCallEvent, callMap, deriveCallCode, type CallNotice, type CallRecord } from './calls.js';
 import { LoginReason, type LoginFailure } from '../model/login-reason.js';
 import type { ServerCall, ServerSnapshot } from '../model/server-snapshot.js';
 import { WellError, WellErrorCode, toWellError } from '../model/well-error.js';
@@ -348,7 +348,7 @@ const machineSetup = setup({
     resyncCalls: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'session.resynced' || !event.snapshot.calls) return;
       const server = event.snapshot.calls;
-      const calls: Record<string, CallRecord> = {};
+      const calls = callMap();
       for (const call of server) calls[call.callId] = fromServerCall(call, context.calls[call.callId]);
       const now = Date.now();
       for (const call of Object.values(context.calls)) {
@@ -415,7 +415,7 @@ const machineSetup = setup({
       if (context.settings.resyncAfterLogin) enqueue.raise({ type: 'calls.resync' });
     }),
     clearSession: assign({
-      calls: {},
+      calls: callMap(),
       identity: undefined,
       login: undefined,
       conflict: undefined,
@@ -565,7 +565,7 @@ export const softphoneMachine = machineSetup.createMachine({
     reconnectAttempt: 0,
     lastFact: undefined,
     lastError: undefined,
-    calls: {},
+    calls: callMap(),
     ringTimedOut: false,
   }),
   on: {

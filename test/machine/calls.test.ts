@@ -282,4 +282,21 @@ describe('calls (pure reducer and derived codes 6–30)', () => {
       expect(r.calls).to.deep.equal({});
     });
   });
+
+  describe('call ids that are Object.prototype names are ordinary ids', () => {
+    for (const id of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      it(`inbound cycle with call id "${id}"`, () => {
+        const r = replay(inbound(id));
+        expect(r.codes).to.deep.equal([6, 9, undefined]);
+        expect(r.notices).to.deep.equal(['offered', 'started', 'ended']);
+        expect(r.unsure).to.equal(false);
+      });
+
+      it(`a held event for an unknown call "${id}" creates no phantom call`, () => {
+        const r = replay([ev('call.held', id, { holdingDevice: ME })]);
+        expect(Object.keys(r.calls)).to.deep.equal([]);
+        expect(r.codes).to.deep.equal([undefined]);
+      });
+    }
+  });
 });

@@ -492,6 +492,21 @@ describe('softphone machine', () => {
     const cleared = (callId: string): DomainEvent =>
       ({ type: 'call.cleared', callId, releasingDevice: ME, meta: meta('connectionCleared') }) as DomainEvent;
 
+    it('a call id named like an Object.prototype member neither kills the actor nor leaves a phantom call', async () => {
+      const h = harness();
+      await loggedIn(h, 'Ready');
+      h.actor.send({ type: 'call.held', callId: 'toString', holdingDevice: ME, meta: meta('held') } as DomainEvent);
+      expect(Object.keys(h.actor.getSnapshot().context.calls)).to.deep.equal([]);
+      for (const id of ['constructor', '__proto__']) {
+        h.actor.send(offer(id));
+        h.actor.send(established(id));
+        expect(h.actor.getSnapshot().status).to.equal('active');
+        expect(h.code()).to.equal(9);
+        h.actor.send(cleared(id));
+        expect(h.code()).to.equal(3);
+      }
+    });
+
     it('auto-answer: after the configured seconds, inbound only', async () => {
       const h = harness({ settings: { autoAnswerSeconds: 2 } });
       await loggedIn(h, 'Ready');
