@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 // @ts-check
 import { parseArgs } from 'node:util';
-import { startSimulator } from './index.mjs';
+import { quirksOf, startSimulator } from './index.mjs';
 
 const USAGE = `usage: node simulator/cli.mjs [--port 5180] [--domain test.cc] [--broker ws://127.0.0.1:15674/ws]
                                [--no-embedded] [--event-delay 5] [--verbose]
                                [--external-answer manual|answer|busy|noAnswer] [--external-answer-delay 1000]
-                               [--after-call none|acw] [--no-xswitch] [--xswitch-domain xswitch.cn]`;
+                               [--after-call none|acw] [--no-xswitch] [--xswitch-domain xswitch.cn]
+server quirks (optional features left out; see simulator/README.md):
+                               [--no-receipts] [--no-heartbeat | --heartbeat on|off|omit] [--heartbeat-ms 10000]
+                               [--no-message-id] [--no-content-length] [--extra-headers]
+                               [--refuse-subscribe] [--drop-on-subscribe] [--client-state full|sparse|404|500]
+                               [--no-client-ready] [--agent-state ok|404|401|text]`;
 
 /** @param {string[]} argv */
 function options(argv) {
@@ -23,6 +28,18 @@ function options(argv) {
       'after-call': { type: 'string', default: 'none' },
       'no-xswitch': { type: 'boolean', default: false },
       'xswitch-domain': { type: 'string', default: 'xswitch.cn' },
+      'no-receipts': { type: 'boolean', default: false },
+      'no-heartbeat': { type: 'boolean', default: false },
+      heartbeat: { type: 'string' },
+      'heartbeat-ms': { type: 'string' },
+      'no-message-id': { type: 'boolean', default: false },
+      'no-content-length': { type: 'boolean', default: false },
+      'extra-headers': { type: 'boolean', default: false },
+      'refuse-subscribe': { type: 'boolean', default: false },
+      'drop-on-subscribe': { type: 'boolean', default: false },
+      'client-state': { type: 'string' },
+      'no-client-ready': { type: 'boolean', default: false },
+      'agent-state': { type: 'string' },
       verbose: { type: 'boolean', short: 'v', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -45,6 +62,23 @@ function options(argv) {
   }
   const afterCall = values['after-call'];
   if (afterCall !== 'none' && afterCall !== 'acw') throw new Error(`bad --after-call ${afterCall}`);
+  if (values['no-heartbeat'] && values.heartbeat !== undefined && values.heartbeat !== 'off') {
+    throw new Error(`--no-heartbeat contradicts --heartbeat ${values.heartbeat}`);
+  }
+  const heartbeatMs = values['heartbeat-ms'] === undefined ? undefined : Number(values['heartbeat-ms']);
+  const quirks = quirksOf({
+    receipts: !values['no-receipts'],
+    heartbeat: values['no-heartbeat'] ? 'off' : values.heartbeat,
+    heartbeatMs,
+    messageId: !values['no-message-id'],
+    contentLength: !values['no-content-length'],
+    extraHeaders: values['extra-headers'],
+    refuseSubscribe: values['refuse-subscribe'],
+    dropOnSubscribe: values['drop-on-subscribe'],
+    clientState: values['client-state'],
+    clientReady: !values['no-client-ready'],
+    agentState: values['agent-state'],
+  });
   return {
     port,
     domain: values.domain,
@@ -56,6 +90,7 @@ function options(argv) {
     afterCall: /** @type {'none' | 'acw'} */ (afterCall),
     xswitch: !values['no-xswitch'],
     xswitchDomain: values['xswitch-domain'],
+    quirks,
     quiet: !values.verbose,
   };
 }

@@ -11,11 +11,13 @@ import { agentRoutes } from './rest/agent.mjs';
 import { callRoutes } from './rest/calls.mjs';
 import { controlRoutes } from './control.mjs';
 import { XSwitch, XSWITCH_PATH, XSWITCH_PING_IDLE_MS } from './xswitch/index.mjs';
+import { quirksOf } from './quirks.mjs';
 
 export { World } from './world.mjs';
 export { createEvent, formatEventTime, routingKey, agentTopic } from './events.mjs';
 export { topicMatches } from './topic.mjs';
 export { XSwitch, XSWITCH_PATH } from './xswitch/index.mjs';
+export { DEFAULT_QUIRKS, quirksOf } from './quirks.mjs';
 
 /** Path of the embedded STOMP-over-WebSocket endpoint (the wellClient's `/mvc/stomp/websocket`). */
 export const EVENT_PATH = '/mvc/stomp/websocket';
@@ -38,6 +40,8 @@ const LOOPBACK = ['127.0.0.1', 'localhost'];
  * @property {string} [xswitchPath] its WebSocket path (default `/ws`)
  * @property {string} [xswitchDomain] its login domain (default `xswitch.cn`)
  * @property {number} [xswitchPingIdleMs] `verto.ping` after this long without inbound traffic (default 30000)
+ * @property {Partial<import('./quirks.mjs').Quirks>} [quirks] optional protocol features to leave out
+ *   (no RECEIPT, no heart-beats, sparse client-state…; see simulator/quirks.mjs)
  * @property {boolean} [quiet] false → log requests and channel activity to stderr
  * @property {(line: string) => void} [log] where log lines go when not quiet
  */
@@ -51,6 +55,7 @@ const LOOPBACK = ['127.0.0.1', 'localhost'];
  * @property {string} xswitchUrl `ws://127.0.0.1:PORT/ws` (the Verto endpoint; '' when `xswitch: false`)
  * @property {World} world
  * @property {XSwitch | undefined} xswitch the XSwitch model (directory, call center, Verto server)
+ * @property {import('./quirks.mjs').Quirks} quirks the optional features in effect
  * @property {() => Promise<void>} stop closes every socket, the HTTP server and the broker client
  */
 
@@ -76,11 +81,13 @@ export async function startSimulator(options = {}) {
     xswitchPath = XSWITCH_PATH,
     xswitchDomain,
     xswitchPingIdleMs = XSWITCH_PING_IDLE_MS,
+    quirks: quirkInput,
     quiet = true,
     log: sink = (line) => process.stderr.write(`[well-sim] ${line}\n`),
   } = options;
   if (!LOOPBACK.includes(host)) throw new Error(`the simulator listens on 127.0.0.1 only (got host ${host})`);
   const log = quiet ? () => {} : sink;
+  const quirks = quirksOf(quirkInput);
   if (xswitchEnabled && embedded && xswitchPath === EVENT_PATH) {
     throw new Error(`xswitchPath ${xswitchPath} is the STOMP endpoint's path`);
   }
@@ -109,6 +116,7 @@ export async function startSimulator(options = {}) {
             body: null,
           }),
         log,
+        quirks,
       })
     : undefined;
   const broker = brokerUrl
@@ -129,13 +137,21 @@ export async function startSimulator(options = {}) {
   });
 
   const xswitch = xswitchEnabled
-    ? new XSwitch({ domain: xswitchDomain, path: xswitchPath, eventDelayMs, pingIdleMs: xswitchPingIdleMs, log })
+    ? new XSwitch({
+        domain: xswitchDomain,
+        path: xswitchPath,
+        eventDelayMs,
+        pingIdleMs: xswitchPingIdleMs,
+        clientReady: quirks.clientReady,
+        agentState: quirks.agentState,
+        log,
+      })
     : undefined;
 
   const parts = { world, requests, faults, channel, broker, xswitch };
   const router = new Router([
     { method: 'GET', path: '/', handler: () => ({ body: { name: 'well-sim', domain, control: '/__sim' } }) },
-    ...agentRoutes(world),
+    ...agentRoutes(world, quirks),
     ...callRoutes(world),
     ...controlRoutes(parts),
     ...(xswitch?.restRoutes ?? []),
@@ -183,6 +199,7 @@ export async function startSimulator(options = {}) {
     xswitchUrl: xswitch ? `ws://127.0.0.1:${boundPort}${xswitch.path}` : '',
     world,
     xswitch,
+    quirks,
     stop,
   };
 }

@@ -2,6 +2,7 @@
 import { WebSocketServer } from 'ws';
 import { FrameImpl, Parser } from '@stomp/stompjs';
 import { topicMatches } from './topic.mjs';
+import { DEFAULT_QUIRKS } from './quirks.mjs';
 
 /** @typedef {import('ws').WebSocket} WebSocket */
 /** @typedef {import('@stomp/stompjs').StompHeaders} StompHeaders */
@@ -9,6 +10,9 @@ import { topicMatches } from './topic.mjs';
 /** WebSocket subprotocols accepted, best first. */
 export const STOMP_SUBPROTOCOLS = Object.freeze(['v12.stomp', 'v11.stomp', 'v10.stomp']);
 const VERSIONS = ['1.2', '1.1', '1.0'];
+/** Unknown headers a broker may add to every frame (`extraHeaders` quirk); clients must ignore them. */
+const EXTRA_HEADERS = Object.freeze({ 'x-sim-trace': 'abc123', priority: '4', persistent: 'true', 'x-empty': '' });
+
 /** Destination prefixes that address the topic exchange, as on RabbitMQ. */
 const TOPIC_PREFIXES = ['/topic/', '/exchange/amq.topic/'];
 const CLOSE_GRACE_MS = 500;
@@ -30,6 +34,9 @@ const CLOSE_GRACE_MS = 500;
  * @property {Map<string, Subscription>} subscriptions
  * @property {number} messages
  * @property {Promise<void>} closed
+ * @property {number} lastReceived when the last bytes came in (ms since the epoch)
+ * @property {NodeJS.Timeout | undefined} pinger server → client heart-beats
+ * @property {NodeJS.Timeout | undefined} watchdog closes the socket when client heart-beats stop
  */
 
 /**
@@ -80,12 +87,14 @@ export class StompServer {
    * @param {() => boolean} [options.accepting] false → upgrades are refused with 503
    * @param {(info: SubscribeInfo) => void} [options.onSubscribe]
    * @param {(line: string) => void} [options.log]
+   * @param {import('./quirks.mjs').Quirks} [options.quirks] optional features to leave out (default: none)
    */
-  constructor({ path, accepting = () => true, onSubscribe = () => {}, log = () => {} }) {
+  constructor({ path, accepting = () => true, onSubscribe = () => {}, log = () => {}, quirks = DEFAULT_QUIRKS }) {
     this.path = path;
     this.accepting = accepting;
     this.onSubscribe = onSubscribe;
     this.log = log;
+    this.quirks = quirks;
   }
 
   /**
@@ -135,7 +144,7 @@ export class StompServer {
           {
             subscription: sub.id,
             destination: `${sub.prefix}${routingKey}`,
-            'message-id': `${conn.id}-${++conn.messages}`,
+            ...(this.quirks.messageId ? { 'message-id': `${conn.id}-${++conn.messages}` } : {}),
             'content-type': contentType,
           },
           body,
@@ -197,6 +206,9 @@ export class StompServer {
       subscriptions: new Map(),
       messages: 0,
       closed: new Promise((resolve) => (markClosed = () => resolve(undefined))),
+      lastReceived: Date.now(),
+      pinger: undefined,
+      watchdog: undefined,
     };
     this.#connections.add(conn);
     this.log(`event channel: connection ${conn.id} open (${ws.protocol || 'no subprotocol'})`);
@@ -205,6 +217,7 @@ export class StompServer {
       () => {},
     );
     ws.on('message', (data) => {
+      conn.lastReceived = Date.now();
       try {
         parser.parseChunk(/** @type {ArrayBuffer} */ (/** @type {unknown} */ (data)));
       } catch (error) {
@@ -213,6 +226,8 @@ export class StompServer {
     });
     ws.on('error', () => {});
     ws.on('close', () => {
+      clearInterval(conn.pinger);
+      clearInterval(conn.watchdog);
       this.#connections.delete(conn);
       this.log(`event channel: connection ${conn.id} closed`);
       markClosed();
@@ -232,6 +247,16 @@ export class StompServer {
     switch (command) {
       case 'SUBSCRIBE':
         if (!this.#subscribe(conn, headers)) return;
+        if (this.quirks.refuseSubscribe) {
+          this.#fail(conn, `Access refused for destination ${headers.destination ?? ''}`, 'refuseSubscribe quirk');
+          return;
+        }
+        if (this.quirks.dropOnSubscribe) {
+          this.log(`event channel: connection ${conn.id} dropped after SUBSCRIBE (dropOnSubscribe quirk)`);
+          conn.ws.terminate();
+          return;
+        }
+        if (!this.quirks.receipts) return; // like Spring's simple broker: no RECEIPT for SUBSCRIBE
         break;
       case 'UNSUBSCRIBE':
         conn.subscriptions.delete(headers.id ?? headers.destination ?? '');
@@ -271,7 +296,48 @@ export class StompServer {
     }
     conn.version = version;
     conn.connected = true;
-    this.#send(conn, 'CONNECTED', { version, 'heart-beat': '0,0', server: 'well-sim', session: `session-${conn.id}` });
+    const heartbeat = this.#negotiateHeartbeat(conn, headers['heart-beat']);
+    this.#send(conn, 'CONNECTED', {
+      version,
+      ...(heartbeat === undefined ? {} : { 'heart-beat': heartbeat }),
+      server: 'well-sim',
+      session: `session-${conn.id}`,
+    });
+  }
+
+  /**
+   * STOMP 1.1+ heart-beating: the server offers `heartbeatMs` both ways; each direction runs at the larger of
+   * the two offers when neither is 0. Pings are a lone EOL; a client silent for twice its interval is closed.
+   * @param {Connection} conn
+   * @param {string | undefined} offered the client's `heart-beat: cx,cy`
+   * @returns {string | undefined} the CONNECTED header value (undefined = no header)
+   */
+  #negotiateHeartbeat(conn, offered) {
+    const mode = this.quirks.heartbeat;
+    if (mode === 'omit') return undefined;
+    if (mode === 'off' || conn.version === '1.0') return '0,0';
+    const [cx = 0, cy = 0] = (offered ?? '0,0').split(',').map((v) => Number.parseInt(v, 10) || 0);
+    const own = this.quirks.heartbeatMs;
+    if (cy > 0) {
+      conn.pinger = setInterval(
+        () => {
+          if (conn.ws.readyState === conn.ws.OPEN) conn.ws.send('\n');
+        },
+        Math.max(own, cy),
+      );
+    }
+    if (cx > 0) {
+      const limit = 2 * Math.max(own, cx);
+      conn.watchdog = setInterval(
+        () => {
+          if (Date.now() - conn.lastReceived <= limit) return;
+          this.log(`event channel: connection ${conn.id} sent no heart-beat for ${limit} ms; closing`);
+          conn.ws.terminate();
+        },
+        Math.max(own, cx),
+      );
+    }
+    return `${own},${own}`;
   }
 
   /**
@@ -329,6 +395,15 @@ export class StompServer {
    */
   #send(conn, command, headers, body) {
     if (conn.ws.readyState !== conn.ws.OPEN) return;
-    conn.ws.send(FrameImpl.marshall({ command, headers, body, escapeHeaderValues: conn.version !== '1.0' }));
+    const all = this.quirks.extraHeaders && command !== 'ERROR' ? { ...headers, ...EXTRA_HEADERS } : headers;
+    conn.ws.send(
+      FrameImpl.marshall({
+        command,
+        headers: all,
+        body,
+        escapeHeaderValues: conn.version !== '1.0',
+        skipContentLengthHeader: !this.quirks.contentLength,
+      }),
+    );
   }
 }

@@ -22,6 +22,7 @@ const BROKER_PORT = 15674;
  * @property {boolean} [xswitch] serve the XSwitch Verto endpoint (default true)
  * @property {string} [xswitchDomain]
  * @property {number} [xswitchPingIdleMs]
+ * @property {Partial<import('./quirks.mjs').Quirks>} [quirks] optional protocol features to leave out
  */
 
 /**
@@ -62,7 +63,7 @@ function runBrokerScript(script, action) {
  * `executeServerCommand` from `@web/test-runner-commands`.
  *
  * - `sim-start` `{domain?, broker?, eventDelayMs?, licenceLimit?, heartbeatTimeoutMs?, embedded?, afterCall?,
- *   externalAnswer?, externalAnswerDelayMs?, xswitch?, xswitchDomain?, xswitchPingIdleMs?}` →
+ *   externalAnswer?, externalAnswerDelayMs?, xswitch?, xswitchDomain?, xswitchPingIdleMs?, quirks?}` →
  *   `{id, baseUrl, eventUrl, controlUrl, domain, brokerUrl?, xswitchUrl?, xswitchDomain?}`
  * - `sim-stop` `{id}` → `{ok}`
  * - `broker-start` / `broker-stop` → `{ok, output}` (runs `bash <brokerScript> start|stop`)
@@ -97,6 +98,7 @@ export function simulatorPlugin({ brokerScript = 'scripts/broker.sh' } = {}) {
             xswitch: p.xswitch,
             xswitchDomain: p.xswitchDomain,
             xswitchPingIdleMs: p.xswitchPingIdleMs,
+            quirks: p.quirks,
           });
           const id = String(nextId++);
           instances.set(id, sim);

@@ -1,6 +1,7 @@
 // @ts-check
 import { CtiError } from '../errors.mjs';
 import { objectBody } from '../http.mjs';
+import { DEFAULT_QUIRKS } from '../quirks.mjs';
 
 /** @typedef {import('../router.mjs').Route} Route */
 /** @typedef {import('../router.mjs').RequestContext} RequestContext */
@@ -17,9 +18,10 @@ export const TPI_PATHS = Object.freeze([
 /**
  * REST routes of the agent session: TPI login, agent state, heartbeat, client-state, prefixes.
  * @param {import('../world.mjs').World} world
+ * @param {import('../quirks.mjs').Quirks} [quirks] `clientState` shapes the client-state answer
  * @returns {Route[]}
  */
-export function agentRoutes(world) {
+export function agentRoutes(world, quirks = DEFAULT_QUIRKS) {
   /** @param {RequestContext} ctx */
   const tpiLogin = (ctx) => {
     const form = ctx.body && typeof ctx.body === 'object' ? /** @type {Record<string, string>} */ (ctx.body) : {};
@@ -60,10 +62,18 @@ export function agentRoutes(world) {
       method: 'GET',
       path: '/api/csta/agent/client-state',
       auth: true,
-      handler: (ctx) => ({
-        status: 200,
-        body: world.clientState(/** @type {import('../world.mjs').Session} */ (ctx.session)),
-      }),
+      handler: (ctx) => {
+        const session = /** @type {import('../world.mjs').Session} */ (ctx.session);
+        switch (quirks.clientState) {
+          case '404':
+          case '500':
+            throw new CtiError(Number(quirks.clientState), 'client-state is not available (clientState quirk)');
+          case 'sparse':
+            return { status: 200, body: sparseClientState(world.clientState(session)) };
+          default:
+            return { status: 200, body: world.clientState(session) };
+        }
+      },
     },
     {
       method: 'GET',
@@ -72,4 +82,24 @@ export function agentRoutes(world) {
       handler: (ctx) => ({ status: 200, body: world.prefixes(ctx.params.domain, ctx.params.agentId) }),
     },
   ];
+}
+
+/**
+ * The `sparse` client-state quirk: only `agentMode` and `reason` of the agent, the active call reduced to
+ * `callId` + `state` (and left out when there is none), no ids, plus fields the client does not know.
+ * @param {ReturnType<import('../world.mjs').World['clientState']>} full
+ */
+function sparseClientState(full) {
+  const { agent } = full;
+  const call = agent.activeCall;
+  return {
+    agent: {
+      agentMode: agent.agentMode,
+      ...(agent.reason ? { reason: agent.reason } : {}),
+      ...(call ? { activeCall: { callId: call.callId, state: call.state } } : {}),
+      skillGroups: [{ id: 1, name: 'default' }],
+    },
+    serverTime: Date.now(),
+    version: 'sim-sparse',
+  };
 }

@@ -24,6 +24,8 @@ export const XSWITCH_PING_IDLE_MS = 30_000;
  * @property {string} [path] WebSocket path (default `/ws`)
  * @property {number} [eventDelayMs] delay between a command and its `vcc` events (default 5)
  * @property {number} [pingIdleMs] `verto.ping` after this long without inbound traffic (default 30000; 0 = never)
+ * @property {boolean} [clientReady] send `verto.clientReady` after a login (default true)
+ * @property {'ok' | '404' | '401' | 'text'} [agentState] how REST `agent_state` answers (default `ok`)
  * @property {(line: string) => void} [log]
  */
 
@@ -46,8 +48,12 @@ export class XSwitch {
     path = XSWITCH_PATH,
     eventDelayMs = 5,
     pingIdleMs = XSWITCH_PING_IDLE_MS,
+    clientReady = true,
+    agentState = 'ok',
     log = () => {},
   } = {}) {
+    /** Optional behaviours a real server may lack (see simulator/quirks.mjs). */
+    this.quirks = Object.freeze({ clientReady, agentState });
     this.#initialConfig = {
       acceptSockets: true,
       pingIdleMs,
@@ -69,6 +75,7 @@ export class XSwitch {
       directory: this.directory,
       callcenter: this.callcenter,
       config: () => this.config,
+      clientReady,
       log,
     });
     this.controlRoutes = xswitchControlRoutes(this);

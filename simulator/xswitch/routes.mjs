@@ -193,6 +193,14 @@ export function xswitchRestRoutes(xs) {
       method: 'GET',
       path: '/api/cc/agent_state',
       handler: (ctx) => {
+        switch (xs.quirks.agentState) {
+          case '404':
+            return { status: 404, body: { code: 404, message: 'not found (agentState quirk)' } };
+          case '401':
+            return { status: 401, body: { code: 401, message: 'unauthorized (agentState quirk)' } };
+          case 'text':
+            return { status: 200, body: 'OK' }; // sent verbatim: not JSON
+        }
         tokenUser(xs, ctx);
         const queue = ctx.query.get('queue');
         if (queue && queue !== xs.directory.queue) {

@@ -98,9 +98,11 @@ export class VertoServer {
    * @param {XSwitchDirectory} deps.directory
    * @param {CallCenter} deps.callcenter
    * @param {() => XSwitchConfig} deps.config the live configuration
+   * @param {boolean} [deps.clientReady] false: never send `verto.clientReady` (some servers do not)
    * @param {(line: string) => void} [deps.log]
    */
-  constructor({ path, directory, callcenter, config, log = () => {} }) {
+  constructor({ path, directory, callcenter, config, clientReady = true, log = () => {} }) {
+    this.sendsClientReady = clientReady;
     this.path = path;
     this.directory = directory;
     this.callcenter = callcenter;
@@ -246,7 +248,7 @@ export class VertoServer {
           after.push(() => this.#close(sock, 1000, 'Session in use'));
           return fail(VERTO_CODES.AUTH_FAILED, 'Session in use');
         }
-        after.push(() => this.#clientReady(sock));
+        if (this.sendsClientReady) after.push(() => this.#clientReady(sock));
       }
       sock.user = auth.user;
       entry.user = auth.user.id;

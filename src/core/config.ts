@@ -17,6 +17,11 @@ export interface SoftphoneConfig extends Partial<MachineSettings> {
   requestTimeoutMs?: number;
   /** STOMP heart-beat, ms (default 10 000 like wellClient's stomp.js; 0 = off). */
   channelHeartbeatMs?: number;
+  /**
+   * After subscribing to the event channel, how long to wait for the server's RECEIPT before going on
+   * without it, ms (default 500, wellClient's fixed wait; servers such as Spring's simple broker never send one).
+   */
+  subscribeGraceMs?: number;
   /** Event-log capacity in entries (default 2500). */
   logCapacity?: number;
   /** Injected `fetch`, for tests and for hosts that proxy requests. */
@@ -31,6 +36,22 @@ export interface SoftphoneConfig extends Partial<MachineSettings> {
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 export const DEFAULT_CHANNEL_HEARTBEAT_MS = 10_000;
+export const DEFAULT_SUBSCRIBE_GRACE_MS = 500;
+/** Longer than any sane wait for a subscription; a typo (seconds for ms…) must not hang logins for minutes. */
+const MAX_SUBSCRIBE_GRACE_MS = 60_000;
+
+/** The subscribe grace of a config (default {@link DEFAULT_SUBSCRIBE_GRACE_MS}); throws `CONFIG_INVALID` when not 0–60 000 ms. */
+export function subscribeGraceOf(config: Pick<SoftphoneConfig, 'subscribeGraceMs'>): number {
+  const value = config.subscribeGraceMs;
+  if (value === undefined) return DEFAULT_SUBSCRIBE_GRACE_MS;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_SUBSCRIBE_GRACE_MS) {
+    throw new WellError(
+      WellErrorCode.CONFIG_INVALID,
+      `subscribeGraceMs must be a number from 0 to ${MAX_SUBSCRIBE_GRACE_MS}: "${String(value)}"`,
+    );
+  }
+  return value;
+}
 
 const trimSlash = (url: string): string => url.replace(/\/+$/, '');
 

@@ -99,6 +99,8 @@ export const en: Translation = {
     timeout: () => 'The server did not answer in time. Try again.',
     network: () => 'The server could not be reached. Check the network and try again.',
     channel: () => 'The event channel could not be opened.',
+    subscriptionRefused: () => "The event server refused the subscription to this agent's events.",
+    channelClosed: () => 'The event server closed the connection while the event channel was opening.',
     declined: () => 'Login cancelled: the other session was kept.',
     unknown: ({ status }) => `Login failed (code ${status}).`,
   },

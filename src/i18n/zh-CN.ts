@@ -98,6 +98,8 @@ export const zhCN: Translation = {
     timeout: () => '服务器未及时响应，请重试。',
     network: () => '无法连接服务器，请检查网络后重试。',
     channel: () => '无法建立事件通道。',
+    subscriptionRefused: () => '事件服务器拒绝订阅该坐席的事件。',
+    channelClosed: () => '事件通道建立过程中，事件服务器关闭了连接。',
     declined: () => '已取消登录：保留了另一处的登录。',
     unknown: ({ status }) => `登录失败（代码 ${status}）。`,
   },

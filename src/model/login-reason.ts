@@ -25,6 +25,10 @@ export const LoginReason = {
   timeout: 'timeout',
   network: 'network',
   channel: 'channel',
+  /** The event server answered the SUBSCRIBE with a STOMP ERROR (no permission for the agent topic). */
+  subscriptionRefused: 'subscriptionRefused',
+  /** The event server closed the socket while the channel was opening (right after SUBSCRIBE). */
+  channelClosed: 'channelClosed',
   declined: 'declined',
   unknown: 'unknown',
 } as const;

@@ -44,6 +44,8 @@ export interface VendorOptions {
   requestTimeoutMs: number;
   /** STOMP/WebSocket heart-beat in ms (0 = off). */
   heartbeatMs: number;
+  /** How long to wait for a SUBSCRIBE's RECEIPT before going on without it, ms (default 500; `well`). */
+  subscribeGraceMs?: number;
   /** Injected for tests; defaults to the global `fetch`. */
   fetch?: typeof fetch;
   /** Call-center placement of the agent, for backends that need it (XSwitch queue and agent group). */

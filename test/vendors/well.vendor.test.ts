@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { createWellVendor } from '../../src/vendors/well/well.vendor.js';
 import type { VendorSink } from '../../src/vendors/vendor.js';
 import { WellError, WellErrorCode } from '../../src/model/well-error.js';
+import { rejection } from '../helpers/assert.js';
 
 interface Call {
   url: string;
@@ -160,6 +161,112 @@ describe('well vendor (REST)', () => {
     const vendor = createWellVendor({ endpoints, requestTimeoutMs: 1000, heartbeatMs: 0, fetch: fetchImpl }, sink());
     await vendor.authenticate(creds, signal());
     expect((await vendor.resync(signal())).loggedIn).to.equal(false);
+  });
+
+  describe('client-state answers that lack optional parts (docs/protocol-well.md)', () => {
+    /** A vendor whose client-state answers come from `answers`, one per resync; logs collected. */
+    async function vendorWith(...answers: (() => Response)[]) {
+      const logs: { level: string; message: string }[] = [];
+      const { fetchImpl } = fakeFetch((c) => {
+        if (c.url.endsWith('/loginTrusted')) return json(200, { sessionId: 'S1' });
+        if (c.url.endsWith('/client-state')) return answers.shift()!();
+        return json(204);
+      });
+      const vendor = createWellVendor(
+        { endpoints, requestTimeoutMs: 1000, heartbeatMs: 0, fetch: fetchImpl },
+        { ...sink(), log: (entry) => logs.push(entry) },
+      );
+      await vendor.authenticate(creds, signal());
+      return { vendor, logs };
+    }
+    const full =
+      (agentMode: string, extra: Record<string, unknown> = {}) =>
+      () =>
+        json(200, {
+          agent: { agentId: '5001@test.cc', extensionId: '8001@test.cc', agentMode, ...extra },
+          extension: {},
+        });
+    const kept = (logs: { level: string; message: string }[]) =>
+      logs.filter((l) => l.level === 'warn' && l.message.startsWith('Resync skipped, local state kept'));
+
+    for (const status of [404, 500, 401]) {
+      it(`HTTP ${status}: keeps the last known mode and calls (no calls field), logs a warning`, async () => {
+        const { vendor, logs } = await vendorWith(full('Ready'), () => json(status, { message: 'nope' }));
+        expect((await vendor.resync(signal())).agentMode).to.equal('Ready');
+        const snapshot = await vendor.resync(signal());
+        expect(snapshot).to.include({ loggedIn: true, agentMode: 'Ready' });
+        expect(snapshot.calls).to.equal(undefined);
+        expect(kept(logs)[0]!.message).to.contain(`HTTP ${status}`);
+      });
+    }
+
+    it('no agent object, a non-JSON body or an unknown agentMode: local state kept', async () => {
+      const { vendor, logs } = await vendorWith(
+        () => json(200, { extension: {} }),
+        () => new Response('<html>maintenance</html>', { status: 200 }),
+        full('Busy'),
+        () => json(200, { agent: [] }),
+      );
+      for (let i = 0; i < 4; i++) {
+        const snapshot = await vendor.resync(signal());
+        expect(snapshot).to.include({ loggedIn: true, agentMode: 'NotReady' });
+        expect(snapshot.calls).to.equal(undefined);
+      }
+      expect(kept(logs)).to.have.length(4);
+    });
+
+    it('sparse: only agentMode (no ids, no activeCall, unknown fields) is trusted as our agent with no call', async () => {
+      const { vendor } = await vendorWith(() =>
+        json(200, { agent: { agentMode: 'Ready', skillGroups: [1] }, serverTime: 1, version: 'x' }),
+      );
+      const snapshot = await vendor.resync(signal());
+      expect(snapshot).to.include({ loggedIn: true, agentMode: 'Ready' });
+      expect(snapshot.calls).to.deep.equal([]);
+    });
+
+    it('activeCall: null / idle states mean no call; an odd shape keeps the local calls and logs', async () => {
+      const { vendor, logs } = await vendorWith(
+        full('NotReady', { activeCall: null }),
+        full('NotReady', { activeCall: { callId: 'c1', state: 'Idle' } }),
+        full('NotReady', { activeCall: { callId: 'c1', state: 'Connect', direction: 'In', extra: true } }),
+        full('NotReady', { activeCall: { state: 'Connect' } }),
+        full('NotReady', { activeCall: 'c1' }),
+      );
+      expect((await vendor.resync(signal())).calls).to.deep.equal([]);
+      expect((await vendor.resync(signal())).calls).to.deep.equal([]);
+      expect((await vendor.resync(signal())).calls).to.deep.equal([
+        { callId: 'c1', state: 'connected', direction: 'inbound' },
+      ]);
+      expect((await vendor.resync(signal())).calls).to.equal(undefined);
+      expect((await vendor.resync(signal())).calls).to.equal(undefined);
+      expect(logs.filter((l) => l.message.includes('activeCall not understood'))).to.have.length(2);
+    });
+
+    it('an explicit Logout or another agent still logs out', async () => {
+      const { vendor } = await vendorWith(full('Logout'), () =>
+        json(200, { agent: { agentId: '5009@test.cc', agentMode: 'Ready' } }),
+      );
+      expect((await vendor.resync(signal())).loggedIn).to.equal(false);
+      expect((await vendor.resync(signal())).loggedIn).to.equal(false);
+    });
+
+    it('426 whose renewal fails rejects with SESSION_EXPIRED (typed), and the old session still works', async () => {
+      let tpi = 0;
+      const { calls, fetchImpl } = fakeFetch((c) => {
+        if (c.url.endsWith('/loginTrusted')) return ++tpi === 1 ? json(200, { sessionId: 'S1' }) : json(500);
+        if (c.url.includes('/agent/state') && calls.filter((x) => x.url.includes('/agent/state')).length === 2) {
+          return json(426, { status: 426 });
+        }
+        return json(204);
+      });
+      const vendor = createWellVendor({ endpoints, requestTimeoutMs: 1000, heartbeatMs: 0, fetch: fetchImpl }, sink());
+      await vendor.authenticate(creds, signal());
+      await vendor.execute({ type: 'login', initialMode: 'NotReady' }, signal());
+      const error = await rejection(vendor.execute({ type: 'setMode', mode: 'Ready' }, signal()));
+      expect(error.code).to.equal(WellErrorCode.SESSION_EXPIRED);
+      await vendor.execute({ type: 'setMode', mode: 'Ready' }, signal());
+      expect(calls.at(-1)!.headers['sessionId']).to.equal('S1');
+    });
   });
 
   describe('call control (well-csta.md §2.4–2.6)', () => {

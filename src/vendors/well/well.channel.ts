@@ -1,4 +1,5 @@
-import { Client, type IFrame, type StompSubscription } from '@stomp/stompjs';
+import { Client, type IFrame, type IStompSocket, type StompSubscription } from '@stomp/stompjs';
+import { LoginReason } from '../../model/login-reason.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
 import type { VendorLogEntry } from '../vendor.js';
 
@@ -10,31 +11,60 @@ export interface WellChannelHandlers {
   log(entry: VendorLogEntry): void;
 }
 
+/** Timings of one {@link WellChannel.open}. */
+export interface WellChannelTimings {
+  /** STOMP heart-beat offered in CONNECT, ms (0 = off). */
+  heartbeatMs: number;
+  /** How long connecting and subscribing may take, ms. */
+  timeoutMs: number;
+  /**
+   * How long to wait after SUBSCRIBE when the server sends no RECEIPT, ms. Spring's simple broker never
+   * answers a SUBSCRIBE's `receipt` header; wellClient waited 500 ms after subscribing (docs/protocol-well.md).
+   */
+  subscribeGraceMs: number;
+}
+
+/** How a subscription was confirmed: by the server's RECEIPT or by the grace period running out. */
+export type SubscribeConfirmation = 'receipt' | 'grace';
+
 /**
  * The `well` event channel: STOMP over a native WebSocket through @stomp/stompjs, one subscription,
  * no automatic reconnect (the statechart owns reconnect policy), nothing sent but CONNECT,
- * SUBSCRIBE, DISCONNECT and heart-beats (well-csta.md §4).
+ * SUBSCRIBE, DISCONNECT and heart-beats. Optional server features (RECEIPT, heart-beats) are used when
+ * present and never waited for (docs/protocol-well.md, "Optional server features").
  */
 export class WellChannel {
   #client: Client | undefined;
   #subscription: StompSubscription | undefined;
   readonly #handlers: WellChannelHandlers;
+  readonly #webSocketFactory: (() => IStompSocket) | undefined;
+  #heartbeatWarned = false;
+  /** The last STOMP ERROR's message on the current socket, to say why it closed. */
+  #stompError: string | undefined;
 
-  constructor(handlers: WellChannelHandlers) {
+  /** @param webSocketFactory replaces the native WebSocket (unit tests). */
+  constructor(handlers: WellChannelHandlers, webSocketFactory?: () => IStompSocket) {
     this.#handlers = handlers;
+    this.#webSocketFactory = webSocketFactory;
   }
 
-  /** Connects and subscribes; resolves when the server acknowledged the SUBSCRIBE with a RECEIPT. */
+  /**
+   * Connects and subscribes; resolves on the server's RECEIPT for the SUBSCRIBE or once `subscribeGraceMs`
+   * passed without the socket failing, whichever comes first. Rejects with `CHANNEL_ERROR` (detail `reason`
+   * `subscriptionRefused` when the server answered with a STOMP ERROR, `channelClosed` when the socket closed),
+   * `ABORTED` when `signal` aborts.
+   */
   async open(
     url: string,
     destination: string,
-    heartbeatMs: number,
-    timeoutMs: number,
+    timings: WellChannelTimings,
     signal: AbortSignal,
-  ): Promise<void> {
+  ): Promise<SubscribeConfirmation> {
     await this.close();
+    const { heartbeatMs, timeoutMs, subscribeGraceMs } = timings;
     const client = new Client({
       brokerURL: url,
+      ...(this.#webSocketFactory ? { webSocketFactory: this.#webSocketFactory } : {}),
       reconnectDelay: 0,
       heartbeatIncoming: heartbeatMs,
       heartbeatOutgoing: heartbeatMs,
@@ -42,56 +72,94 @@ export class WellChannel {
       debug: () => {},
     });
     this.#client = client;
+    this.#stompError = undefined;
     let settled = false;
-    await new Promise<void>((resolve, reject) => {
-      const fail = (message: string, cause?: unknown): void => {
-        if (settled) return;
+    /** CONNECTED arrived on this socket. */
+    let stompConnected = false;
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    return new Promise<SubscribeConfirmation>((resolve, reject) => {
+      const finish = (): void => {
         settled = true;
         clearTimeout(timer);
+        clearTimeout(grace);
         signal.removeEventListener('abort', onAbort);
+      };
+      const fail = (message: string, reason: LoginReason, cause?: unknown): void => {
+        if (settled) return;
+        finish();
         if (this.#client === client) this.#client = undefined;
+        this.#subscription = undefined;
         void client.deactivate();
         reject(
           new WellError(signal.aborted ? WellErrorCode.ABORTED : WellErrorCode.CHANNEL_ERROR, message, {
             operation: 'openChannel',
             cause,
+            detail: { status: 0, reason },
           }),
         );
       };
-      const onAbort = (): void => fail('Opening the event channel was aborted');
-      const timer = setTimeout(() => fail(`The event channel did not open within ${timeoutMs} ms`), timeoutMs);
-      signal.addEventListener('abort', onAbort, { once: true });
-      client.onConnect = () => {
-        const receipt = `sub-${Date.now().toString(36)}`;
-        client.watchForReceipt(receipt, () => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          signal.removeEventListener('abort', onAbort);
-          this.#handlers.log({ level: 'info', message: `STOMP subscribed to ${destination}` });
-          resolve();
+      const confirm = (how: SubscribeConfirmation): void => {
+        if (settled) return;
+        finish();
+        this.#handlers.log({
+          level: 'info',
+          message:
+            how === 'receipt'
+              ? `STOMP subscribed to ${destination} (confirmed by RECEIPT)`
+              : `STOMP subscribed to ${destination} (no RECEIPT within ${subscribeGraceMs} ms: continuing after the grace period)`,
+          data: { subscribeConfirmation: how },
         });
+        resolve(how);
+      };
+      const onAbort = (): void => fail('Opening the event channel was aborted', LoginReason.channel);
+      const timer = setTimeout(
+        () => fail(`The event channel did not open within ${timeoutMs} ms`, LoginReason.channel),
+        timeoutMs,
+      );
+      signal.addEventListener('abort', onAbort, { once: true });
+      client.onConnect = (frame: IFrame) => {
+        // Connected: from here the RECEIPT or the grace settles it (a grace longer than the timeout must not fail).
+        clearTimeout(timer);
+        stompConnected = true;
+        this.#checkHeartbeat(frame, heartbeatMs);
+        const receipt = `sub-${Date.now().toString(36)}`;
+        client.watchForReceipt(receipt, () => confirm('receipt'));
         this.#subscription = client.subscribe(destination, (message) => this.#handlers.message(message.body), {
           receipt,
         });
+        grace = setTimeout(() => confirm('grace'), subscribeGraceMs);
       };
       client.onStompError = (frame: IFrame) => {
-        const message = `STOMP ERROR: ${frame.headers['message'] ?? 'unknown'}`;
+        const text = frame.headers['message'] ?? 'unknown';
+        this.#stompError = text;
+        const message = `STOMP ERROR: ${text}`;
         this.#handlers.log({ level: 'error', message });
-        if (!settled) fail(message);
+        // An ERROR before CONNECTED is a refused connection; after it, the refused SUBSCRIBE (the only frame sent).
+        fail(
+          stompConnected ? `The server refused the subscription to ${destination}: ${text}` : message,
+          stompConnected ? LoginReason.subscriptionRefused : LoginReason.channel,
+        );
       };
       client.onWebSocketClose = (event: CloseEvent) => {
         if (this.#client !== client) return;
         if (!settled) {
-          fail(`The event channel closed while opening (code ${event.code})`);
+          // (a STOMP ERROR already failed the open above; this is a close without one)
+          fail(
+            stompConnected
+              ? `The server closed the event channel right after SUBSCRIBE (code ${event.code})`
+              : `The event channel closed while opening (code ${event.code})`,
+            stompConnected ? LoginReason.channelClosed : LoginReason.channel,
+          );
           return;
         }
         this.#client = undefined;
         this.#subscription = undefined;
-        this.#handlers.log({ level: 'warn', message: `STOMP socket closed unexpectedly (code ${event.code})` });
+        const why = this.#stompError ? ` after STOMP ERROR "${this.#stompError}"` : '';
+        this.#handlers.log({ level: 'warn', message: `STOMP socket closed unexpectedly (code ${event.code})${why}` });
         this.#handlers.lost(
-          new WellError(WellErrorCode.CHANNEL_ERROR, `The event channel was lost (code ${event.code})`, {
+          new WellError(WellErrorCode.CHANNEL_ERROR, `The event channel was lost (code ${event.code})${why}`, {
             operation: 'channel',
+            detail: { status: 0, reason: LoginReason.channelClosed },
           }),
         );
       };
@@ -115,5 +183,25 @@ export class WellChannel {
 
   get connected(): boolean {
     return this.#client?.connected ?? false;
+  }
+
+  /**
+   * Heart-beats are optional in STOMP: a server may answer `heart-beat:0,0`, omit the header, or speak
+   * STOMP 1.0. Not an error; said once per channel so the log shows what is lost.
+   */
+  #checkHeartbeat(frame: IFrame, heartbeatMs: number): void {
+    if (heartbeatMs <= 0 || this.#heartbeatWarned) return;
+    const version = frame.headers['version'] ?? '1.0';
+    const [sx = 0, sy = 0] = (frame.headers['heart-beat'] ?? '0,0').split(',').map((v) => Number.parseInt(v, 10) || 0);
+    if (version !== '1.0' && (sx > 0 || sy > 0)) return;
+    this.#heartbeatWarned = true;
+    const offered = frame.headers['heart-beat'] === undefined ? 'no heart-beat header' : `heart-beat:${sx},${sy}`;
+    this.#handlers.log({
+      level: 'warn',
+      message:
+        `The STOMP server does not negotiate heart-beats (${version === '1.0' ? 'STOMP 1.0' : offered}): ` +
+        'a silently dead socket is not detected by the channel; the REST heartbeat and reconnect on close cover it',
+      data: { heartbeat: 'off' },
+    });
   }
 }

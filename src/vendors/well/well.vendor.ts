@@ -1,5 +1,6 @@
 import { AgentMode, type AgentIdentity, type LoginCredentials } from '../../model/agent.js';
 import type { Command, CommandResult } from '../../model/command.js';
+import type { DomainEvent } from '../../model/domain-event.js';
 import { WELL_CAPABILITIES } from './well.capabilities.js';
 import type { ServerCall, ServerSnapshot } from '../../model/server-snapshot.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
@@ -25,6 +26,8 @@ const CONSULT_PATHS = {
   completeTransfer: '/transfer',
 } as const;
 const trimSlash = (url: string): string => url.replace(/\/+$/, '');
+/** wellClient waited 500 ms after subscribing (docs/protocol-well.md). */
+const DEFAULT_SUBSCRIBE_GRACE_MS = 500;
 
 /** The `well` (wellClient CSTA) adapter: REST commands with a `sessionId` header, STOMP events. */
 class WellVendor implements Vendor {
@@ -42,6 +45,9 @@ class WellVendor implements Vendor {
   #pendingSessionId: string | undefined;
   readonly #serials = new SerialFilter();
   #relogin: Promise<void> | undefined;
+  /** The agent mode the last agent event (or resync) reported, for a resync that learns nothing. */
+  #mode: AgentMode = AgentMode.NotReady;
+  #reason: string | undefined;
 
   constructor(options: VendorOptions, sink: VendorSink) {
     this.#options = options;
@@ -64,6 +70,7 @@ class WellVendor implements Vendor {
       deviceId: qualify(credentials.extension, credentials.domain),
     };
     this.#sessionId = undefined;
+    this.#noteMode(AgentMode.NotReady);
     this.#pendingSessionId = await this.#tpiLogin(signal);
     return { ...this.#identity };
   }
@@ -73,8 +80,11 @@ class WellVendor implements Vendor {
     await this.#channel.open(
       this.#options.endpoints.eventUrl,
       agentTopic(identity.agentId),
-      this.#options.heartbeatMs,
-      this.#options.requestTimeoutMs,
+      {
+        heartbeatMs: this.#options.heartbeatMs,
+        timeoutMs: this.#options.requestTimeoutMs,
+        subscribeGraceMs: this.#options.subscribeGraceMs ?? DEFAULT_SUBSCRIBE_GRACE_MS,
+      },
       signal,
     );
   }
@@ -267,34 +277,75 @@ class WellVendor implements Vendor {
     }
   }
 
+  /**
+   * GET client-state. The endpoint and its fields are optional for the client: an HTTP error answer (404,
+   * 500…) or an answer without a usable `agent` keeps the local view (logged, never blocks a reconnect);
+   * only a clear "someone else / logged out" answer logs the agent out (docs/protocol-well.md).
+   */
   async resync(signal: AbortSignal): Promise<ServerSnapshot> {
-    const response = await this.#request({
-      method: 'GET',
-      url: this.#api('/agent/client-state'),
-      signal,
-      operation: 'resync',
-    });
+    let response: WellResponse;
+    try {
+      response = await this.#request({
+        method: 'GET',
+        url: this.#api('/agent/client-state'),
+        signal,
+        operation: 'resync',
+      });
+    } catch (err) {
+      if (err instanceof WellError && err.code === WellErrorCode.HTTP_ERROR) {
+        return this.#keepLocalView(`client-state answered HTTP ${err.status ?? '?'}`, err.detail?.['body']);
+      }
+      throw err;
+    }
     const raw = response.body;
-    const agent = (raw as { agent?: Record<string, unknown> } | undefined)?.agent;
-    const modes = Object.values(AgentMode) as string[];
-    const mode =
-      typeof agent?.['agentMode'] === 'string' && modes.includes(agent['agentMode']) ? agent['agentMode'] : 'Logout';
+    const agent = (raw as { agent?: unknown } | undefined)?.agent;
+    if (typeof agent !== 'object' || agent === null || Array.isArray(agent)) {
+      return this.#keepLocalView('client-state has no agent object', raw);
+    }
+    const a = agent as Record<string, unknown>;
     const identity = this.#identity;
-    // Same rule as wellClient's state recovery (§3.4): our agent, our extension, not logged out.
-    const ours =
-      identity !== undefined &&
-      agent?.['agentId'] === identity.agentId &&
-      (agent['extensionId'] === undefined || agent['extensionId'] === identity.deviceId);
+    // Same rule as wellClient's state recovery (§3.4): another agent or extension means we are logged out;
+    // an absent id does not contradict the session the request was made with.
+    const other =
+      (typeof a['agentId'] === 'string' && a['agentId'] !== identity?.agentId) ||
+      (typeof a['extensionId'] === 'string' && a['extensionId'] !== identity?.deviceId);
+    const modes = Object.values(AgentMode) as string[];
+    const mode = typeof a['agentMode'] === 'string' && modes.includes(a['agentMode']) ? a['agentMode'] : undefined;
+    if (!other && mode === undefined) {
+      return this.#keepLocalView(`client-state has no usable agentMode (${JSON.stringify(a['agentMode'])})`, raw);
+    }
     const snapshot: ServerSnapshot = {
-      loggedIn: ours && mode !== AgentMode.Logout,
-      agentMode: mode as AgentMode,
+      loggedIn: !other && mode !== AgentMode.Logout,
+      agentMode: (mode ?? AgentMode.Logout) as AgentMode,
       raw,
     };
-    snapshot.calls = serverCallsOf(agent?.['activeCall']);
-    if (typeof agent?.['reason'] === 'string') snapshot.reason = agent['reason'];
-    if (typeof agent?.['agentId'] === 'string') snapshot.agentId = agent['agentId'];
-    if (typeof agent?.['extensionId'] === 'string') snapshot.deviceId = agent['extensionId'];
+    const calls = serverCallsOf(a['activeCall']);
+    if (calls) snapshot.calls = calls;
+    else {
+      this.#sink.log({
+        level: 'warn',
+        message: 'client-state: activeCall not understood; local calls kept',
+        data: a['activeCall'],
+      });
+    }
+    if (typeof a['reason'] === 'string') snapshot.reason = a['reason'];
+    if (typeof a['agentId'] === 'string') snapshot.agentId = a['agentId'];
+    if (typeof a['extensionId'] === 'string') snapshot.deviceId = a['extensionId'];
+    if (snapshot.loggedIn) this.#noteMode(snapshot.agentMode, snapshot.reason);
     return snapshot;
+  }
+
+  /** A resync that learnt nothing: the agent stays as the last events left it, calls untouched. */
+  #keepLocalView(why: string, raw: unknown): ServerSnapshot {
+    this.#sink.log({ level: 'warn', message: `Resync skipped, local state kept: ${why}`, data: raw });
+    const snapshot: ServerSnapshot = { loggedIn: true, agentMode: this.#mode, raw };
+    if (this.#reason !== undefined) snapshot.reason = this.#reason;
+    return snapshot;
+  }
+
+  #noteMode(mode: AgentMode, reason?: string): void {
+    this.#mode = mode;
+    this.#reason = reason;
   }
 
   dispose(): void {
@@ -441,7 +492,27 @@ class WellVendor implements Vendor {
     }
     const decoded = decodeWellEvent(event, receivedAt);
     this.#sink.raw({ vendor: 'well', name: event.eventName, body: event, decoded: decoded !== undefined, receivedAt });
-    if (decoded) this.#sink.event(decoded);
+    if (decoded) {
+      this.#trackMode(decoded);
+      this.#sink.event(decoded);
+    }
+  }
+
+  #trackMode(event: DomainEvent): void {
+    switch (event.type) {
+      case 'agent.loggedOn':
+        return this.#noteMode(event.mode);
+      case 'agent.wentReady':
+        return this.#noteMode(AgentMode.Ready);
+      case 'agent.wentNotReady':
+        return this.#noteMode(AgentMode.NotReady, event.reason);
+      case 'agent.startedAfterCallWork':
+        return this.#noteMode(AgentMode.WorkNotReady);
+      case 'agent.allocated':
+        return this.#noteMode(AgentMode.Allocated);
+      default:
+        return;
+    }
   }
 
   /** `/api/csta/callControl/calls` + path. */
@@ -472,12 +543,22 @@ const ACTIVE_CALL_STATES: Record<string, ServerCall['state']> = {
   Initiate: 'initiated',
 };
 
-/** client-state's `activeCall` (`{callId, ani, dnis, state, direction, ringTime, answerTime, otherSide}`). */
-function serverCallsOf(activeCall: unknown): ServerCall[] {
-  if (typeof activeCall !== 'object' || activeCall === null) return [];
+/** client-state `activeCall` states that mean "no call". */
+const NO_CALL_STATES = new Set(['None', 'Fail', 'Idle', 'Idle2']);
+
+/**
+ * client-state's `activeCall` (`{callId, ani, dnis, state, direction, ringTime, answerTime, otherSide}`):
+ * absent, null or an idle state → no calls (wellClient wipes its call model then); a shape we do not
+ * understand → `undefined` (unknown: the local calls stay).
+ */
+function serverCallsOf(activeCall: unknown): ServerCall[] | undefined {
+  if (activeCall === undefined || activeCall === null) return [];
+  if (typeof activeCall !== 'object' || Array.isArray(activeCall)) return undefined;
   const c = activeCall as Record<string, unknown>;
+  if (Object.keys(c).length === 0) return [];
+  if (typeof c['state'] === 'string' && NO_CALL_STATES.has(c['state'])) return [];
   const state = typeof c['state'] === 'string' ? ACTIVE_CALL_STATES[c['state']] : undefined;
-  if (typeof c['callId'] !== 'string' || c['callId'] === '' || !state) return [];
+  if (typeof c['callId'] !== 'string' || c['callId'] === '' || !state) return undefined;
   const call: ServerCall = { callId: c['callId'], state };
   const direction = typeof c['direction'] === 'string' ? c['direction'].toLowerCase() : '';
   if (direction === 'in' || direction === 'inbound') call.direction = 'inbound';

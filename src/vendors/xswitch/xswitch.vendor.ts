@@ -1,4 +1,5 @@
-import type { AgentIdentity, LoginCredentials } from '../../model/agent.js';
+import { AgentMode, type AgentIdentity, type LoginCredentials } from '../../model/agent.js';
+import type { DomainEvent } from '../../model/domain-event.js';
 import { XSWITCH_CAPABILITIES } from './xswitch.capabilities.js';
 import type { Command, CommandResult } from '../../model/command.js';
 import { LoginReason } from '../../model/login-reason.js';
@@ -22,6 +23,8 @@ class XswitchVendor implements Vendor {
   #credentials: LoginCredentials | undefined;
   #identity: AgentIdentity | undefined;
   #punted = false;
+  /** The agent mode the last agent event reported, for a resync that learns nothing. */
+  #mode: AgentMode = AgentMode.NotReady;
 
   constructor(options: VendorOptions, sink: VendorSink, socketFactory?: RpcSocketFactory) {
     this.#options = options;
@@ -158,34 +161,43 @@ class XswitchVendor implements Vendor {
     const headers: Record<string, string> = this.#credentials?.token
       ? { 'X-XTRA-AUTH-ID': this.#credentials.token }
       : {};
-    let body: unknown;
+    let response: Response;
     try {
-      const response = await fetchImpl(url, {
+      response = await fetchImpl(url, {
         headers,
         signal: AbortSignal.any([signal, AbortSignal.timeout(this.#options.requestTimeoutMs)]),
       });
-      if (!response.ok) {
-        throw new WellError(WellErrorCode.HTTP_ERROR, `agent_state answered HTTP ${response.status}`, {
-          status: response.status,
-          operation: 'resync',
-        });
-      }
-      body = await response.json();
     } catch (err) {
-      if (err instanceof WellError) throw err;
       throw new WellError(WellErrorCode.NETWORK_ERROR, 'agent_state could not be read', {
         operation: 'resync',
         cause: err,
       });
     }
-    const list = Array.isArray(body) ? body : ((body as { data?: unknown } | undefined)?.data ?? []);
-    const entry = (Array.isArray(list) ? list : []).find((a: unknown) => {
-      const id = (a as { agent_id?: unknown }).agent_id;
+    // The REST twin is optional for the agent to work: an error answer (404 where it is not deployed, 401 when
+    // the token is not accepted there) or a body that is not JSON keeps the local view, with a warning.
+    if (!response.ok) return this.#keepLocalView(`agent_state answered HTTP ${response.status}`);
+    const text = await response.text().catch(() => '');
+    let body: unknown;
+    try {
+      body = JSON.parse(text) as unknown;
+    } catch {
+      return this.#keepLocalView(`agent_state answered something that is not JSON (${text.slice(0, 40)})`);
+    }
+    const list = Array.isArray(body) ? body : (body as { data?: unknown } | null | undefined)?.data;
+    if (!Array.isArray(list)) return this.#keepLocalView('agent_state has no agent list');
+    const entry = list.find((a: unknown) => {
+      const id = (a as { agent_id?: unknown } | null)?.agent_id;
       return id === identity.jobNumber || id === `${this.#group}.${identity.jobNumber}`;
     }) as Record<string, unknown> | undefined;
     const state = entry ? agentStateOf(entry) : undefined;
     const mode = agentModeOf(state);
     return { loggedIn: mode !== 'Logout', agentMode: mode, raw: body, ...(entry ? { agentId: identity.agentId } : {}) };
+  }
+
+  /** A resync that learnt nothing: the agent stays as the last events left it. */
+  #keepLocalView(why: string): ServerSnapshot {
+    this.#sink.log({ level: 'warn', message: `Resync skipped, local state kept: ${why}` });
+    return { loggedIn: true, agentMode: this.#mode, raw: undefined };
   }
 
   dispose(): void {
@@ -283,7 +295,17 @@ class XswitchVendor implements Vendor {
       decoded: events.length > 0,
       receivedAt,
     });
-    for (const event of events) this.#sink.event(event);
+    for (const event of events) {
+      this.#trackMode(event);
+      this.#sink.event(event);
+    }
+  }
+
+  #trackMode(event: DomainEvent): void {
+    if (event.type === 'agent.loggedOn') this.#mode = event.mode;
+    else if (event.type === 'agent.wentReady') this.#mode = AgentMode.Ready;
+    else if (event.type === 'agent.wentNotReady') this.#mode = AgentMode.NotReady;
+    else if (event.type === 'agent.startedAfterCallWork') this.#mode = AgentMode.WorkNotReady;
   }
 
   /** Another socket took the session over: stop, no reconnect, and say why (§A4). */
