@@ -28,6 +28,7 @@ import type { Vendor, VendorName, VendorSink } from '../vendors/vendor.js';
 import { VENDOR_NAMES, VENDORS } from '../vendors/registry.js';
 import {
   DEFAULT_CHANNEL_HEARTBEAT_MS,
+  subscribeGraceOf,
   DEFAULT_REQUEST_TIMEOUT_MS,
   deriveEndpoints,
   type SoftphoneConfig,
@@ -50,7 +51,7 @@ export interface StatusChange {
   context: StatusContext;
 }
 
-/** The context of a status code (status-codes.md: "context carries at least…"). */
+/** The context of a status code (docs/status-codes.md). */
 export interface StatusContext {
   vendor: VendorName;
   agentId?: string;
@@ -85,6 +86,16 @@ export interface ConnectionChange {
   attempt: number;
   maxAttempts: number;
   error?: WellError;
+}
+
+/** What {@link Softphone.whenStatus} waits for: a code, any of several codes, or a predicate. */
+export type StatusMatch = StatusCode | readonly StatusCode[] | ((code: StatusCode, context: StatusContext) => boolean);
+
+/** Options of {@link Softphone.whenStatus}. */
+export interface WhenStatusOptions {
+  signal?: AbortSignal;
+  /** ms; defaults to the configured request timeout; `Infinity` waits until the session ends. */
+  timeoutMs?: number;
 }
 
 /** Events of the headless core. */
@@ -204,6 +215,8 @@ export class Softphone {
   /** The password or token of the login in flight; handed to the vendor once, never kept. */
   #secret: Pick<LoginCredentials, 'password' | 'token'> | undefined;
   #code: StatusCode = -1;
+  #lastCode: StatusCode = -1;
+  readonly #stopWaiters = new Set<() => void>();
   #since = Date.now();
   #connection: ConnectionState = 'disconnected';
   #prefixes: string[] = [];
@@ -267,6 +280,7 @@ export class Softphone {
       });
     }
     const next = { ...this.#config, ...changes };
+    subscribeGraceOf(next);
     const capabilities = changes.vendor ? capabilitiesOf(next.vendor) : undefined;
     this.#config = next;
     this.#actor.send({
@@ -298,6 +312,7 @@ export class Softphone {
     this.#vendor?.dispose();
     this.#vendor = undefined;
     this.#secret = undefined;
+    for (const waiter of this.#stopWaiters) waiter();
   }
 
   /** Subscribes to a core event; returns the unsubscribe function. */
@@ -322,7 +337,7 @@ export class Softphone {
     return this.#actor.getSnapshot();
   }
 
-  /** The status code -1..30 (status-codes.md). */
+  /** The status code -1..30 (docs/status-codes.md). */
   getStatusCode(): StatusCode {
     return deriveStatusCode(this.getSnapshot());
   }
@@ -371,8 +386,75 @@ export class Softphone {
   }
 
   /**
-   * Logs the agent in: session, event channel (subscribed before the request), Login request; resolves
-   * on the server's logged-on event. 454/455 follow `loginMode` (`force` default, `ask`, `stop`).
+   * Waits until the derived status code matches: a code, a list of codes, or a predicate on the code and its
+   * context. Commands resolve when the server accepted them; this resolves once the server's event confirmed the
+   * state (at once when it already matches). Rejects with `TIMEOUT` (`timeoutMs`, default the request timeout;
+   * `Infinity` waits for ever), `ABORTED` (the signal), `SESSION_EXPIRED` when the agent is logged out first,
+   * `CHANNEL_ERROR` when reconnecting gave up first, and `INVALID_ARGUMENT` for a bad argument.
+   *
+   * ```ts
+   * await phone.ready();
+   * await phone.whenStatus(3); // the server confirmed: status 3, ready
+   * ```
+   */
+  whenStatus(match: StatusMatch, options: WhenStatusOptions = {}): Promise<StatusChange> {
+    const timeoutMs = options.timeoutMs ?? this.#requestTimeout;
+    const test =
+      typeof match === 'function'
+        ? match
+        : (code: StatusCode) => (typeof match === 'number' ? match === code : match.includes(code));
+    const fail = (code: WellErrorCode, message: string): WellError =>
+      new WellError(code, message, { operation: 'whenStatus', statusCode: this.getStatusCode() });
+    if (!(timeoutMs >= 0) || (typeof match !== 'function' && typeof match !== 'number' && !Array.isArray(match))) {
+      return Promise.reject(fail(WellErrorCode.INVALID_ARGUMENT, 'whenStatus needs a code, codes or a predicate'));
+    }
+    return new Promise<StatusChange>((resolve, reject) => {
+      const done = (result: StatusChange | WellError): void => {
+        clearTimeout(timer);
+        offStatus();
+        offConnection();
+        this.#stopWaiters.delete(onStop);
+        options.signal?.removeEventListener('abort', onAbort);
+        if (result instanceof WellError) reject(result);
+        else resolve(result);
+      };
+      const check = (change: StatusChange, initial = false): void => {
+        let matched: boolean;
+        try {
+          matched = test(change.code, change.context);
+        } catch (err) {
+          return done(toWellError(err, WellErrorCode.INVALID_ARGUMENT));
+        }
+        if (matched) done(change);
+        else if (!initial && change.code === -1) {
+          done(fail(WellErrorCode.SESSION_EXPIRED, 'The agent was logged out before the status was reached'));
+        }
+      };
+      const onAbort = (): void => done(fail(WellErrorCode.ABORTED, '"whenStatus" was aborted'));
+      const onStop = (): void => done(fail(WellErrorCode.ABORTED, 'The softphone was stopped'));
+      const offStatus = this.on('status', (change) => check(change));
+      const offConnection = this.on('connection', ({ state }) => {
+        if (state === 'failed') done(fail(WellErrorCode.CHANNEL_ERROR, 'The event channel failed'));
+      });
+      this.#stopWaiters.add(onStop);
+      const timer = Number.isFinite(timeoutMs)
+        ? setTimeout(
+            () => done(fail(WellErrorCode.TIMEOUT, `The status was not reached within ${timeoutMs} ms`)),
+            timeoutMs,
+          )
+        : undefined;
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      if (options.signal?.aborted) onAbort();
+      else check({ code: this.#code, lastCode: this.#lastCode, context: this.statusContext() }, true);
+    });
+  }
+
+  /**
+   * Logs the agent in: session, event channel (subscribed before the request), Login request. Resolves on the
+   * server's logged-on event (confirmed, not just accepted): the status is then 2 or 3, the mode that event reports;
+   * a backend that confirms initial mode `Ready` in a later event needs `await whenStatus(3)`. 454/455 follow
+   * `loginMode` (`force` default, `ask`, `stop`); with `ask` register `on('loginConflict')` before calling this,
+   * since the promise stays pending until {@link confirmForceLogin} or {@link declineForceLogin}.
    */
   login(credentials: LoginCredentials, options: CommandOptions = {}): Promise<void> {
     this.start();
@@ -448,7 +530,7 @@ export class Softphone {
     return promise;
   }
 
-  /** Login mode `ask`: take over the other session after a 454/455. */
+  /** Login mode `ask`: take over the other session after a 454/455; the pending {@link login} goes on. */
   confirmForceLogin(): void {
     this.#actor.send({ type: 'agent.confirmForce' });
   }
@@ -460,7 +542,7 @@ export class Softphone {
 
   /**
    * Logs out. Refused while allocated (and, with calls, while a call exists). During a login it cancels it.
-   * Resolves when the server accepted; the session ends on the logged-off event.
+   * Resolves when the server accepted; the session ends (status -1) on the logged-off event: `whenStatus(-1)`.
    */
   async logout(options: CommandOptions = {}): Promise<void> {
     this.start();
@@ -475,13 +557,17 @@ export class Softphone {
     this.#actor.send({ type: 'agent.logoutAccepted' });
   }
 
-  /** Goes ready (status 3). */
+  /**
+   * Goes ready (status 3). Resolves when the server accepted it; the status changes on the server's confirming event:
+   * `whenStatus(3)`.
+   */
   async ready(options: CommandOptions = {}): Promise<void> {
     await this.#command(Operation.ready, { type: 'agent.ready' }, { type: 'setMode', mode: 'Ready' }, options);
   }
 
   /**
    * Goes not ready with an optional reason (status 2); reason `"2"` means manual outbound only (status 4).
+   * Resolves when the server accepted it; the status changes on the server's confirming event: `whenStatus(2)` (or 4).
    */
   async notReady(reason = '', options: CommandOptions = {}): Promise<void> {
     if (typeof reason !== 'string' || reason.length > 64) {
@@ -504,7 +590,8 @@ export class Softphone {
 
   /**
    * Dials `number` (digits, `*`, `#`, or `main-[W|w]…ext`: `938834600-WW8001` waits 2 s before dialling the
-   * extension). Resolves with the new callId once the server accepted the call; the call's progress comes as events.
+   * extension). Resolves with the new callId once the server accepted the call; the call's progress comes as events
+   * (status 8 dialing, then 10 talking when the far end answers).
    * Refuses an empty number, the own extension, and a second dial within 2 s.
    */
   async dial(number: string, options: DialOptions = {}, commandOptions: CommandOptions = {}): Promise<string> {
@@ -538,25 +625,37 @@ export class Softphone {
     return result.callId;
   }
 
-  /** Answers the ringing call (or `callId`). */
+  /**
+   * Answers the ringing call (or `callId`). Resolves when the server accepted it; talking (9–11) comes with the
+   * server's event.
+   */
   async answer(callId?: string, options: CommandOptions = {}): Promise<void> {
     const id = this.#callIdFor(callId, (c) => c.state === 'alerting' && !c.isCaller, 'answer');
     await this.#command(Operation.answer, { type: 'call.answer', callId: id }, { type: 'answer', callId: id }, options);
   }
 
-  /** Hangs up (or rejects, while ringing) the active call, or `callId`. */
+  /**
+   * Hangs up (or rejects, while ringing) the active call, or `callId`. Resolves when the server accepted it; the call
+   * ends on its clear event.
+   */
   async hangUp(callId?: string, options: CommandOptions = {}): Promise<void> {
     const id = this.#callIdFor(callId, (c) => c.state !== 'held', 'hangUp');
     await this.#command(Operation.hangUp, { type: 'call.hangUp', callId: id }, { type: 'hangUp', callId: id }, options);
   }
 
-  /** Puts the active call (or `callId`) on hold. */
+  /**
+   * Puts the active call (or `callId`) on hold. Resolves when the server accepted it; status 12 comes with the held
+   * event.
+   */
   async hold(callId?: string, options: CommandOptions = {}): Promise<void> {
     const id = this.#callIdFor(callId, (c) => c.state === 'connected', 'hold');
     await this.#command(Operation.hold, { type: 'call.hold', callId: id }, { type: 'hold', callId: id }, options);
   }
 
-  /** Retrieves the held call (or `callId`). */
+  /**
+   * Retrieves the held call (or `callId`). Resolves when the server accepted it; talking again comes with the
+   * retrieved event.
+   */
   async retrieve(callId?: string, options: CommandOptions = {}): Promise<void> {
     const id = this.#callIdFor(callId, (c) => c.state === 'held', 'retrieve');
     await this.#command(
@@ -567,7 +666,10 @@ export class Softphone {
     );
   }
 
-  /** Transfers `callId` to `number` in one step (single-step transfer). */
+  /**
+   * Transfers `callId` to `number` in one step (single-step transfer). Resolves when the server accepted it; the call
+   * ends on its events.
+   */
   async blindTransfer(callId: string, number: string, options: CommandOptions = {}): Promise<void> {
     const target = this.#checkedNumber(number, 'blindTransfer');
     await this.#command(
@@ -578,7 +680,10 @@ export class Softphone {
     );
   }
 
-  /** Adds `number` to `callId` in one step; `Silent` lets a supervisor listen (whisper/coach). */
+  /**
+   * Adds `number` to `callId` in one step; `Silent` lets a supervisor listen (whisper/coach).
+   * Resolves when the server accepted it; the conference (status 19) comes with the server's event.
+   */
   async singleStepConference(
     callId: string,
     number: string,
@@ -599,7 +704,10 @@ export class Softphone {
     );
   }
 
-  /** Holds `heldCallId` and consults `number`; resolves with the consult call's id when the server gives one. */
+  /**
+   * Holds `heldCallId` and consults `number`. Resolves when the server accepted it, with the consult call's id when
+   * the server gives one; consult ringing (16) and consulting (17) come with the server's events.
+   */
   async consult(heldCallId: string, number: string, options: CommandOptions = {}): Promise<string | undefined> {
     const target = this.#checkedNumber(number, 'consult');
     const result = await this.#command(
@@ -611,22 +719,31 @@ export class Softphone {
     return result.callId;
   }
 
-  /** Joins the held call and the consult call into a conference. */
+  /**
+   * Joins the held call and the consult call into a conference. Resolves when the server accepted it; status 19 comes
+   * with the event.
+   */
   async conference(heldCallId: string, consultCallId: string, options: CommandOptions = {}): Promise<void> {
     await this.#consultFamily(Operation.conference, 'conference', heldCallId, consultCallId, options);
   }
 
-  /** Ends the consult call and returns to the held call. */
+  /**
+   * Ends the consult call and returns to the held call. Resolves when the server accepted it; the calls change on the
+   * events.
+   */
   async cancelConsult(heldCallId: string, consultCallId: string, options: CommandOptions = {}): Promise<void> {
     await this.#consultFamily(Operation.cancelConsult, 'cancelConsult', heldCallId, consultCallId, options);
   }
 
-  /** Connects the held call's party with the consulted party and leaves (consult transfer). */
+  /**
+   * Connects the held call's party with the consulted party and leaves (consult transfer).
+   * Resolves when the server accepted it; the agent's calls end on the server's events.
+   */
   async completeTransfer(heldCallId: string, consultCallId: string, options: CommandOptions = {}): Promise<void> {
     await this.#consultFamily(Operation.completeTransfer, 'completeTransfer', heldCallId, consultCallId, options);
   }
 
-  /** Attaches data to a call (`entries` of key/value strings). */
+  /** Attaches data to a call (`entries` of key/value strings). Resolves when the server accepted it. */
   async setCallData(
     callId: string,
     entries: readonly { key: string; value: string }[],
@@ -645,7 +762,7 @@ export class Softphone {
     );
   }
 
-  /** Reads the data attached to a call. */
+  /** Reads the data attached to a call; resolves with the server's answer. */
   async getCallData(callId: string, options: CommandOptions = {}): Promise<unknown> {
     if (!this.capabilities.canCallData) throw this.#unsupported('getCallData');
     if (!(callId in this.getSnapshot().context.calls)) {
@@ -654,12 +771,18 @@ export class Softphone {
     return (await this.#requireVendor().execute({ type: 'getCallData', callId }, this.#signal(options))).data;
   }
 
-  /** Starts recording the current call (confirmed by a recording event). */
+  /**
+   * Starts recording the current call. Resolves when the server accepted it; `context.recording` follows the recording
+   * event.
+   */
   async startRecording(options: CommandOptions = {}): Promise<void> {
     await this.#recording('startRecording', options);
   }
 
-  /** Stops recording the current call (confirmed by a recording event). */
+  /**
+   * Stops recording the current call. Resolves when the server accepted it; `context.recording` follows the recording
+   * event.
+   */
   async stopRecording(options: CommandOptions = {}): Promise<void> {
     await this.#recording('stopRecording', options);
   }
@@ -741,12 +864,12 @@ export class Softphone {
     });
   }
 
-  /** After reconnect attempts ran out: try again. */
+  /** After reconnect attempts ran out (connection `failed`): try again; progress comes as `connection` events. */
   reconnect(): void {
     this.#actor.send({ type: 'connection.retry' });
   }
 
-  /** Outbound trunk prefixes the agent may dial with (fetched after login). */
+  /** Outbound trunk prefixes the agent may dial with (fetched after login); resolves with the server's answer. */
   async getPrefixes(options: CommandOptions = {}): Promise<string[]> {
     if (!this.capabilities.canPrefixes) return [];
     if (this.getStatusCode() < 2) {
@@ -859,6 +982,7 @@ export class Softphone {
         endpoints: deriveEndpoints(this.#config, VENDORS[this.vendor]!.paths),
         requestTimeoutMs: this.#requestTimeout,
         heartbeatMs: this.#config.channelHeartbeatMs ?? DEFAULT_CHANNEL_HEARTBEAT_MS,
+        subscribeGraceMs: subscribeGraceOf(this.#config),
         ...(this.#config.fetch ? { fetch: this.#config.fetch } : {}),
         ...(this.#config.queue ? { queue: this.#config.queue } : {}),
         ...(this.#config.group ? { group: this.#config.group } : {}),
@@ -894,7 +1018,7 @@ export class Softphone {
     }
     const code = deriveStatusCode(snapshot);
     if (code !== this.#code) {
-      const lastCode = this.#code;
+      const lastCode = (this.#lastCode = this.#code);
       this.#code = code;
       this.#since = Date.now();
       this.log.add('info', `status ${lastCode} → ${code}`);

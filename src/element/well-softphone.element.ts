@@ -7,6 +7,8 @@ import {
   type CommandOptions,
   type ConnectionState,
   type StatusChange,
+  type StatusMatch,
+  type WhenStatusOptions,
 } from '../core/softphone.js';
 import { WellConnectionChangeEvent } from '../events/well-connection-change.js';
 import { WellErrorEvent } from '../events/well-error.js';
@@ -54,6 +56,7 @@ const CONFIG_PROPERTIES = [
   'reconnectAttempts',
   'reconnectDelay',
   'requestTimeout',
+  'subscribeGrace',
   'queue',
   'group',
   'afterCall',
@@ -77,20 +80,20 @@ const AGENT_STATES: Record<string, string> = {
  * @summary A call-center agent toolbar: log in, go ready / not ready, take and place calls, on any supported backend.
  * @tag well-softphone
  *
- * @fires well-status-change - The status code -1..30 changed: `{code, lastCode, context}`.
- * @fires well-connection-change - The event channel changed state: `{state, previous, attempt, maxAttempts, error?}`.
- * @fires well-login-failed - A login failed: `{status, reason, deviceId?, agent?, message}`.
- * @fires well-login-conflict - Login mode `ask` met a 454/455 and waits for the agent: `{status, reason, deviceId?}`.
- * @fires well-error - An error occurred: `{error, code, message}`.
- * @fires well-event - Every message from the server, decoded or not: `{vendor, name?, body, decoded, duplicate?, receivedAt}`.
- * @fires well-call-offer - A call rings the agent (screen-pop): the call (`callId, party, direction, callType, userData…`).
- * @fires well-call-dial - Cancelable, before dialling: `{number, prefix}`; `preventDefault()` vetoes, `detail.number` may be rewritten.
- * @fires well-call-start - A call is connected.
- * @fires well-call-hold - A call was put on hold.
- * @fires well-call-resume - A held call was retrieved.
- * @fires well-call-transfer - A call was transferred to the agent: `{call, previousCallId}`.
- * @fires well-call-conference - A call became or changed as a conference.
- * @fires well-call-end - A call ended: `{callId, isEstablished, isCaller, partyDevice, isOutCall, createdAt, establishedAt, endedAt, cause, call}`.
+ * @fires {WellStatusChangeEvent} well-status-change - The status code -1..30 changed: `{code, lastCode, context}`.
+ * @fires {WellConnectionChangeEvent} well-connection-change - The event channel changed state: `{state, previous, attempt, maxAttempts, error?}`.
+ * @fires {WellLoginFailedEvent} well-login-failed - A login failed: `{status, reason, deviceId?, agent?, message}`.
+ * @fires {WellLoginConflictEvent} well-login-conflict - Login mode `ask` met a 454/455 and waits for the agent: `{status, reason, deviceId?}`.
+ * @fires {WellErrorEvent} well-error - An error occurred: `{error, code, message}`.
+ * @fires {WellRawEvent} well-event - Every message from the server, decoded or not: `{vendor, name?, body, decoded, duplicate?, receivedAt}`.
+ * @fires {WellCallOfferEvent} well-call-offer - A call rings the agent (screen-pop); `detail` is the call (`callId, party, direction, callType, userData…`).
+ * @fires {WellCallDialEvent} well-call-dial - Cancelable, before dialling: `{number, prefix}`; `preventDefault()` vetoes, `detail.number` may be rewritten.
+ * @fires {WellCallStartEvent} well-call-start - A call is connected; `detail` is the call.
+ * @fires {WellCallHoldEvent} well-call-hold - A call was put on hold; `detail` is the call.
+ * @fires {WellCallResumeEvent} well-call-resume - A held call was retrieved; `detail` is the call.
+ * @fires {WellCallTransferEvent} well-call-transfer - A call was transferred to the agent: `{call, previousCallId}`.
+ * @fires {WellCallConferenceEvent} well-call-conference - A call became or changed as a conference; `detail` is the call.
+ * @fires {WellCallEndEvent} well-call-end - A call ended: `{callId, isEstablished, isCaller, partyDevice, isOutCall, createdAt, establishedAt, endedAt, cause, call}`.
  *
  * @csspart base - The toolbar container.
  * @csspart header - Status label, code, timer, identity and connection indicator.
@@ -99,42 +102,72 @@ const AGENT_STATES: Record<string, string> = {
  * @csspart timer - Time in the current status (H:MM:SS).
  * @csspart identity - The logged-in agent and extension.
  * @csspart connection - The event-channel indicator.
+ * @csspart live - The visually hidden live region that announces ringing and status changes.
  * @csspart login-form - The login form.
- * @csspart input - Every text input (plus `jobNumber-input`, `password-input`, `domain-input`, `extension-input`).
+ * @csspart input - Every text input.
+ * @csspart jobNumber-input - The job number field of the login form.
+ * @csspart password-input - The password field of the login form.
+ * @csspart domain-input - The tenant domain field of the login form.
+ * @csspart extension-input - The extension field of the login form.
  * @csspart select - Every select.
- * @csspart button - Every button (plus `login-button`, `ready-button`, `not-ready-button`, `logout-button`, …).
- * @csspart controls - The agent controls.
+ * @csspart button - Every button.
+ * @csspart login-button - The login form's submit button.
+ * @csspart cancel-button - Cancels a login in progress.
+ * @csspart controls - The agent controls (or the "logging in" notice).
+ * @csspart ready-button - Goes ready (status 3).
  * @csspart reason-select - The not-ready reason picker.
+ * @csspart not-ready-button - Goes not ready with the picked reason.
+ * @csspart logout-button - Logs out.
+ * @csspart after-call-countdown - Seconds left before going ready by itself (after-call rule).
  * @csspart banner - Reconnecting / connection-failed notice.
+ * @csspart reconnect-button - Retries after reconnecting gave up.
  * @csspart conflict - The "already logged in" prompt (login mode `ask`).
+ * @csspart force-login-button - Takes over the other session (in the conflict prompt).
+ * @csspart decline-login-button - Gives up the login (in the conflict prompt).
  * @csspart error - The error area.
+ * @csspart dismiss-button - Closes the error area.
  * @csspart calls - The calls region (call cards and dialer).
- * @csspart call - One call card (plus `call-ringing` while it rings).
+ * @csspart call - One call card.
+ * @csspart call-ringing - A call card while the call rings the agent (alongside `call`).
  * @csspart call-party - The other party (or "conference").
  * @csspart call-direction - Inbound / outbound / internal.
  * @csspart call-state - Dialing / ringing / talking / on hold.
  * @csspart call-duration - Time since the call was connected (or created).
+ * @csspart answer-button - Answers the ringing call.
+ * @csspart hold-button - Puts the call on hold.
+ * @csspart retrieve-button - Retrieves the held call.
+ * @csspart hang-up-button - Hangs up (or rejects) the call.
  * @csspart dialer - Number field, prefix picker, Call button and dialpad.
- * @csspart dialpad - The 12 dialpad keys (each also `dialpad-key`).
- * @csspart after-call-countdown - Seconds left before going ready by itself (after-call rule).
+ * @csspart prefix-select - The outbound trunk prefix picker (only when the agent has prefixes).
+ * @csspart number-input - The number to dial.
+ * @csspart dial-button - Dials the number.
+ * @csspart dialpad - The 12 dialpad keys.
+ * @csspart dialpad-key - One dialpad key.
  * @csspart transfer - Target number with Consult / Transfer / Add to call for the connected call.
+ * @csspart target-input - The transfer / consult / conference target number.
+ * @csspart consult-button - Holds the call and consults the target.
+ * @csspart blind-transfer-button - Transfers the call to the target in one step.
+ * @csspart add-party-button - Adds the target to the call in one step.
  * @csspart consult - While consulting: Complete transfer / Conference / Back to caller.
+ * @csspart complete-transfer-button - Connects the held party with the consulted party and leaves.
+ * @csspart conference-button - Joins the held call and the consult call.
+ * @csspart cancel-consult-button - Ends the consultation and returns to the held call.
  * @csspart call-data - The data attached to the call.
  *
- * @cssproperty --well-font - Font family.
- * @cssproperty --well-bg - Background colour.
- * @cssproperty --well-fg - Text colour.
- * @cssproperty --well-muted - Secondary text colour.
- * @cssproperty --well-border - Border colour.
- * @cssproperty --well-accent - Primary button colour.
- * @cssproperty --well-accent-fg - Primary button text colour.
- * @cssproperty --well-danger - Error colour.
- * @cssproperty --well-warning-bg - Banner background.
- * @cssproperty --well-warning-fg - Banner text colour.
- * @cssproperty --well-ok - Connected indicator colour.
- * @cssproperty --well-radius - Corner radius.
- * @cssproperty --well-gap - Gap between controls.
- * @cssproperty --well-focus - Focus ring (box-shadow).
+ * @cssproperty [--well-font=system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif] - Font family.
+ * @cssproperty [--well-bg=#ffffff] - Background colour (dark scheme: `#171b24`).
+ * @cssproperty [--well-fg=#1d2433] - Text colour (dark scheme: `#e8ecf4`).
+ * @cssproperty [--well-muted=#4a5468] - Secondary text colour (dark scheme: `#b7c0d1`).
+ * @cssproperty [--well-border=#c9cfdb] - Border colour (dark scheme: `#3b4457`).
+ * @cssproperty [--well-accent=#0b5cad] - Primary button colour (dark scheme: `#7fb2ee`).
+ * @cssproperty [--well-accent-fg=#ffffff] - Primary button text colour (dark scheme: `#0d1522`).
+ * @cssproperty [--well-danger=#b3261e] - Error colour (dark scheme: `#ffb4ab`).
+ * @cssproperty [--well-warning-bg=#fff4d6] - Banner background (dark scheme: `#3d3000`).
+ * @cssproperty [--well-warning-fg=#5c4200] - Banner text colour (dark scheme: `#ffe08a`).
+ * @cssproperty [--well-ok=#17663a] - Connected indicator colour (dark scheme: `#8fd9a8`).
+ * @cssproperty [--well-radius=6px] - Corner radius.
+ * @cssproperty [--well-gap=0.5rem] - Gap between controls.
+ * @cssproperty [--well-focus=0 0 0 3px #7fb2ee] - Focus ring (box-shadow).
  *
  * @cssstate logged-out - Status -1.
  * @cssstate logging-in - Status 0.
@@ -235,12 +268,21 @@ export class WellSoftphone extends LitElement {
   @property({ attribute: 'request-timeout', type: Number }) requestTimeout?: number;
 
   /**
+   * `well`: after subscribing to the event channel, how long to wait for the server's RECEIPT before going on
+   * without it, in ms (default 500; 0–60 000). Servers that never answer a SUBSCRIBE's receipt (Spring's simple
+   * broker) are logged in after this grace.
+   */
+  @property({ attribute: 'subscribe-grace', type: Number }) subscribeGrace?: number;
+
+  /**
    * After-call work (status 5): `manual` (default: the agent presses Ready) or the seconds after which the
    * softphone goes ready by itself, with a visible countdown (Aliyun's `afterCallRule`).
    */
   @property({ attribute: 'after-call' }) afterCall = 'manual';
 
-  /** Answer inbound calls after this many seconds (0 = at once). Unset: never. Outbound calls are never auto-answered. */
+  /**
+   * Answer inbound calls after this many seconds (0 = at once). Unset: never. Outbound calls are never auto-answered.
+   */
   @property({ attribute: 'auto-answer', type: Number }) autoAnswer?: number;
 
   /** Seconds a call may ring unanswered before the agent is put not ready once it is gone. Unset: off. */
@@ -309,7 +351,8 @@ export class WellSoftphone extends LitElement {
 
   /**
    * Logs in. The password comes only through this method or the form, never attributes; job number,
-   * domain, extension, login mode and initial mode default to the element's attributes.
+   * domain, extension, login mode and initial mode default to the element's attributes. Resolves on the server's
+   * logged-on event (status 2 or 3); with login mode `ask` it waits for the agent's answer to the conflict prompt.
    */
   login(
     credentials: Partial<LoginCredentials> & Pick<LoginCredentials, 'password'>,
@@ -330,24 +373,34 @@ export class WellSoftphone extends LitElement {
     );
   }
 
-  /** Logs out (refused while allocated). */
+  /**
+   * Logs out (refused while allocated). Resolves when the server accepted it; status -1 comes with the logged-off
+   * event.
+   */
   logout(options?: CommandOptions): Promise<void> {
     return this.phone.logout(options);
   }
 
-  /** Goes ready (status 3). */
+  /**
+   * Goes ready (status 3). Resolves when the server accepted it; the status changes on the confirming event:
+   * `whenStatus(3)`.
+   */
   ready(options?: CommandOptions): Promise<void> {
     return this.phone.ready(options);
   }
 
-  /** Goes not ready with a reason (status 2); reason `"2"` = manual outbound (status 4). */
+  /**
+   * Goes not ready with a reason (status 2); reason `"2"` = manual outbound (status 4).
+   * Resolves when the server accepted it; the status changes on the confirming event: `whenStatus(2)`.
+   */
   notReady(reason?: string, options?: CommandOptions): Promise<void> {
     return this.phone.notReady(reason, options);
   }
 
   /**
    * Dials a number after firing the cancelable `well-call-dial` (a listener may veto it or rewrite
-   * `detail.number`). Resolves with the callId, or `undefined` when a listener vetoed the call.
+   * `detail.number`). Resolves with the callId once the server accepted the call (progress comes as events), or
+   * `undefined` when a listener vetoed the call.
    */
   async dial(number: string, options: DialOptions = {}, commandOptions?: CommandOptions): Promise<string | undefined> {
     const intent = new WellCallDialEvent({ number, prefix: options.prefix });
@@ -360,32 +413,47 @@ export class WellSoftphone extends LitElement {
     );
   }
 
-  /** Answers the ringing call (or `callId`). */
+  /**
+   * Answers the ringing call (or `callId`). Resolves when the server accepted it; talking comes with the server's
+   * event.
+   */
   answer(callId?: string, options?: CommandOptions): Promise<void> {
     return this.phone.answer(callId, options);
   }
 
-  /** Hangs up (or rejects) the active call, or `callId`. */
+  /**
+   * Hangs up (or rejects) the active call, or `callId`. Resolves when the server accepted it; the call ends on its
+   * events.
+   */
   hangUp(callId?: string, options?: CommandOptions): Promise<void> {
     return this.phone.hangUp(callId, options);
   }
 
-  /** Puts the active call (or `callId`) on hold. */
+  /**
+   * Puts the active call (or `callId`) on hold. Resolves when the server accepted it; status 12 comes with the held
+   * event.
+   */
   hold(callId?: string, options?: CommandOptions): Promise<void> {
     return this.phone.hold(callId, options);
   }
 
-  /** Retrieves the held call (or `callId`). */
+  /**
+   * Retrieves the held call (or `callId`). Resolves when the server accepted it; talking comes with the retrieved
+   * event.
+   */
   retrieve(callId?: string, options?: CommandOptions): Promise<void> {
     return this.phone.retrieve(callId, options);
   }
 
-  /** Transfers `callId` to `number` in one step. */
+  /** Transfers `callId` to `number` in one step. Resolves when the server accepted it; the call ends on its events. */
   blindTransfer(callId: string, number: string, options?: CommandOptions): Promise<void> {
     return this.phone.blindTransfer(callId, number, options);
   }
 
-  /** Adds `number` to `callId` in one step (`Silent` for a listening supervisor). */
+  /**
+   * Adds `number` to `callId` in one step (`Silent` for a listening supervisor). Resolves when the server accepted it;
+   * events follow.
+   */
   singleStepConference(
     callId: string,
     number: string,
@@ -395,27 +463,35 @@ export class WellSoftphone extends LitElement {
     return this.phone.singleStepConference(callId, number, participation, options);
   }
 
-  /** Holds `heldCallId` and consults `number`. */
+  /**
+   * Holds `heldCallId` and consults `number`. Resolves when the server accepted it; the consult call comes as events.
+   */
   consult(heldCallId: string, number: string, options?: CommandOptions): Promise<string | undefined> {
     return this.phone.consult(heldCallId, number, options);
   }
 
-  /** Joins the held call and the consult call. */
+  /** Joins the held call and the consult call. Resolves when the server accepted it; status 19 comes with the event. */
   conference(heldCallId: string, consultCallId: string, options?: CommandOptions): Promise<void> {
     return this.phone.conference(heldCallId, consultCallId, options);
   }
 
-  /** Ends the consultation and returns to the held call. */
+  /**
+   * Ends the consultation and returns to the held call. Resolves when the server accepted it; the calls change on the
+   * events.
+   */
   cancelConsult(heldCallId: string, consultCallId: string, options?: CommandOptions): Promise<void> {
     return this.phone.cancelConsult(heldCallId, consultCallId, options);
   }
 
-  /** Connects the held party with the consulted party and leaves. */
+  /**
+   * Connects the held party with the consulted party and leaves. Resolves when the server accepted it; the calls end
+   * on the events.
+   */
   completeTransfer(heldCallId: string, consultCallId: string, options?: CommandOptions): Promise<void> {
     return this.phone.completeTransfer(heldCallId, consultCallId, options);
   }
 
-  /** Attaches key/value data to a call. */
+  /** Attaches key/value data to a call. Resolves when the server accepted it. */
   setCallData(
     callId: string,
     entries: readonly { key: string; value: string }[],
@@ -424,17 +500,17 @@ export class WellSoftphone extends LitElement {
     return this.phone.setCallData(callId, entries, options);
   }
 
-  /** Reads the data attached to a call. */
+  /** Reads the data attached to a call; resolves with the server's answer. */
   getCallData(callId: string, options?: CommandOptions): Promise<unknown> {
     return this.phone.getCallData(callId, options);
   }
 
-  /** Starts recording the current call. */
+  /** Starts recording the current call. Resolves when the server accepted it; the recording event confirms. */
   startRecording(options?: CommandOptions): Promise<void> {
     return this.phone.startRecording(options);
   }
 
-  /** Stops recording the current call. */
+  /** Stops recording the current call. Resolves when the server accepted it; the recording event confirms. */
   stopRecording(options?: CommandOptions): Promise<void> {
     return this.phone.stopRecording(options);
   }
@@ -442,6 +518,15 @@ export class WellSoftphone extends LitElement {
   /** The status code -1..30. */
   getStatusCode(): StatusCode {
     return this.phone.getStatusCode();
+  }
+
+  /**
+   * Waits until the status matches a code, codes or a predicate, as confirmed by the server's events (at once when
+   * it already does); rejects with `TIMEOUT`, `ABORTED`, `SESSION_EXPIRED` or `CHANNEL_ERROR`. See the core's
+   * `whenStatus`.
+   */
+  whenStatus(match: StatusMatch, options?: WhenStatusOptions): Promise<StatusChange> {
+    return this.phone.whenStatus(match, options);
   }
 
   /** Login mode `ask`: take over the other session. */
@@ -459,7 +544,7 @@ export class WellSoftphone extends LitElement {
     this.phone.reconnect();
   }
 
-  /** Outbound prefixes of the logged-in agent. */
+  /** Outbound prefixes of the logged-in agent; resolves with the server's answer. */
   getPrefixes(options?: CommandOptions): Promise<string[]> {
     return this.phone.getPrefixes(options);
   }
@@ -512,6 +597,7 @@ export class WellSoftphone extends LitElement {
     if (this.reconnectAttempts !== undefined) config.reconnectAttempts = this.reconnectAttempts;
     if (this.reconnectDelay !== undefined) config.reconnectDelayMs = this.reconnectDelay;
     if (this.requestTimeout !== undefined) config.requestTimeoutMs = this.requestTimeout;
+    if (this.subscribeGrace !== undefined) config.subscribeGraceMs = this.subscribeGrace;
     if (this.queue) config.queue = this.queue;
     if (this.group) config.group = this.group;
     const afterCall = Number(this.afterCall);
