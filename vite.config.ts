@@ -17,25 +17,58 @@ function stripStateDescriptions(): Plugin {
   };
 }
 
-// `npm start` serves demo/ (`vite demo`, see scripts/start.mjs); `npm run build` produces the self-contained
-// element bundle dist/well-softphone.js (lit, xstate and stompjs included).
-export default defineConfig({
-  plugins: [stripStateDescriptions()],
-  server: { host: '127.0.0.1', port: 5173, strictPort: true, open: false, fs: { allow: ['..'] } },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
-  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-  resolve: { conditions: ['production', 'browser', 'module', 'import', 'default'] },
-  build: {
-    target: 'es2022',
-    sourcemap: true,
-    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
-    emptyOutDir: true,
-    lib: {
-      entry: fileURLToPath(new URL('./src/well-softphone.ts', import.meta.url)),
-      formats: ['es'],
-      fileName: () => 'well-softphone.js',
+const src = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta.url));
+const dist = fileURLToPath(new URL('./dist', import.meta.url));
+
+/** The npm package's entry points (package.json `exports`); everything else is a shared or lazy chunk. */
+const NPM_ENTRIES = {
+  index: src('index.ts'),
+  'well-softphone': src('well-softphone.ts'),
+  core: src('core.ts'),
+  events: src('events/index.ts'),
+};
+
+/** Runtime dependencies: the npm build leaves them to the consumer's bundler (so they dedupe), the CDN build inlines them. */
+const DEPENDENCIES = [
+  /^lit(\/|$)/,
+  /^@lit\//,
+  /^lit-html(\/|$)/,
+  /^lit-element(\/|$)/,
+  /^xstate(\/|$)/,
+  /^@stomp\/stompjs/,
+];
+
+// `npm start` serves demo/ (`vite demo`, see scripts/start.mjs). `npm run build` runs two builds:
+//   vite build              → dist/*.js: the npm package (ES modules, minified, dependencies external, language
+//                              packs and the xswitch adapter as lazy chunks); the `.d.ts` come from tsconfig.build.json
+//   vite build --mode cdn   → dist/cdn/well-softphone.min.js: one self-contained file for a <script type="module">
+// Vite's library mode keeps whitespace in ES output, so the output is minified by rolldown itself (`minify: true`).
+export default defineConfig(({ mode }) => {
+  const cdn = mode === 'cdn';
+  return {
+    plugins: [stripStateDescriptions()],
+    server: { host: '127.0.0.1', port: 5173, strictPort: true, open: false, fs: { allow: ['..'] } },
+    preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    resolve: { conditions: ['production', 'browser', 'module', 'import', 'default'] },
+    build: {
+      target: 'es2022',
+      sourcemap: !cdn,
+      outDir: cdn ? `${dist}/cdn` : dist,
+      // the npm build owns dist/ (and clears it); the CDN build only its own sub-folder
+      emptyOutDir: true,
+      reportCompressedSize: false,
+      lib: cdn
+        ? { entry: src('well-softphone.ts'), formats: ['es'], fileName: () => 'well-softphone.min.js' }
+        : { entry: NPM_ENTRIES, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+      rolldownOptions: cdn
+        ? { output: { minify: true, codeSplitting: false } }
+        : {
+            external: DEPENDENCIES,
+            // Let code shared with on-demand chunks stay in an entry instead of an extra file.
+            preserveEntrySignatures: 'allow-extension',
+            output: { minify: true, chunkFileNames: '[name]-[hash].js' },
+          },
     },
-    // Let code shared with on-demand chunks (the xswitch adapter) stay in the entry instead of a third file.
-    rolldownOptions: { preserveEntrySignatures: 'allow-extension' },
-  },
+  };
 });

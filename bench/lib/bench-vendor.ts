@@ -6,7 +6,7 @@ import type { Command, CommandResult } from '../../src/model/command.js';
 import type { ServerSnapshot } from '../../src/model/server-snapshot.js';
 import type { Vendor, VendorFactory, VendorSink } from '../../src/vendors/vendor.js';
 import { decodeWellEvent, parseWellFrame, SerialFilter, serialOf } from '../../src/vendors/well/well.codec.js';
-import { WELL_CAPABILITIES } from '../../src/vendors/well/well.vendor.js';
+import { WELL_CAPABILITIES } from '../../src/vendors/well/well.capabilities.js';
 import { wireBody, type WireName } from './wire.js';
 
 export class BenchBackend {
