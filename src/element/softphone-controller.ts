@@ -4,15 +4,16 @@ import type { Softphone, SoftphoneEventMap } from '../core/softphone.js';
 type Forwarders = { [K in keyof SoftphoneEventMap]?: (detail: SoftphoneEventMap[K]) => void };
 
 /**
- * Owns the headless {@link Softphone} for a Lit host: created eagerly, started on connect, re-rendered
- * on every snapshot, and stopped only if the host is still disconnected a microtask later, so moving
- * the element in the DOM never drops a live session.
+ * Owns the headless {@link Softphone} for a Lit host: created on first use (not in the host's constructor,
+ * where its reactive properties do not hold their defaults yet), started on connect, re-rendered on every
+ * snapshot, and stopped only if the host is still disconnected a microtask later, so moving the element in
+ * the DOM never drops a live session.
  */
 export class SoftphoneController implements ReactiveController {
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #create: () => Softphone;
   readonly #forwarders: Forwarders;
-  #phone: Softphone;
+  #phone: Softphone | undefined;
   #unsubscribe: (() => void)[] = [];
   #stopped = false;
 
@@ -20,22 +21,23 @@ export class SoftphoneController implements ReactiveController {
     this.#host = host;
     this.#create = create;
     this.#forwarders = forwarders;
-    this.#phone = create();
-    this.#subscribe();
     host.addController(this);
   }
 
   get phone(): Softphone {
+    if (!this.#phone) {
+      this.#phone = this.#create();
+      this.#subscribe(this.#phone);
+    }
     return this.#phone;
   }
 
   hostConnected(): void {
     if (this.#stopped) {
       this.#stopped = false;
-      this.#phone = this.#create();
-      this.#subscribe();
+      this.#phone = undefined;
     }
-    this.#phone.start();
+    this.phone.start();
   }
 
   hostDisconnected(): void {
@@ -44,15 +46,15 @@ export class SoftphoneController implements ReactiveController {
       this.#stopped = true;
       for (const off of this.#unsubscribe) off();
       this.#unsubscribe = [];
-      this.#phone.stop();
+      this.#phone?.stop();
     });
   }
 
-  #subscribe(): void {
-    this.#unsubscribe.push(this.#phone.on('snapshot', () => this.#host.requestUpdate()));
+  #subscribe(phone: Softphone): void {
+    this.#unsubscribe.push(phone.on('snapshot', () => this.#host.requestUpdate()));
     for (const [type, forward] of Object.entries(this.#forwarders)) {
       this.#unsubscribe.push(
-        this.#phone.on(
+        phone.on(
           type as keyof SoftphoneEventMap,
           forward as (detail: SoftphoneEventMap[keyof SoftphoneEventMap]) => void,
         ),

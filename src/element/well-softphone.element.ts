@@ -198,6 +198,9 @@ export class WellSoftphone extends LitElement {
   /** Keeps the time-in-state timer ticking while logged in. */
   protected readonly tick = new TickController(this, () => this.#controller.phone.getStatusCode() >= 0);
   #configDirty = false;
+  /** A configuration error found while building the phone, reported once connected and translated. */
+  #configError: WellError | undefined;
+  #lastError: WellError | undefined;
   /** The language pack in use; undefined until the first one has loaded. */
   #t: Translation | undefined;
   #loading: Promise<void> | undefined;
@@ -308,6 +311,11 @@ export class WellSoftphone extends LitElement {
     return this.#controller.phone;
   }
 
+  /** The last error reported with `well-error` (also before a host listened), or undefined. */
+  get lastError(): WellError | undefined {
+    return this.#lastError ?? this.#configError;
+  }
+
   /** The current status code -1..30. */
   get statusCode(): StatusCode {
     return this.phone.getStatusCode();
@@ -331,6 +339,11 @@ export class WellSoftphone extends LitElement {
   }
 
   protected override updated(): void {
+    if (this.#configError && this.#t) {
+      const error = this.#configError;
+      this.#configError = undefined;
+      this.#handleError(error);
+    }
     const snapshot = this.phone.getSnapshot();
     const connection = this.phone.connectionState;
     const wanted = [AGENT_STATES[agentStateOf(snapshot)] ?? 'logged-out'];
@@ -613,10 +626,9 @@ export class WellSoftphone extends LitElement {
     try {
       return new Softphone(this.#configFromProperties());
     } catch (err) {
-      // A bad vendor attribute must not break the page: fall back to `well` and say why.
-      queueMicrotask(() =>
-        this.#handleError(err instanceof WellError ? err : new WellError(WellErrorCode.CONFIG_INVALID, String(err))),
-      );
+      // A bad vendor attribute must not break the page: fall back to `well` and say why, once the element is
+      // connected and its language is loaded (updated()), so a host's listener and the agent both see it.
+      this.#configError = err instanceof WellError ? err : new WellError(WellErrorCode.CONFIG_INVALID, String(err));
       return new Softphone({ ...this.#configFromProperties(), vendor: 'well' });
     }
   }
@@ -698,6 +710,7 @@ export class WellSoftphone extends LitElement {
   }
 
   #handleError(error: WellError): void {
+    this.#lastError = error;
     const message = this.#t?.errors[error.code] ?? error.message;
     this.errorMessage = message;
     this.dispatchEvent(new WellErrorEvent({ error, code: error.code, message }));

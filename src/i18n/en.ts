@@ -119,7 +119,7 @@ export const en: Translation = {
     MALFORMED_EVENT: 'An unreadable message from the server was ignored.',
     SESSION_EXPIRED: 'Your session expired. Log in again.',
     NOT_SUPPORTED: 'This backend does not support that action.',
-    CONFIG_INVALID: 'The softphone is not configured correctly (server address).',
+    CONFIG_INVALID: 'The softphone is not configured correctly (see the well-error event for which setting).',
   },
   loginFailedPrefix: 'Login failed',
   afterCallCountdown: (seconds) => `Ready in ${seconds} s`,

@@ -118,7 +118,7 @@ export const zhCN: Translation = {
     MALFORMED_EVENT: '已忽略一条无法解析的服务器消息。',
     SESSION_EXPIRED: '会话已过期，请重新登录。',
     NOT_SUPPORTED: '该后端不支持此操作。',
-    CONFIG_INVALID: '软电话配置有误（服务器地址）。',
+    CONFIG_INVALID: '软电话配置有误（具体设置见 well-error 事件）。',
   },
   loginFailedPrefix: '登录失败',
   afterCallCountdown: (seconds) => `${seconds} 秒后自动就绪`,

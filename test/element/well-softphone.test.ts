@@ -49,6 +49,43 @@ async function loginThroughForm(el: WellSoftphone, password = '123456') {
 }
 
 describe('<well-softphone>', () => {
+  describe('configuration errors', () => {
+    it('a correctly configured element reports no error when it is created', async () => {
+      const errors: Event[] = [];
+      const record = (e: Event) => errors.push(e);
+      document.addEventListener('well-error', record);
+      try {
+        const el = await fixture<WellSoftphone>(html`<well-softphone server="http://127.0.0.1:9"></well-softphone>`);
+        await el.updateComplete;
+        expect(el.vendor).to.equal('well');
+        expect(el.lastError).to.equal(undefined);
+        expect(el.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+      } finally {
+        document.removeEventListener('well-error', record);
+      }
+      expect(errors).to.have.length(0);
+    });
+
+    it('a bad vendor is reported after connecting, in the element language, and stays readable', async () => {
+      const el = document.createElement('well-softphone');
+      el.setAttribute('vendor', 'nope');
+      el.setAttribute('lang', 'zh-CN');
+      el.setAttribute('server', 'http://127.0.0.1:9');
+      const reported = oneEvent(el, 'well-error');
+      document.body.append(el);
+      try {
+        const { detail } = await reported;
+        expect(detail.code).to.equal(WellErrorCode.CONFIG_INVALID);
+        expect(detail.message).to.match(/配置/);
+        expect(detail.error.message).to.include('nope');
+        expect(el.lastError?.code).to.equal(WellErrorCode.CONFIG_INVALID);
+        expect(el.phone.vendor).to.equal('well');
+      } finally {
+        el.remove();
+      }
+    });
+  });
+
   describe('logged out', () => {
     it('renders a labelled login form pre-filled from attributes, never with a password', async () => {
       const { el } = await mount();
