@@ -5,8 +5,8 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { simulatorPlugin } from './simulator/wtr-plugin.mjs';
 import { summaryLine } from './wtr/summary-reporter.mjs';
+import { CHROMIUM_ARGS, chromiumExecutable } from './wtr/chromium.mjs';
 
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 // `WTR_FILES=test/a.test.ts,test/b/**/*.test.ts npx wtr` runs just those files (WTR's --files adds to the groups).
 const only = process.env.WTR_FILES?.split(',').filter(Boolean);
 
@@ -27,20 +27,9 @@ export default {
     playwrightLauncher({
       product: 'chromium',
       launchOptions: {
-        executablePath,
+        executablePath: chromiumExecutable,
         headless: true,
-        args: [
-          '--no-sandbox', // we run as root
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking', // closed network: avoid refused connections
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-background-timer-throttling',
-          '--disable-renderer-backgrounding',
-          '--disable-backgrounding-occluded-windows',
-        ],
+        args: CHROMIUM_ARGS,
       },
     }),
   ],

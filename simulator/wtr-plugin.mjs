@@ -58,6 +58,21 @@ function runBrokerScript(script, action) {
   });
 }
 
+/** How long a broker command may keep the browser waiting (its own limit is 20 s). */
+const BROKER_ANSWER_MS = 15000;
+
+/**
+ * @param {Promise<{ok: boolean, output: string}>} job
+ * @param {number} ms
+ * @returns {Promise<{done: boolean, ok: boolean, output: string}>}
+ */
+function settleWithin(job, ms) {
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  const later = new Promise((done) => (timer = setTimeout(() => done({ done: false, ok: false, output: '' }), ms)));
+  return Promise.race([job.then((r) => ({ done: true, ...r })), later]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Web Test Runner plugin: browser tests start and stop simulators (and the RabbitMQ broker) with
  * `executeServerCommand` from `@web/test-runner-commands`.
@@ -66,7 +81,9 @@ function runBrokerScript(script, action) {
  *   externalAnswer?, externalAnswerDelayMs?, xswitch?, xswitchDomain?, xswitchPingIdleMs?, quirks?}` →
  *   `{id, baseUrl, eventUrl, controlUrl, domain, brokerUrl?, xswitchUrl?, xswitchDomain?}`
  * - `sim-stop` `{id}` → `{ok}`
- * - `broker-start` / `broker-stop` → `{ok, output}` (runs `bash <brokerScript> start|stop`)
+ * - `broker-start` / `broker-stop` → `{done, ok, output}` (runs `bash <brokerScript> start|stop`); answers within
+ *   15 s, before the browser's 20 s command timeout: `done: false` means still running, then `broker-wait` → the same
+ *   shape once it finished or after another 15 s (a loaded machine can take longer to start RabbitMQ)
  * - `broker-status` → `{up}` (TCP connect to 127.0.0.1:15674)
  *
  * Every simulator still running is stopped when the test runner stops.
@@ -77,6 +94,8 @@ export function simulatorPlugin({ brokerScript = 'scripts/broker.sh' } = {}) {
   /** @type {Map<string, import('./index.mjs').RunningSimulator>} */
   const instances = new Map();
   let nextId = 1;
+  /** @type {Promise<{ok: boolean, output: string}> | undefined} the last broker start/stop */
+  let brokerJob;
 
   return {
     name: 'well-simulator',
@@ -120,9 +139,11 @@ export function simulatorPlugin({ brokerScript = 'scripts/broker.sh' } = {}) {
           return { ok: Boolean(sim) };
         }
         case 'broker-start':
-          return runBrokerScript(brokerScript, 'start');
         case 'broker-stop':
-          return runBrokerScript(brokerScript, 'stop');
+          brokerJob = runBrokerScript(brokerScript, command === 'broker-start' ? 'start' : 'stop');
+          return settleWithin(brokerJob, BROKER_ANSWER_MS);
+        case 'broker-wait':
+          return brokerJob ? settleWithin(brokerJob, BROKER_ANSWER_MS) : { done: true, ok: false, output: 'no job' };
         case 'broker-status':
           return { up: await portOpen(BROKER_PORT) };
         default:

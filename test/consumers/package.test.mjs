@@ -18,10 +18,10 @@ before(async () => {
 });
 after(() => ws?.dispose());
 
-test('package: ships dist/, custom-elements.json and README only — no sources, tests, bench or simulator', async () => {
+test('package: ships dist/, custom-elements.json, README and LICENSE only — no sources, tests, bench or simulator', async () => {
   const files = await listFiles(pkgDir);
   const outside = files.filter((f) => !f.startsWith('dist/'));
-  assert.deepEqual(outside.sort(), ['README.md', 'custom-elements.json', 'package.json']);
+  assert.deepEqual(outside.sort(), ['LICENSE', 'README.md', 'custom-elements.json', 'package.json']);
   assert.deepEqual(
     files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')),
     [],

@@ -15,6 +15,7 @@ import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { PROJECTS, WORKSPACE_DEPENDENCIES } from './projects.mjs';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../../wtr/chromium.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const run = promisify(execFile);
@@ -115,17 +116,9 @@ export async function serveStatic(root) {
 export async function launchChromium() {
   const { chromium } = await import('playwright');
   return chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumExecutable,
     headless: true,
-    args: [
-      '--no-sandbox', // we run as root
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking', // closed network: avoid refused connections
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 

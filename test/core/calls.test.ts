@@ -2,17 +2,11 @@ import { expect } from '@open-wc/testing';
 import { Softphone, type StatusChange } from '../../src/core/softphone.js';
 import type { CallNotice } from '../../src/machine/calls.js';
 import { WellErrorCode } from '../../src/model/well-error.js';
-import { credentials, FakeBackend } from '../helpers/fake-vendor.js';
+import { credentials, FakeBackend, fakePhone } from '../helpers/fake-vendor.js';
 import { rejection } from '../helpers/assert.js';
 
 async function ready(config: Record<string, unknown> = {}) {
-  const backend = new FakeBackend();
-  const phone = new Softphone({
-    vendor: 'well',
-    server: 'http://127.0.0.1:9',
-    vendorFactory: backend.factory,
-    ...config,
-  });
+  const { backend, phone } = fakePhone(config);
   const notices: CallNotice[] = [];
   phone.on('call', (n) => notices.push(n));
   await phone.login(credentials({ initialMode: 'Ready' }));

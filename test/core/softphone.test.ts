@@ -2,17 +2,11 @@ import { expect } from '@open-wc/testing';
 import { Softphone, type StatusChange } from '../../src/core/softphone.js';
 import { deriveEndpoints } from '../../src/core/config.js';
 import { WellError, WellErrorCode } from '../../src/model/well-error.js';
-import { credentials, FakeBackend, httpError } from '../helpers/fake-vendor.js';
+import { credentials, FakeBackend, fakePhone, httpError } from '../helpers/fake-vendor.js';
 import { rejection } from '../helpers/assert.js';
 
 function setup(config: Record<string, unknown> = {}) {
-  const backend = new FakeBackend();
-  const phone = new Softphone({
-    vendor: 'well',
-    server: 'http://127.0.0.1:9',
-    vendorFactory: backend.factory,
-    ...config,
-  });
+  const { backend, phone } = fakePhone(config);
   const statuses: StatusChange[] = [];
   phone.on('status', (s) => statuses.push(s));
   return { backend, phone, statuses };

@@ -1,17 +1,10 @@
 import { expect } from '@open-wc/testing';
-import { Softphone } from '../../src/core/softphone.js';
 import { WellError, WellErrorCode } from '../../src/model/well-error.js';
-import { credentials, FakeBackend } from '../helpers/fake-vendor.js';
+import { credentials, fakePhone } from '../helpers/fake-vendor.js';
 import { rejection } from '../helpers/assert.js';
 
 function setup(config: Record<string, unknown> = {}) {
-  const backend = new FakeBackend();
-  const phone = new Softphone({
-    vendor: 'well',
-    server: 'http://127.0.0.1:9',
-    vendorFactory: backend.factory,
-    ...config,
-  });
+  const { backend, phone } = fakePhone(config);
   return { backend, phone };
 }
 

@@ -1,3 +1,4 @@
+import { Softphone } from '../../src/core/softphone.js';
 import type { AgentIdentity, LoginCredentials } from '../../src/model/agent.js';
 import type { Command, CommandResult } from '../../src/model/command.js';
 import type { DomainEvent } from '../../src/model/domain-event.js';
@@ -216,3 +217,15 @@ export const credentials = (overrides: Partial<LoginCredentials> = {}): LoginCre
   extension: '8001',
   ...overrides,
 });
+
+/** A `Softphone` (vendor `well`) wired to a fresh {@link FakeBackend}. */
+export function fakePhone(config: Record<string, unknown> = {}) {
+  const backend = new FakeBackend();
+  const phone = new Softphone({
+    vendor: 'well',
+    server: 'http://127.0.0.1:9',
+    vendorFactory: backend.factory,
+    ...config,
+  });
+  return { backend, phone };
+}

@@ -108,3 +108,45 @@ export const creds = (sim: Sim, overrides: Record<string, string> = {}) => ({
   extension: '8001',
   ...overrides,
 });
+
+/** A simulator started for the XSwitch vendor (its Verto endpoint is `xswitchUrl`). */
+export interface XSim {
+  id: string;
+  baseUrl: string;
+  controlUrl: string;
+  xswitchUrl: string;
+}
+
+/** Starts a simulator for XSwitch tests (options as for `sim-start`, e.g. `{ quirks }`). */
+export async function startXSim(options: Record<string, unknown> = {}): Promise<XSim> {
+  const sim = await executeServerCommand<XSim, Record<string, unknown>>('sim-start', options);
+  if (!sim?.xswitchUrl) throw new Error('the simulator did not start');
+  return sim;
+}
+
+/** Calls the simulator's XSwitch control API. */
+export async function xcontrol<T = unknown>(sim: XSim, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${sim.controlUrl}/xswitch${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`xswitch control ${method} ${path} → ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** An XSwitch element pointed at the simulator (queue 100000, group default, English, quick reconnects). */
+export const mountXswitch = (sim: XSim) =>
+  fixture<WellSoftphone>(
+    html`<well-softphone
+      vendor="xswitch"
+      server=${sim.baseUrl}
+      event-url=${sim.xswitchUrl}
+      queue="100000"
+      group="default"
+      lang="en"
+      reconnect-delay="200"
+      reconnect-attempts="10"
+      request-timeout="3000"
+    ></well-softphone>`,
+  );

@@ -1,6 +1,6 @@
 // The client against servers that lack optional protocol features (docs/protocol-well.md,
 // docs/protocol-xswitch.md): each simulator quirk once through a whole agent session and one inbound call.
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { LogEntry } from '../../src/log/event-log.js';
 import { WellErrorCode } from '../../src/model/well-error.js';
@@ -8,7 +8,20 @@ import type { WellSoftphone } from '../../src/well-softphone.js';
 import { en } from '../../src/i18n/en.js';
 import { zhCN } from '../../src/i18n/zh-CN.js';
 import { rejection } from '../helpers/assert.js';
-import { connectionReached, control, creds, mount, startSim, statusReached, stopSim, type Sim } from './helpers.js';
+import {
+  connectionReached,
+  control,
+  creds,
+  mount,
+  mountXswitch,
+  startSim,
+  startXSim,
+  statusReached,
+  stopSim,
+  xcontrol,
+  type Sim,
+  type XSim,
+} from './helpers.js';
 
 type Quirks = Record<string, unknown>;
 
@@ -226,13 +239,6 @@ describe('well: servers without optional features (simulator quirks)', function 
   });
 });
 
-interface XSim {
-  id: string;
-  baseUrl: string;
-  controlUrl: string;
-  xswitchUrl: string;
-}
-
 describe('xswitch: servers without optional features (simulator quirks)', function () {
   this.timeout(30000);
   let sim: XSim | undefined;
@@ -245,46 +251,27 @@ describe('xswitch: servers without optional features (simulator quirks)', functi
     sim = undefined;
   });
 
-  async function xcontrol<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${sim!.controlUrl}/xswitch${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`xswitch control ${method} ${path} → ${response.status}`);
-    return (await response.json()) as T;
-  }
-
   /** Log in, ready, an inbound call rings/answered/ends, a socket drop and reconnect, not ready, log out. */
   async function agentSession(quirks: Quirks): Promise<WellSoftphone> {
-    sim = (await executeServerCommand<XSim, Record<string, unknown>>('sim-start', { quirks }))!;
-    const phone = await fixture<WellSoftphone>(
-      html`<well-softphone
-        vendor="xswitch"
-        server=${sim.baseUrl}
-        event-url=${sim.xswitchUrl}
-        queue="100000"
-        group="default"
-        lang="en"
-        reconnect-delay="200"
-        reconnect-attempts="10"
-        request-timeout="3000"
-      ></well-softphone>`,
-    );
+    sim = await startXSim({ quirks });
+    const phone = await mountXswitch(sim);
     el = phone;
     await phone.login({ jobNumber: '1001', domain: 'xswitch.cn', extension: '1001', password: '1234' });
     expect(phone.statusCode).to.equal(2);
     await phone.ready();
     await statusReached(phone, 3);
     const offer = oneEvent(phone, 'well-call-offer');
-    const { uuid } = await xcontrol<{ uuid: string }>('POST', '/calls/inbound', { agent: '1001', from: '13800138000' });
+    const { uuid } = await xcontrol<{ uuid: string }>(sim!, 'POST', '/calls/inbound', {
+      agent: '1001',
+      from: '13800138000',
+    });
     await offer;
     await statusReached(phone, 6);
-    await xcontrol('POST', `/calls/${uuid}/answer`, {});
+    await xcontrol(sim!, 'POST', `/calls/${uuid}/answer`, {});
     await statusReached(phone, 9);
-    await xcontrol('POST', `/calls/${uuid}/hangup`, {});
+    await xcontrol(sim!, 'POST', `/calls/${uuid}/hangup`, {});
     await statusReached(phone, 3);
-    await dropAndReconnect(phone, () => xcontrol('POST', '/drop', { user: '1001' }));
+    await dropAndReconnect(phone, () => xcontrol(sim!, 'POST', '/drop', { user: '1001' }));
     expect(phone.statusCode).to.equal(3);
     await phone.notReady('meeting');
     await statusReached(phone, 2);

@@ -16,8 +16,18 @@ import {
 const BROKER = 'ws://127.0.0.1:15674/ws';
 
 interface BrokerResult {
+  done: boolean;
   ok: boolean;
   output: string;
+}
+
+/** Runs `scripts/broker.sh start|stop` through the test runner; waits (in 15 s answers) until it finished. */
+async function broker(action: 'start' | 'stop'): Promise<BrokerResult> {
+  let result = await executeServerCommand<BrokerResult, undefined>(`broker-${action}`);
+  for (let answers = 1; result && !result.done && answers < 8; answers++)
+    result = await executeServerCommand<BrokerResult, undefined>('broker-wait');
+  if (!result?.done) throw new Error(`the broker did not ${action} within 2 minutes`);
+  return result;
 }
 
 /**
@@ -33,7 +43,7 @@ describe('well session through a real RabbitMQ Web-STOMP broker', function () {
   before(async () => {
     const status = await executeServerCommand<{ up: boolean }, undefined>('broker-status');
     if (!status?.up) {
-      const started = await executeServerCommand<BrokerResult, undefined>('broker-start');
+      const started = await broker('start');
       if (!started?.ok) throw new Error(`cannot start RabbitMQ: ${started?.output}`);
     }
   });
@@ -48,7 +58,7 @@ describe('well session through a real RabbitMQ Web-STOMP broker', function () {
     await stopSim(sim);
     // leave the broker running for the next test even if one stopped it
     const status = await executeServerCommand<{ up: boolean }, undefined>('broker-status');
-    if (!status?.up) await executeServerCommand('broker-start');
+    if (!status?.up) await broker('start');
   });
 
   it('logs in, goes ready, not ready and logs out with every event through the broker', async () => {
@@ -70,7 +80,7 @@ describe('well session through a real RabbitMQ Web-STOMP broker', function () {
     await statusReached(el, 3);
 
     const reconnecting = connectionReached(el, 'reconnecting');
-    const stopped = await executeServerCommand<BrokerResult, undefined>('broker-stop');
+    const stopped = await broker('stop');
     expect(stopped?.ok, stopped?.output).to.equal(true);
     const down = await executeServerCommand<{ up: boolean }, undefined>('broker-status');
     if (down?.up)
@@ -86,7 +96,7 @@ describe('well session through a real RabbitMQ Web-STOMP broker', function () {
     const before = (await requests(sim)).length;
 
     const connected = connectionReached(el, 'connected');
-    const started = await executeServerCommand<BrokerResult, undefined>('broker-start');
+    const started = await broker('start');
     expect(started?.ok, started?.output).to.equal(true);
     await connected;
     const resync = (await requests(sim)).slice(before).filter((r) => r.path === '/api/csta/agent/client-state');
@@ -119,7 +129,7 @@ describe('calls through the RabbitMQ Web-STOMP broker', function () {
   before(async () => {
     const status = await executeServerCommand<{ up: boolean }, undefined>('broker-status');
     if (!status?.up) {
-      const started = await executeServerCommand<BrokerResult, undefined>('broker-start');
+      const started = await broker('start');
       if (!started?.ok) throw new Error(`cannot start RabbitMQ: ${started?.output}`);
     }
   });

@@ -1,27 +1,10 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/well-softphone.js';
 import type { WellSoftphone } from '../../src/well-softphone.js';
 import { WellErrorCode } from '../../src/model/well-error.js';
 import { rejection } from '../helpers/assert.js';
-import { connectionReached, statusReached } from './helpers.js';
-
-interface XSim {
-  id: string;
-  baseUrl: string;
-  controlUrl: string;
-  xswitchUrl: string;
-}
-
-async function xcontrol<T = unknown>(sim: XSim, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sim.controlUrl}/xswitch${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`xswitch control ${method} ${path} → ${response.status}`);
-  return (await response.json()) as T;
-}
+import { connectionReached, mountXswitch, startXSim, statusReached, xcontrol, type XSim } from './helpers.js';
 
 const agent = (overrides: Record<string, string> = {}) => ({
   jobNumber: '1001',
@@ -37,20 +20,8 @@ describe('xswitch vendor end to end (Verto simulator)', function () {
   let el: WellSoftphone;
 
   beforeEach(async () => {
-    sim = (await executeServerCommand<XSim, Record<string, unknown>>('sim-start', {}))!;
-    el = await fixture<WellSoftphone>(
-      html`<well-softphone
-        vendor="xswitch"
-        server=${sim.baseUrl}
-        event-url=${sim.xswitchUrl}
-        queue="100000"
-        group="default"
-        lang="en"
-        reconnect-delay="200"
-        reconnect-attempts="10"
-        request-timeout="3000"
-      ></well-softphone>`,
-    );
+    sim = await startXSim();
+    el = await mountXswitch(sim);
   });
   afterEach(async () => {
     el?.remove();
