@@ -1,7 +1,7 @@
 // @ts-check
 import { randomUUID } from 'node:crypto';
 import { CtiError } from '../errors.mjs';
-import { agentFields, agentStateEvent, callStateEvent } from './vcc-events.mjs';
+import { agentCallFields, agentFields, agentStateEvent, callStateEvent } from './vcc-events.mjs';
 
 /** @typedef {import('./directory.mjs').XSwitchDirectory} XSwitchDirectory */
 /** @typedef {import('./directory.mjs').XSwitchUser} XSwitchUser */
@@ -561,7 +561,9 @@ export class CallCenter {
    */
   agentStates(agentName) {
     const user = agentName ? this.directory.agent(agentName) : undefined;
-    return [...this.agents.values()].filter((a) => !agentName || a.id === user?.id).map((a) => agentFields(a));
+    return [...this.agents.values()]
+      .filter((a) => !agentName || a.id === user?.id)
+      .map((a) => ({ ...agentFields(a), ...agentCallFields(a.call) }));
   }
 
   /** @param {CcAgent} agent */

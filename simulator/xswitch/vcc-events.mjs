@@ -94,6 +94,17 @@ export function agentFields(agent) {
 }
 
 /**
+ * The call part of a REST `agent_state` row [I]: the documented row has `callstate` only; the simulator adds the
+ * call's id and parties under the names its call-state events use, so that a client can reconcile its calls after
+ * an outage. `{}` when the agent has no call.
+ * @param {VccCall | null} call
+ */
+export function agentCallFields(call) {
+  if (!call) return {};
+  return { call_uuid: call.uuid, direction: call.direction, caller: call.caller, callee: call.callee };
+}
+
+/**
  * An agent changed state (ccLogin, ccLogout, ccGoReady, ccGoBreak, or a control-API preset).
  * @param {VccAgent} agent after the change
  * @param {{state?: VccState}} [override] `state: 'LOGIN'` for the first event of a ccLogin

@@ -107,7 +107,7 @@ describe('xswitch vendor end to end (Verto simulator)', function () {
     await el.login(agent());
     const error = oneEvent(el, 'well-error');
     await xcontrol(sim, 'POST', '/punt', { user: '1001' });
-    expect((await error).detail.code).to.equal('SESSION_EXPIRED');
+    expect((await error).detail.code).to.equal('SESSION_ENDED');
     await statusReached(el, -1);
     expect(el.phone.connectionState).to.equal('disconnected');
   });

@@ -283,7 +283,12 @@ test('ccDial = callback dialing: the agent rings, answers, the destination rings
   const talking = (await client.event()).data;
   assert.deepEqual([talking.callstate, talking.leg], ['TALKING', 'dest']);
   const rest = await request(`${sim.baseUrl}/api/cc/agent_state?queue=${QUEUE}&type=callcenter`);
-  assert.equal(rest.json.data.find((/** @type {any} */ a) => a.agent_id === '1001').callstate, 'TALKING');
+  const row = rest.json.data.find((/** @type {any} */ a) => a.agent_id === '1001');
+  // the call part of the row [I]: what a client needs to reconcile its calls after an outage
+  assert.deepEqual(
+    [row.callstate, row.call_uuid, row.direction, row.caller, row.callee],
+    ['TALKING', uuid, 'outbound', '1001', '13800138000'],
+  );
 
   await xcontrol(sim, 'POST', `/calls/${uuid}/hold`, {});
   await xcontrol(sim, 'POST', `/calls/${uuid}/unhold`, {});

@@ -102,6 +102,21 @@ describe('Verto JSON-RPC client', () => {
     expect((await rejection(aborted)).code).to.equal(WellErrorCode.ABORTED);
   });
 
+  it('a command whose timeout signal fires is a TIMEOUT, not ABORTED (the core times commands by signal)', async () => {
+    const { rpc } = await connected();
+    // the core passes AbortSignal.timeout(requestTimeout) and the same timeout to the request: the signal wins
+    const timedOut = await rejection(rpc.call('jsapi', {}, { timeoutMs: 1000, signal: AbortSignal.timeout(20) }));
+    expect(timedOut.code).to.equal(WellErrorCode.TIMEOUT);
+    const gone = AbortSignal.timeout(0);
+    await new Promise((resolve) => gone.addEventListener('abort', resolve, { once: true }));
+    expect((await rejection(rpc.call('jsapi', {}, { timeoutMs: 1000, signal: gone }))).code).to.equal(
+      WellErrorCode.TIMEOUT,
+    );
+    const slowOpen = setup();
+    const connecting = slowOpen.rpc.connect('ws://x/ws', 1000, AbortSignal.timeout(20));
+    expect((await rejection(connecting)).code).to.equal(WellErrorCode.TIMEOUT);
+  });
+
   it('maps every Verto error code to a typed error that keeps the code', () => {
     const cases: [number, string][] = [
       [-32000, WellErrorCode.LOGIN_FAILED],

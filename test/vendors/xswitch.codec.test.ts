@@ -1,5 +1,11 @@
 import { expect } from '@open-wc/testing';
-import { agentModeOf, agentStateOf, decodeVccEvent } from '../../src/vendors/xswitch/xswitch.codec.js';
+import {
+  agentModeOf,
+  agentStateOf,
+  callStateOf,
+  decodeVccEvent,
+  serverCallsOf,
+} from '../../src/vendors/xswitch/xswitch.codec.js';
 
 const ME = '1001';
 /** A `verto.event` as the simulator sends it on vcc.<group>.<agent> (the payload shape is inferred, §A10). */
@@ -98,5 +104,56 @@ describe('xswitch vcc codec', () => {
     expect(agentModeOf(agentStateOf({ state: 'BUSY' }))).to.equal('NotReady');
     expect(agentModeOf(agentStateOf({ state: 'LOGOUT' }))).to.equal('Logout');
     expect(agentModeOf(agentStateOf({}))).to.equal('Logout');
+  });
+
+  describe('server strings that are Object.prototype names are ordinary values', () => {
+    const names = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf'];
+    for (const name of names) {
+      it(`"${name}" as a state word is unknown, as a call id an ordinary id`, () => {
+        expect(agentStateOf({ state: name }), 'agent state').to.equal(undefined);
+        expect(agentStateOf({ 'CC-Agent-State': name })).to.equal(undefined);
+        expect(callStateOf({ callstate: name }), 'call state').to.equal(undefined);
+        expect(agentModeOf(agentStateOf({ state: name }))).to.equal('Logout');
+        expect(types(vcc({ state: name, callstate: name, call_uuid: 'u1' }))).to.deep.equal([]);
+        const [talking] = decodeVccEvent(vcc({ call_uuid: name, callstate: 'TALKING', direction: 'inbound' }), ME, 5);
+        expect(talking).to.include({ type: 'call.established', callId: name });
+        const [held] = decodeVccEvent(vcc({ call_uuid: name, callstate: 'HOLD' }), ME, 5);
+        expect(held).to.include({ type: 'call.held', callId: name });
+        expect(serverCallsOf({ callstate: 'TALKING', call_uuid: name })).to.deep.equal([
+          { callId: name, state: 'connected' },
+        ]);
+        expect(serverCallsOf({ callstate: name, call_uuid: 'u1' })).to.equal(undefined);
+      });
+    }
+  });
+
+  it('reads the call an agent_state row describes, for a resync', () => {
+    const row = (extra: Record<string, unknown>) => ({ agent_id: '1001', state: 'READY', ...extra });
+    const cases: [Record<string, unknown>, unknown][] = [
+      [row({ callstate: 'IDLE' }), []],
+      [
+        row({ callstate: 'TALKING', call_uuid: 'u1', direction: 'inbound', caller: '138', callee: '1001' }),
+        [{ callId: 'u1', state: 'connected', direction: 'inbound', party: '138' }],
+      ],
+      [
+        row({ callstate: 'HOLD', call_uuid: 'u1', direction: 'outbound', caller: '1001', callee: '139' }),
+        [{ callId: 'u1', state: 'held', direction: 'outbound', party: '139' }],
+      ],
+      [
+        row({ callstate: 'RINGING', call_uuid: 'u2', direction: 'inbound', caller: '138' }),
+        [{ callId: 'u2', state: 'alerting', direction: 'inbound', party: '138' }],
+      ],
+      // callback dialing: the agent's own leg ringing is still dialing
+      [
+        row({ callstate: 'RINGING', call_uuid: 'u3', direction: 'outbound', callee: '139' }),
+        [{ callId: 'u3', state: 'initiated', direction: 'outbound', party: '139' }],
+      ],
+      [row({ callstate: 'TALKING', call_uuid: 'u4' }), [{ callId: 'u4', state: 'connected' }]],
+      // the row cannot describe the call: undefined (the machine keeps its own calls)
+      [row({ callstate: 'TALKING' }), undefined],
+      [row({}), undefined],
+      [row({ callstate: 'DANCING', call_uuid: 'u5' }), undefined],
+    ];
+    for (const [input, expected] of cases) expect(serverCallsOf(input), JSON.stringify(input)).to.deep.equal(expected);
   });
 });

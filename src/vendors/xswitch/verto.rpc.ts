@@ -69,6 +69,18 @@ export function rpcError(method: string, error: RpcErrorBody): WellError {
 }
 
 /**
+ * The error for a request whose signal fired: `TIMEOUT` when the signal is a timeout (the core gives every command
+ * an `AbortSignal.timeout`), `ABORTED` when the caller cancelled.
+ */
+export function abortedError(what: string, signal: AbortSignal | undefined): WellError {
+  const reason: unknown = signal?.reason;
+  if (reason instanceof DOMException && reason.name === 'TimeoutError') {
+    return new WellError(WellErrorCode.TIMEOUT, `${what}: no answer in time`, { operation: what, cause: reason });
+  }
+  return new WellError(WellErrorCode.ABORTED, `${what}: aborted`, { operation: what });
+}
+
+/**
  * JSON-RPC 2.0 over one WebSocket, the way Verto speaks it (xswitch-verto.md §A1–A6): integer ids, `sessid` in
  * every request, batch replies, server-originated requests answered, non-JSON frames skipped. No reconnect
  * policy here: the statechart owns it.
@@ -109,7 +121,7 @@ export class VertoRpc {
           reject(error);
         } else resolve();
       };
-      const onAbort = (): void => done(new WellError(WellErrorCode.ABORTED, 'Connecting was aborted'));
+      const onAbort = (): void => done(abortedError('connect', signal));
       const timer = setTimeout(
         () => done(new WellError(WellErrorCode.TIMEOUT, `The socket did not open within ${timeoutMs} ms`)),
         timeoutMs,
@@ -144,7 +156,7 @@ export class VertoRpc {
     if (!socket || socket.readyState !== 1) {
       return Promise.reject(new WellError(WellErrorCode.CHANNEL_ERROR, `${method}: the socket is not open`));
     }
-    if (options.signal?.aborted) return Promise.reject(new WellError(WellErrorCode.ABORTED, `${method}: aborted`));
+    if (options.signal?.aborted) return Promise.reject(abortedError(method, options.signal));
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -155,7 +167,7 @@ export class VertoRpc {
       const onAbort = (): void => {
         this.#pending.delete(id);
         cleanup();
-        reject(new WellError(WellErrorCode.ABORTED, `${method}: aborted`));
+        reject(abortedError(method, options.signal));
       };
       const cleanup = (): void => {
         clearTimeout(timer);

@@ -1,41 +1,51 @@
 import type { AgentMode } from '../../model/agent.js';
 import type { DomainEvent, EventMeta } from '../../model/domain-event.js';
+import type { ServerCall } from '../../model/server-snapshot.js';
 
 /**
  * Everything marked [I] (inferred) in xswitch-verto.md §A10 lives in this file: the `vcc.*` payload is not
  * published anywhere, so these readers accept the REST names (`state`, `callstate`, `agent_id`…), mod_callcenter
  * names (`CC-Agent-State`, `CC-Action`) and a few synonyms. Change them here when a live server disagrees.
  */
-const AGENT_STATES: Record<string, 'loggedOn' | 'ready' | 'break' | 'loggedOff'> = {
-  login: 'loggedOn',
-  ready: 'ready',
-  available: 'ready',
-  'available (on demand)': 'ready',
-  idle: 'ready',
-  busy: 'break',
-  break: 'break',
-  'on break': 'break',
-  unreadybusy: 'break',
-  notready: 'break',
-  logout: 'loggedOff',
-  out: 'loggedOff',
-  'logged out': 'loggedOff',
-};
+type AgentState = 'loggedOn' | 'ready' | 'break' | 'loggedOff';
+type CallState = 'ringing' | 'talking' | 'held' | 'idle';
 
-const CALL_STATES: Record<string, 'ringing' | 'talking' | 'held' | 'idle'> = {
-  ringing: 'ringing',
-  alerting: 'ringing',
-  receiving: 'ringing',
-  talking: 'talking',
-  answered: 'talking',
-  'in a queue call': 'talking',
-  connected: 'talking',
-  hold: 'held',
-  held: 'held',
-  idle: 'idle',
-  hangup: 'idle',
-  waiting: 'idle',
-};
+// Maps, not object literals: a server word such as "constructor" or "__proto__" must be an unknown word, not an
+// inherited Object.prototype member.
+const AGENT_STATES = new Map<string, AgentState>(
+  Object.entries({
+    login: 'loggedOn',
+    ready: 'ready',
+    available: 'ready',
+    'available (on demand)': 'ready',
+    idle: 'ready',
+    busy: 'break',
+    break: 'break',
+    'on break': 'break',
+    unreadybusy: 'break',
+    notready: 'break',
+    logout: 'loggedOff',
+    out: 'loggedOff',
+    'logged out': 'loggedOff',
+  }) as [string, AgentState][],
+);
+
+const CALL_STATES = new Map<string, CallState>(
+  Object.entries({
+    ringing: 'ringing',
+    alerting: 'ringing',
+    receiving: 'ringing',
+    talking: 'talking',
+    answered: 'talking',
+    'in a queue call': 'talking',
+    connected: 'talking',
+    hold: 'held',
+    held: 'held',
+    idle: 'idle',
+    hangup: 'idle',
+    waiting: 'idle',
+  }) as [string, CallState][],
+);
 
 const text = (v: unknown): string | undefined =>
   typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
@@ -47,16 +57,16 @@ export function vccPayload(params: Record<string, unknown>): Record<string, unkn
 }
 
 /** The agent-level state word of a payload, normalised, or undefined. */
-export function agentStateOf(data: Record<string, unknown>): (typeof AGENT_STATES)[string] | undefined {
+export function agentStateOf(data: Record<string, unknown>): AgentState | undefined {
   const word =
     text(data['state']) ?? text(data['CC-Agent-State']) ?? text(data['status']) ?? text(data['CC-Agent-Status']);
-  return word ? AGENT_STATES[word.toLowerCase()] : undefined;
+  return word ? AGENT_STATES.get(word.toLowerCase()) : undefined;
 }
 
 /** The call-level state word of a payload, normalised, or undefined. */
-export function callStateOf(data: Record<string, unknown>): (typeof CALL_STATES)[string] | undefined {
+export function callStateOf(data: Record<string, unknown>): CallState | undefined {
   const word = text(data['callstate']) ?? text(data['call_state']) ?? text(data['CC-Call-State']);
-  return word ? CALL_STATES[word.toLowerCase()] : undefined;
+  return word ? CALL_STATES.get(word.toLowerCase()) : undefined;
 }
 
 /** Agent mode from a state word (for resync). */
@@ -130,6 +140,32 @@ export function decodeVccEvent(params: Record<string, unknown>, ownDevice: strin
     }
   }
   return events;
+}
+
+/**
+ * The agent's call as one REST `agent_state` row describes it, for a resync: `[]` when the row says the agent has
+ * no call (`callstate` IDLE), one call when it names the call (`call_uuid` [I], with `direction`, `caller`,
+ * `callee` when present), and `undefined` when the row cannot say (no or unknown `callstate`, or a busy
+ * `callstate` without a call id): then the caller keeps its own calls. An agent has at most one call on XSwitch.
+ */
+export function serverCallsOf(row: Record<string, unknown>): ServerCall[] | undefined {
+  const state = callStateOf(row);
+  if (state === undefined) return undefined;
+  if (state === 'idle') return [];
+  const callId = text(row['call_uuid']) ?? text(row['uuid']) ?? text(row['callId']);
+  if (!callId) return undefined;
+  const direction = text(row['direction'])?.toLowerCase();
+  const inbound = direction === undefined || direction.startsWith('in');
+  const party = inbound ? (text(row['caller']) ?? text(row['cid_number'])) : (text(row['callee']) ?? text(row['dest']));
+  return [
+    {
+      callId,
+      // callback dialing rings the agent's own phone first: that is still "dialing" for an outbound call
+      state: state === 'talking' ? 'connected' : state === 'held' ? 'held' : inbound ? 'alerting' : 'initiated',
+      ...(direction === undefined ? {} : { direction: inbound ? 'inbound' : 'outbound' }),
+      ...(party === undefined ? {} : { party }),
+    },
+  ];
 }
 
 /** `ccDial` data: the SDK's signature `(agent, extn, cidNumber, destNumber, earlyMedia)` as keys [I]. */

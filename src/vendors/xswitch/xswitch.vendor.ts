@@ -4,9 +4,9 @@ import { XSWITCH_CAPABILITIES } from './xswitch.capabilities.js';
 import type { Command, CommandResult } from '../../model/command.js';
 import { LoginReason } from '../../model/login-reason.js';
 import type { ServerSnapshot } from '../../model/server-snapshot.js';
-import { WellError, WellErrorCode } from '../../model/well-error.js';
+import { SessionEndReason, WellError, WellErrorCode } from '../../model/well-error.js';
 import type { Vendor, VendorFactory, VendorOptions, VendorSink } from '../vendor.js';
-import { agentModeOf, agentStateOf, ccDialData, decodeVccEvent, dialCallIdOf } from './xswitch.codec.js';
+import { agentModeOf, agentStateOf, ccDialData, decodeVccEvent, dialCallIdOf, serverCallsOf } from './xswitch.codec.js';
 import { newSessid, VertoErrorCode, VertoRpc, type RpcSocketFactory } from './verto.rpc.js';
 
 const DEFAULT_GROUP = 'default';
@@ -115,6 +115,7 @@ class XswitchVendor implements Vendor {
         // ccLogin always lands on break: the initial mode Ready is a second step
         if (command.initialMode === 'Ready')
           await this.#ccc('ccGoReady', { agent, queue: this.#queue }, signal, 'ready');
+        await this.#confirmLogin(signal);
         return {};
       case 'logout':
         await this.#ccc('ccLogout', { agent, queue: this.#queue }, signal, 'logout');
@@ -155,6 +156,33 @@ class XswitchVendor implements Vendor {
 
   /** The server's view of the agent: the REST twin `GET /api/cc/agent_state` (§A10), the source of truth after login. */
   async resync(signal: AbortSignal): Promise<ServerSnapshot> {
+    const read = await this.#readAgentState(signal, 'resync');
+    if ('skipped' in read) return this.#keepLocalView(read.skipped);
+    const { row, body } = read;
+    const mode = agentModeOf(row ? agentStateOf(row) : undefined);
+    // a row that cannot describe the call (no call id) leaves `calls` out: the machine keeps its own calls then
+    const calls = row ? serverCallsOf(row) : undefined;
+    if (row && calls === undefined) {
+      this.#sink.log({ level: 'warn', message: 'agent_state does not describe the call: local calls kept' });
+    }
+    return {
+      loggedIn: mode !== 'Logout',
+      agentMode: mode,
+      raw: body,
+      ...(row ? { agentId: this.#requireIdentity().agentId } : {}),
+      ...(calls ? { calls } : {}),
+    };
+  }
+
+  /**
+   * Reads the agent's row of `agent_state`: `{row, body}` (`row` undefined when the list does not name the agent),
+   * or `{skipped: why}` when the answer is unusable (the REST twin is optional for the agent to work: 404 where it
+   * is not deployed, 401 when the token is not accepted there, a body that is not JSON).
+   */
+  async #readAgentState(
+    signal: AbortSignal,
+    operation: string,
+  ): Promise<{ row: Record<string, unknown> | undefined; body: unknown } | { skipped: string }> {
     const identity = this.#requireIdentity();
     const fetchImpl = this.#options.fetch ?? globalThis.fetch.bind(globalThis);
     const url = `${trimSlash(this.#options.endpoints.apiUrl)}/api/cc/agent_state?queue=${encodeURIComponent(this.#queue)}&type=callcenter`;
@@ -168,30 +196,61 @@ class XswitchVendor implements Vendor {
         signal: AbortSignal.any([signal, AbortSignal.timeout(this.#options.requestTimeoutMs)]),
       });
     } catch (err) {
-      throw new WellError(WellErrorCode.NETWORK_ERROR, 'agent_state could not be read', {
-        operation: 'resync',
-        cause: err,
-      });
+      const timedOut = err instanceof DOMException && err.name === 'TimeoutError';
+      throw new WellError(
+        timedOut ? WellErrorCode.TIMEOUT : WellErrorCode.NETWORK_ERROR,
+        timedOut ? 'agent_state did not answer in time' : 'agent_state could not be read',
+        { operation, cause: err },
+      );
     }
-    // The REST twin is optional for the agent to work: an error answer (404 where it is not deployed, 401 when
-    // the token is not accepted there) or a body that is not JSON keeps the local view, with a warning.
-    if (!response.ok) return this.#keepLocalView(`agent_state answered HTTP ${response.status}`);
+    if (!response.ok) return { skipped: `agent_state answered HTTP ${response.status}` };
     const text = await response.text().catch(() => '');
     let body: unknown;
     try {
       body = JSON.parse(text) as unknown;
     } catch {
-      return this.#keepLocalView(`agent_state answered something that is not JSON (${text.slice(0, 40)})`);
+      return { skipped: `agent_state answered something that is not JSON (${text.slice(0, 40)})` };
     }
     const list = Array.isArray(body) ? body : (body as { data?: unknown } | null | undefined)?.data;
-    if (!Array.isArray(list)) return this.#keepLocalView('agent_state has no agent list');
-    const entry = list.find((a: unknown) => {
+    if (!Array.isArray(list)) return { skipped: 'agent_state has no agent list' };
+    const row = list.find((a: unknown) => {
       const id = (a as { agent_id?: unknown } | null)?.agent_id;
       return id === identity.jobNumber || id === `${this.#group}.${identity.jobNumber}`;
     }) as Record<string, unknown> | undefined;
-    const state = entry ? agentStateOf(entry) : undefined;
-    const mode = agentModeOf(state);
-    return { loggedIn: mode !== 'Logout', agentMode: mode, raw: body, ...(entry ? { agentId: identity.agentId } : {}) };
+    return { row: typeof row === 'object' && row !== null ? row : undefined, body };
+  }
+
+  /**
+   * After `ccLogin` succeeded: the agent's state as a fact. `ccLogin` on an agent the server already has logged in
+   * (a reload, a second tab, a re-login after `verto.punt`) succeeds without any event, so the state is read
+   * instead of awaited. When it cannot be read the login still completes, on break (where `ccLogin` lands).
+   */
+  async #confirmLogin(signal: AbortSignal): Promise<void> {
+    const read = await this.#readAgentState(signal, 'login').catch((err: unknown) => ({
+      skipped: err instanceof Error ? err.message : String(err),
+    }));
+    if (signal.aborted) return; // the login was cancelled meanwhile: no fact to report
+    let mode: AgentMode = AgentMode.NotReady;
+    let raw: unknown = {};
+    if ('skipped' in read) {
+      this.#sink.log({ level: 'warn', message: `Login state not read, assuming on break: ${read.skipped}` });
+    } else {
+      const state = read.row ? agentStateOf(read.row) : undefined;
+      // a row that says logged out contradicts the ccLogin answer: leave it to the events (or the login timeout)
+      if (state === 'loggedOff') return;
+      if (state !== undefined) mode = agentModeOf(state);
+      raw = read.row ?? {};
+    }
+    const identity = this.#requireIdentity();
+    const event: DomainEvent = {
+      type: 'agent.loggedOn',
+      agentId: identity.agentId,
+      deviceId: identity.deviceId,
+      mode,
+      meta: { name: 'agent_state', at: Date.now(), raw },
+    };
+    this.#trackMode(event);
+    this.#sink.event(event);
   }
 
   /** A resync that learnt nothing: the agent stays as the last events left it. */
@@ -308,16 +367,22 @@ class XswitchVendor implements Vendor {
     else if (event.type === 'agent.startedAfterCallWork') this.#mode = AgentMode.WorkNotReady;
   }
 
-  /** Another socket took the session over: stop, no reconnect, and say why (§A4). */
+  /**
+   * Another socket took the session over: stop, no reconnect (§A4). The call-center agent is not logged out by
+   * a punt: the server keeps it in its state (READY stays routable), so the agent is told so after the local
+   * session ends, and logging in again (which adopts that state, see `#confirmLogin`) then out ends it there.
+   */
   #onPunt(): void {
     this.#punted = true;
-    this.#sink.error(
-      new WellError(WellErrorCode.SESSION_EXPIRED, 'Another window or device took this XSwitch session over', {
-        operation: 'channel',
-      }),
-    );
-    this.#sink.event({ type: 'agent.loggedOff', meta: { name: 'verto.punt', at: Date.now(), raw: {} } });
     this.#rpc.close();
+    this.#sink.event({ type: 'agent.loggedOff', meta: { name: 'verto.punt', at: Date.now(), raw: {} } });
+    this.#sink.error(
+      new WellError(
+        WellErrorCode.SESSION_ENDED,
+        'Another window or device took this XSwitch connection over; the server still has the agent logged in',
+        { operation: 'channel', detail: { reason: SessionEndReason.takenOver, serverLoggedIn: true } },
+      ),
+    );
   }
 
   #requireIdentity(): AgentIdentity {
