@@ -5,6 +5,9 @@ import { STOMP_SUBPROTOCOLS } from './stomp-server.mjs';
 
 const FIRST_CONNECT_WAIT_MS = 3000;
 const STOP_GRACE_MS = 1000;
+/** The publisher user scripts/broker.sh creates (browsers' users and guest may not publish on amq.topic). */
+export const DEFAULT_LOGIN = process.env.BROKER_PUBLISHER_LOGIN ?? 'well-cti';
+const DEFAULT_PASSCODE = process.env.BROKER_PUBLISHER_PASS ?? 'well-cti';
 
 /**
  * Publishes event bodies to a real STOMP broker (RabbitMQ Web-STOMP) on
@@ -21,14 +24,16 @@ export class BrokerPublisher {
   /**
    * @param {object} options
    * @param {string} options.url e.g. `ws://127.0.0.1:15674/ws`
+   * @param {string} [options.login] the broker user allowed to publish on amq.topic (`well-cti` of scripts/broker.sh)
+   * @param {string} [options.passcode]
    * @param {(connected: boolean) => void} [options.onStatus]
    * @param {(line: string) => void} [options.log]
    */
-  constructor({ url, onStatus = () => {}, log = () => {} }) {
+  constructor({ url, login = DEFAULT_LOGIN, passcode = DEFAULT_PASSCODE, onStatus = () => {}, log = () => {} }) {
     this.url = url;
     this.#client = new Client({
       webSocketFactory: () => new WebSocket(url, [...STOMP_SUBPROTOCOLS]),
-      connectHeaders: { login: 'guest', passcode: 'guest', host: '/' },
+      connectHeaders: { login, passcode, host: '/' },
       heartbeatIncoming: 0,
       heartbeatOutgoing: 0,
       reconnectDelay: 500,

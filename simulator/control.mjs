@@ -69,6 +69,23 @@ function jobOf(world, agent) {
   return job;
 }
 
+/** Largest body `POST /__sim/frame` builds: 64 MB. */
+const MAX_FRAME_PAD = 64 * 1024 * 1024;
+
+/**
+ * A JSON object text grown to `size` characters with a leading `"padding"` field (unchanged when already that long).
+ * @param {string} body
+ * @param {number} size
+ */
+function padBody(body, size) {
+  const trimmed = body.trim();
+  if (!trimmed.startsWith('{')) throw new CtiError(400, '"padTo" needs a JSON object "body"');
+  const rest = trimmed.slice(1).trim();
+  const head = `{"padding":"`;
+  const tail = `"${rest === '}' ? '' : ','}${rest}`;
+  return `${head}${'x'.repeat(Math.max(0, size - head.length - tail.length))}${tail}`;
+}
+
 /**
  * The `/__sim` control API (JSON in and out; see simulator/README.md).
  * @param {SimulatorParts} parts
@@ -170,6 +187,25 @@ export function controlRoutes(parts) {
         const published = await world.inject({ ...request, agent: jobOf(world, request.agent) });
         if (!published) throw new CtiError(409, 'the simulator was reset before the event was sent');
         return { body: { serial: published.serial, routingKey: published.routingKey, body: published.body } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/__sim/frame',
+      handler: (ctx) => {
+        if (!channel) throw new CtiError(409, 'raw frames need the embedded event channel');
+        const { agent, body = '{}', padTo, contentLength } = objectBody(ctx);
+        if (typeof body !== 'string') throw new CtiError(400, '"body" must be a string');
+        if (padTo !== undefined && !(Number.isInteger(padTo) && padTo >= 0 && padTo <= MAX_FRAME_PAD)) {
+          throw new CtiError(400, `"padTo" must be an integer from 0 to ${MAX_FRAME_PAD}`);
+        }
+        if (contentLength !== undefined && typeof contentLength !== 'number' && typeof contentLength !== 'string') {
+          throw new CtiError(400, '"contentLength" must be a number, a string or "auto"');
+        }
+        const text = padTo === undefined ? body : padBody(body, padTo);
+        const length = contentLength === 'auto' ? Buffer.byteLength(text) : contentLength;
+        const key = routingKey(world.agentId(jobOf(world, agent)), 'agent');
+        return { body: { sent: channel.sendRawMessage(key, text, length), bytes: Buffer.byteLength(text) } };
       },
     },
     {

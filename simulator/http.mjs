@@ -11,30 +11,16 @@ const MAX_BODY = 1024 * 1024;
 const CONTROL_PREFIX = '/__sim';
 
 /**
- * Parses `a=1&b=2` by splitting on `&` and `=`: the wellClient does not URL-encode values, so a
- * value is decoded only when it is valid percent-encoding (`+` is kept as is).
+ * Parses an `application/x-www-form-urlencoded` body the way a servlet container does (`+` is a space,
+ * percent-escapes are decoded), so a value sent unencoded with `&`, `+` or `%` arrives changed, as on a real server.
  * @param {string} raw
  * @returns {Record<string, string>}
  */
 export function parseForm(raw) {
-  /** @type {Record<string, string>} */
-  const fields = {};
-  for (const pair of raw.split('&')) {
-    if (pair === '') continue;
-    const eq = pair.indexOf('=');
-    const key = eq === -1 ? pair : pair.slice(0, eq);
-    fields[lenientDecode(key)] = lenientDecode(eq === -1 ? '' : pair.slice(eq + 1));
-  }
-  return fields;
-}
-
-/** @param {string} text */
-function lenientDecode(text) {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
+  /** @type {Map<string, string>} */
+  const fields = new Map();
+  for (const [key, value] of new URLSearchParams(raw)) if (!fields.has(key)) fields.set(key, value);
+  return Object.fromEntries(fields);
 }
 
 /**

@@ -30,6 +30,8 @@ const LOOPBACK = ['127.0.0.1', 'localhost'];
  * @property {string} [domain] tenant domain of every id (`5001@test.cc`)
  * @property {boolean} [embedded] serve the STOMP event channel on `/mvc/stomp/websocket`
  * @property {string} [brokerUrl] also publish every event to this RabbitMQ Web-STOMP endpoint
+ * @property {string} [brokerLogin] the broker user that may publish on amq.topic (default `well-cti`, scripts/broker.sh)
+ * @property {string} [brokerPasscode] its password (default `well-cti`)
  * @property {number} [eventDelayMs] delay between a REST command and its events
  * @property {number} [licenceLimit]
  * @property {number} [heartbeatTimeoutMs] server-side logout without heartbeat; 0 = off
@@ -71,6 +73,8 @@ export async function startSimulator(options = {}) {
     domain = 'test.cc',
     embedded = true,
     brokerUrl,
+    brokerLogin,
+    brokerPasscode,
     eventDelayMs = 5,
     licenceLimit = 10,
     heartbeatTimeoutMs = 0,
@@ -122,6 +126,8 @@ export async function startSimulator(options = {}) {
   const broker = brokerUrl
     ? new BrokerPublisher({
         url: brokerUrl,
+        ...(brokerLogin === undefined ? {} : { login: brokerLogin }),
+        ...(brokerPasscode === undefined ? {} : { passcode: brokerPasscode }),
         onStatus: (connected) => {
           if (world.brokerConnected === connected) return;
           world.brokerConnected = connected;

@@ -156,6 +156,32 @@ export class StompServer {
   }
 
   /**
+   * Sends a hand-made MESSAGE frame, bypassing the serializer, to every subscription matching the routing key, as a
+   * faulty or hostile server would: `contentLength` is written as given (so it may disagree with the body), and left
+   * out when undefined.
+   * @param {string} routingKey
+   * @param {string} body
+   * @param {number | string} [contentLength]
+   * @returns {number} frames sent
+   */
+  sendRawMessage(routingKey, body, contentLength) {
+    let sent = 0;
+    for (const conn of this.#connections) {
+      if (!conn.connected || conn.ws.readyState !== conn.ws.OPEN) continue;
+      for (const sub of conn.subscriptions.values()) {
+        if (!topicMatches(sub.pattern, routingKey)) continue;
+        const length = contentLength === undefined ? '' : `content-length:${contentLength}\n`;
+        conn.ws.send(
+          `MESSAGE\nsubscription:${sub.id}\ndestination:${sub.prefix}${routingKey}\n` +
+            `content-type:application/json;charset=UTF-8\n${length}\n${body}\0`,
+        );
+        sent++;
+      }
+    }
+    return sent;
+  }
+
+  /**
    * Abruptly terminates connections (no close handshake), as a network failure would.
    * @param {string[]} [routingKeys] only connections with a subscription matching one of these
    * @returns {number} connections terminated

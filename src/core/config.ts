@@ -22,6 +22,11 @@ export interface SoftphoneConfig extends Partial<MachineSettings> {
    * without it, ms (default 500, wellClient's fixed wait; servers such as Spring's simple broker never send one).
    */
   subscribeGraceMs?: number;
+  /**
+   * Largest event-channel message read, bytes (default 256 KB; `well`): a larger one is dropped unparsed, reported as
+   * `MALFORMED_EVENT` and followed by a resync. At least 1024.
+   */
+  maxFrameBytes?: number;
   /** Event-log capacity in entries (default 2500). */
   logCapacity?: number;
   /** Injected `fetch`, for tests and for hosts that proxy requests. */
@@ -48,6 +53,22 @@ export function subscribeGraceOf(config: Pick<SoftphoneConfig, 'subscribeGraceMs
     throw new WellError(
       WellErrorCode.CONFIG_INVALID,
       `subscribeGraceMs must be a number from 0 to ${MAX_SUBSCRIBE_GRACE_MS}: "${String(value)}"`,
+    );
+  }
+  return value;
+}
+
+/** Smallest sane frame limit: a CONNECTED or an ordinary event frame fits many times over. */
+const MIN_MAX_FRAME_BYTES = 1024;
+
+/** The frame limit of a config (undefined: the vendor's default); `CONFIG_INVALID` unless an integer ≥ 1024. */
+export function maxFrameBytesOf(config: Pick<SoftphoneConfig, 'maxFrameBytes'>): number | undefined {
+  const value = config.maxFrameBytes;
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < MIN_MAX_FRAME_BYTES) {
+    throw new WellError(
+      WellErrorCode.CONFIG_INVALID,
+      `maxFrameBytes must be an integer of at least ${MIN_MAX_FRAME_BYTES}: "${String(value)}"`,
     );
   }
   return value;

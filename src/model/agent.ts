@@ -25,6 +25,13 @@ export interface LoginCredentials {
   password?: string;
   /** A session token issued by the backend (XSwitch user or extension token), used instead of the password. */
   token?: string;
+  /**
+   * STOMP CONNECT `login` for the event channel, when the broker wants one (e.g. a read-only RabbitMQ user per
+   * agent, docs/protocol-well.md); without it CONNECT carries no credentials, as wellClient sent it. `well` only.
+   */
+  eventLogin?: string;
+  /** STOMP CONNECT `passcode` for {@link eventLogin}. A secret: never an attribute, never logged. */
+  eventPasscode?: string;
   /** Tenant domain / namespace, e.g. `test.cc`. */
   domain: string;
   /** Extension number, e.g. `8001`. */

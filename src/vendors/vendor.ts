@@ -35,6 +35,11 @@ export interface VendorSink {
   channelLost(error: WellError): void;
   /** A non-fatal problem (malformed frame…): reported, the session goes on. */
   error(error: WellError): void;
+  /**
+   * Events may have been lost (a corrupt or oversized frame was dropped): re-read the server's view of the agent and
+   * its calls. Ignored while no session is live or a resync is already running.
+   */
+  resync?(reason: string): void;
   log(entry: VendorLogEntry): void;
 }
 
@@ -46,6 +51,8 @@ export interface VendorOptions {
   heartbeatMs: number;
   /** How long to wait for a SUBSCRIBE's RECEIPT before going on without it, ms (default 500; `well`). */
   subscribeGraceMs?: number;
+  /** Largest event-channel message read, bytes (default 256 KB; `well`); larger ones are dropped unparsed. */
+  maxFrameBytes?: number;
   /** Injected for tests; defaults to the global `fetch`. */
   fetch?: typeof fetch;
   /** Call-center placement of the agent, for backends that need it (XSwitch queue and agent group). */

@@ -1,4 +1,7 @@
 import { expect } from '@open-wc/testing';
+import { Client } from '@stomp/stompjs';
+import { WellErrorCode, type WellError } from '../../src/model/well-error.js';
+import { rejection } from '../helpers/assert.js';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { WellSoftphone } from '../../src/well-softphone.js';
 import {
@@ -14,6 +17,34 @@ import {
 } from './helpers.js';
 
 const BROKER = 'ws://127.0.0.1:15674/ws';
+
+/** Publishes a forged agentReady as `login`; resolves `refused: …` (ERROR or connection closed) or `accepted` (receipt). */
+function publishAs(login: string, passcode: string, destination: string): Promise<string> {
+  return new Promise((resolve) => {
+    const client = new Client({
+      brokerURL: BROKER,
+      connectHeaders: { login, passcode, host: '/' },
+      heartbeatIncoming: 0,
+      heartbeatOutgoing: 0,
+      reconnectDelay: 0,
+      debug: () => {},
+      onConnect: () => {
+        client.watchForReceipt('forged', () => {
+          resolve('accepted');
+          void client.deactivate();
+        });
+        client.publish({
+          destination,
+          body: JSON.stringify({ eventName: 'agentReady', agentId: '5001@rmq.cc', forged: true }),
+          headers: { receipt: 'forged' },
+        });
+      },
+      onStompError: (frame) => resolve(`refused: ${frame.headers['message'] ?? 'ERROR'}`),
+      onWebSocketClose: () => resolve('refused: connection closed'),
+    });
+    client.activate();
+  });
+}
 
 interface BrokerResult {
   done: boolean;
@@ -72,6 +103,32 @@ describe('well session through a real RabbitMQ Web-STOMP broker', function () {
     await statusReached(el, 4);
     await el.logout();
     await statusReached(el, -1);
+  });
+
+  it('logs in with a read-only broker user (eventLogin / eventPasscode); a forged publish on its topic is refused', async () => {
+    const bodies: unknown[] = [];
+    el.addEventListener('well-event', (e) => bodies.push(e.detail.body));
+    await el.login({ ...creds(sim), eventLogin: 'agent-5001', eventPasscode: 'agent' });
+    expect(el.statusCode).to.equal(2);
+    // another agent's user, and guest (what a page gets without credentials), try to push agentReady to 5001
+    for (const [login, passcode] of [
+      ['agent-5002', 'agent'],
+      ['guest', 'guest'],
+    ] as const) {
+      expect(await publishAs(login, passcode, '/topic/event.agent.agent.5001@rmq_cc')).to.match(/^refused/);
+    }
+    expect(el.statusCode).to.equal(2);
+    await el.ready();
+    await statusReached(el, 3);
+    expect(bodies.filter((b) => (b as { forged?: boolean }).forged)).to.deep.equal([]);
+  });
+
+  it('a wrong event passcode fails the login as a channel error, before any Login request', async () => {
+    const error = (await rejection(
+      el.login({ ...creds(sim), eventLogin: 'agent-5001', eventPasscode: 'wrong' }),
+    )) as WellError;
+    expect(error.code).to.equal(WellErrorCode.CHANNEL_ERROR);
+    expect((await requests(sim)).some((r) => (r.body as { func?: string })?.func === 'Login')).to.equal(false);
   });
 
   it('broker stopped mid-session: reconnecting in the UI, then recovered and resynced when it returns', async () => {

@@ -271,3 +271,58 @@ test('reset restores the directory, drops sessions, channels, faults and config'
   assert.equal((await login(sim, sessionId)).status, 426, 'old sessions are gone');
   assert.equal((await login(sim, await sessionFor(sim))).status, 204);
 });
+
+/**
+ * A bare STOMP subscriber on `ws` that records each WebSocket message as text (no STOMP parser, so a corrupt
+ * frame is seen exactly as sent).
+ * @param {import('node:test').TestContext} t
+ * @param {string} url
+ */
+async function rawSubscriber(t, url) {
+  const ws = new WebSocket(url, ['v12.stomp']);
+  t.after(() => ws.terminate());
+  /** @type {string[]} */
+  const messages = [];
+  /** @type {(() => void)[]} */
+  const waiters = [];
+  ws.on('message', (data) => {
+    messages.push(String(data));
+    waiters.splice(0).forEach((w) => w());
+  });
+  const next = async (/** @type {number} */ n) => {
+    while (messages.length < n) await new Promise((resolve) => waiters.push(() => resolve(undefined)));
+    return messages[n - 1] ?? '';
+  };
+  await once(ws, 'open');
+  ws.send('CONNECT\naccept-version:1.2\nheart-beat:0,0\n\n\0');
+  assert.match(await next(1), /^CONNECTED\n/);
+  ws.send('SUBSCRIBE\nid:s1\ndestination:/topic/event.agent.*.5001@test_cc\nreceipt:r1\n\n\0');
+  assert.match(await next(2), /^RECEIPT\n/);
+  return next;
+}
+
+test('POST /__sim/frame sends a hand-made MESSAGE: a wrong content-length, or a body padded to a size', async (t) => {
+  const sim = await useSimulator(t);
+  const next = await rawSubscriber(t, sim.eventUrl);
+  const corrupt = await control(sim, 'POST', '/frame', { agent: '5001', body: '{}', contentLength: 99999 });
+  assert.deepEqual(corrupt, { sent: 1, bytes: 2 });
+  assert.equal(
+    await next(3),
+    'MESSAGE\nsubscription:s1\ndestination:/topic/event.agent.agent.5001@test_cc\n' +
+      'content-type:application/json;charset=UTF-8\ncontent-length:99999\n\n{}\0',
+  );
+  const big = await control(sim, 'POST', '/frame', {
+    agent: '5001',
+    body: '{"eventName":"agentReady"}',
+    padTo: 300_000,
+    contentLength: 'auto',
+  });
+  assert.equal(big.bytes, 300_000);
+  const text = await next(4);
+  const body = text.slice(text.indexOf('\n\n') + 2, -1);
+  assert.match(text, /\ncontent-length:300000\n/);
+  assert.equal(body.length, 300_000);
+  assert.equal(JSON.parse(body).eventName, 'agentReady');
+  const bad = await request(`${sim.controlUrl}/frame`, { method: 'POST', json: { agent: '5001', padTo: -1 } });
+  assert.equal(bad.status, 400);
+});

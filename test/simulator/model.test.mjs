@@ -128,11 +128,13 @@ test('the outbox keeps order whatever the delays, and clear() settles pending ta
   assert.equal(await pending, null);
 });
 
-test('form bodies are split on & and =, decoding only valid percent-escapes', () => {
-  assert.deepEqual(parseForm('username=5001&password=a%b+c&namespace=test%2Ecc'), {
+test('form bodies are decoded like a servlet container: + is a space, percent-escapes decoded', () => {
+  assert.deepEqual(parseForm('username=5001&password=a%26b%2Bc%2541+d&namespace=test%2Ecc'), {
     username: '5001',
-    password: 'a%b+c',
+    password: 'a&b+c%41 d',
     namespace: 'test.cc',
   });
   assert.deepEqual(parseForm('a=1=2&flag'), { a: '1=2', flag: '' });
+  // an unencoded value is cut at & and + turns into a space, as a real server would read it
+  assert.deepEqual(parseForm('password=a&b+c&namespace=test.cc'), { password: 'a', 'b c': '', namespace: 'test.cc' });
 });

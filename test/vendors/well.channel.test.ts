@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { FrameImpl, Parser, type IStompSocket, type StompHeaders } from '@stomp/stompjs';
 import { WellChannel, type WellChannelTimings } from '../../src/vendors/well/well.channel.js';
+import type { FrameRejection } from '../../src/vendors/well/well.frame-guard.js';
 import type { VendorLogEntry } from '../../src/vendors/vendor.js';
 import { WellError, WellErrorCode } from '../../src/model/well-error.js';
 import { rejection } from '../helpers/assert.js';
@@ -12,8 +13,8 @@ interface Script {
   version?: string;
   /** What a SUBSCRIBE gets. */
   onSubscribe: 'receipt' | 'nothing' | 'error' | 'close';
-  /** Frames pushed right after the SUBSCRIBE was handled. */
-  messages?: { headers: StompHeaders; body: string }[];
+  /** Frames pushed right after the SUBSCRIBE was handled; `raw` is sent as one WebSocket message, unchanged. */
+  messages?: ({ headers: StompHeaders; body: string } | { raw: string })[];
 }
 
 /** A scripted STOMP server behind the IStompSocket seam (frames built and parsed with stompjs itself). */
@@ -64,6 +65,11 @@ class FakeSocket implements IStompSocket {
       escapeHeaderValues: true,
       skipContentLengthHeader: true,
     });
+    this.#pushRaw(data);
+  }
+
+  #pushRaw(data: string | ArrayBuffer): void {
+    if (this.readyState !== 1) return;
     setTimeout(() => this.onmessage?.({ data }));
   }
 
@@ -84,7 +90,8 @@ class FakeSocket implements IStompSocket {
         }
         if (s.onSubscribe === 'close') this.#closeWith(1006);
         for (const m of s.messages ?? []) {
-          this.#push('MESSAGE', { ...m.headers, subscription: frame.headers['id'] ?? '' }, m.body);
+          if ('raw' in m) this.#pushRaw(m.raw);
+          else this.#push('MESSAGE', { ...m.headers, subscription: frame.headers['id'] ?? '' }, m.body);
         }
         break;
       case 'DISCONNECT':
@@ -102,6 +109,7 @@ function channelWith(script: Script) {
   const logs: VendorLogEntry[] = [];
   const bodies: string[] = [];
   const lost: WellError[] = [];
+  const rejected: FrameRejection[] = [];
   let arrived = (): void => {};
   const channel = new WellChannel(
     {
@@ -110,6 +118,7 @@ function channelWith(script: Script) {
         arrived();
       },
       lost: (error) => lost.push(error),
+      rejected: (rejection) => rejected.push(rejection),
       log: (entry) => logs.push(entry),
     },
     () => new FakeSocket(script),
@@ -118,7 +127,7 @@ function channelWith(script: Script) {
   const received = async (n: number): Promise<void> => {
     while (bodies.length < n) await new Promise<void>((resolve) => (arrived = resolve));
   };
-  return { channel, logs, bodies, lost, received };
+  return { channel, logs, bodies, lost, rejected, received };
 }
 
 const open = (channel: WellChannel, timings: Partial<WellChannelTimings> = {}) =>
@@ -148,7 +157,7 @@ describe('well channel (optional server features)', () => {
 
   it('a grace longer than the connect timeout still ends in the grace path, not a timeout', async () => {
     const { channel } = channelWith({ heartBeat: '10000,10000', onSubscribe: 'nothing' });
-    expect(await open(channel, { timeoutMs: 20, subscribeGraceMs: 60 })).to.equal('grace');
+    expect(await open(channel, { timeoutMs: 1000, subscribeGraceMs: 1500 })).to.equal('grace');
     await channel.close();
   });
 
@@ -189,7 +198,7 @@ describe('well channel (optional server features)', () => {
     const logs: VendorLogEntry[] = [];
     const socket = new FakeSocket({ onSubscribe: 'receipt' });
     socket.send = () => socket.close();
-    const channel = new WellChannel({ message() {}, lost() {}, log: (e) => logs.push(e) }, () => socket);
+    const channel = new WellChannel({ message() {}, lost() {}, rejected() {}, log: (e) => logs.push(e) }, () => socket);
     const error = await rejection(open(channel));
     expect(error.code).to.equal(WellErrorCode.CHANNEL_ERROR);
     expect(error.detail?.['reason']).to.equal('channel');
@@ -222,5 +231,80 @@ describe('well channel (optional server features)', () => {
     await open(channel, { heartbeatMs: 0 });
     expect(heartbeatWarnings(logs)).to.have.length(0);
     await channel.close();
+  });
+});
+
+const message = (body: string, headers: Record<string, string> = {}): { raw: string } => ({
+  raw: `MESSAGE\ndestination:${TOPIC}\nsubscription:sub-0\n${Object.entries(headers)
+    .map(([k, v]) => `${k}:${v}\n`)
+    .join('')}\n${body}\u0000`,
+});
+
+describe('well channel (hostile frames)', () => {
+  it('a content-length past the end of its frame is dropped as corrupt and does not swallow what follows', async () => {
+    const { channel, bodies, rejected, received } = channelWith({
+      onSubscribe: 'receipt',
+      messages: [
+        message('{}', { 'content-length': '99999' }),
+        ...[1, 2, 3].map((n) => message(`{"eventName":"agentReady","serial":${n}}`)),
+      ],
+    });
+    await open(channel);
+    await received(3);
+    expect(bodies).to.deep.equal([1, 2, 3].map((n) => `{"eventName":"agentReady","serial":${n}}`));
+    expect(rejected).to.have.length(1);
+    expect(rejected[0]!.reason).to.equal('corrupt');
+    await channel.close();
+  });
+
+  it('a too-short, non-numeric or missing end is corrupt too; a right content-length (UTF-8 bytes) passes', async () => {
+    const good = '{"eventName":"agentReady","reason":"忙"}';
+    const { channel, bodies, rejected, received } = channelWith({
+      onSubscribe: 'receipt',
+      messages: [
+        message('{"eventName":"agentReady"}', { 'content-length': '3' }),
+        message('{}', { 'content-length': 'x' }),
+        { raw: `MESSAGE\ndestination:${TOPIC}\n\n{"eventName":"agentReady"}` },
+        message(good, { 'content-length': String(new TextEncoder().encode(good).length) }),
+        message('{"eventName":"last"}'),
+      ],
+    });
+    await open(channel);
+    await received(2);
+    expect(bodies).to.deep.equal([good, '{"eventName":"last"}']);
+    expect(rejected.map((r) => r.reason)).to.deep.equal(['corrupt', 'corrupt', 'corrupt']);
+    await channel.close();
+  });
+
+  it('a message over maxFrameBytes is dropped before the STOMP parser or any encoding sees it', async () => {
+    const huge = `{"eventName":"delivered","callingDevice":"${'9'.repeat(10 * 1024 * 1024)}"}`;
+    const seen: number[] = [];
+    const parse = Parser.prototype.parseChunk;
+    const encode = TextEncoder.prototype.encode;
+    Parser.prototype.parseChunk = function (this: Parser, chunk: string | ArrayBuffer, append?: boolean) {
+      seen.push(typeof chunk === 'string' ? chunk.length : chunk.byteLength);
+      return parse.call(this, chunk, append);
+    };
+    TextEncoder.prototype.encode = function (this: TextEncoder, input?: string) {
+      seen.push(input?.length ?? 0);
+      return encode.call(this, input);
+    };
+    try {
+      const { channel, bodies, rejected, received } = channelWith({
+        onSubscribe: 'receipt',
+        messages: [message(huge), message('{"eventName":"agentReady"}')],
+      });
+      await open(channel, { maxFrameBytes: 256 * 1024 });
+      await received(1);
+      expect(bodies).to.deep.equal(['{"eventName":"agentReady"}']);
+      expect(rejected).to.have.length(1);
+      expect(rejected[0]!.reason).to.equal('tooLarge');
+      expect(rejected[0]!.size).to.be.greaterThan(10 * 1024 * 1024);
+      expect(Math.max(...seen)).to.be.lessThan(256 * 1024);
+      await channel.close();
+    } finally {
+      Parser.prototype.parseChunk = parse;
+      TextEncoder.prototype.encode = encode;
+    }
   });
 });

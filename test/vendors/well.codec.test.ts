@@ -4,6 +4,8 @@ import {
   agentTopic,
   connectionId,
   decodeWellEvent,
+  MAX_FIELD_CHARS,
+  MAX_USER_DATA_ENTRIES,
   parseEventTime,
   parseWellFrame,
   SerialFilter,
@@ -111,6 +113,25 @@ describe('well codec', () => {
     const decoded = delivered.ok ? (decodeWellEvent(delivered.event, 0) as unknown as Record<string, unknown>) : {};
     expect(decoded['callType']).to.equal('Inbound');
     expect(decoded['userData']).to.deep.equal({ originalANI: '13800000000', campaign: 'x' });
+  });
+
+  it('cuts text fields to MAX_FIELD_CHARS and user data to MAX_USER_DATA_ENTRIES before they reach the machine', () => {
+    const long = '9'.repeat(100_000);
+    const data: Record<string, unknown> = { note: 'x'.repeat(5000), n: 7 };
+    for (let i = 0; i < 100; i++) data[`k${i}`] = `v${i}`;
+    const frame = parseWellFrame(
+      `{"eventName":"delivered","callId":"c1","callingDevice":"${long}","calledDevice":"8001@test.cc",` +
+        `"userData":{"data":${JSON.stringify(data).replace('{', '{"__proto__":"p",')}}}`,
+    );
+    const decoded = (frame.ok ? decodeWellEvent(frame.event, 0) : {}) as unknown as Record<string, unknown>;
+    expect(decoded['callingDevice']).to.equal('9'.repeat(MAX_FIELD_CHARS));
+    expect(decoded['calledDevice']).to.equal('8001@test.cc');
+    const userData = decoded['userData'] as Record<string, unknown>;
+    expect(Object.keys(userData)).to.have.length(MAX_USER_DATA_ENTRIES);
+    expect(Object.getPrototypeOf(userData)).to.equal(Object.prototype);
+    expect(Object.hasOwn(userData, '__proto__')).to.equal(true);
+    expect(userData['note']).to.equal('x'.repeat(MAX_FIELD_CHARS));
+    expect(userData['n']).to.equal(7);
   });
 
   describe('bad input', () => {

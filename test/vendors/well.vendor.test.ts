@@ -75,6 +75,18 @@ describe('well vendor (REST)', () => {
     });
   });
 
+  it('URL-encodes the TPI form values, so a password with &, + or % stays one field', async () => {
+    const { calls, fetchImpl } = fakeFetch((c) =>
+      c.url.endsWith('/loginTrusted') ? json(200, { sessionId: 'S1' }) : json(204),
+    );
+    const vendor = createWellVendor({ endpoints, requestTimeoutMs: 1000, heartbeatMs: 0, fetch: fetchImpl }, sink());
+    await vendor.authenticate({ ...creds, password: 'a&namespace=x+y %41=' }, signal());
+    const form = new URLSearchParams(calls[0]!.body!);
+    expect([...form.keys()]).to.deep.equal(['username', 'password', 'namespace']);
+    expect(form.get('password')).to.equal('a&namespace=x+y %41=');
+    expect(form.get('namespace')).to.equal('test.cc');
+  });
+
   it('uses the session for a heartbeat sent while the Login answer is still on its way', async () => {
     let releaseLogin!: () => void;
     const { calls, fetchImpl } = fakeFetch((c) => {

@@ -1,13 +1,16 @@
-import { Client, type IFrame, type IStompSocket, type StompSubscription } from '@stomp/stompjs';
+import { Client, Versions, type IFrame, type IStompSocket, type StompSubscription } from '@stomp/stompjs';
 import { LoginReason } from '../../model/login-reason.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
 import type { VendorLogEntry } from '../vendor.js';
+import { DEFAULT_MAX_FRAME_BYTES, ScreenedSocket, type FrameRejection } from './well.frame-guard.js';
 
 export interface WellChannelHandlers {
   /** A MESSAGE body on the agent topic. */
   message(body: string): void;
   /** The socket closed while nobody asked it to. */
   lost(error: WellError): void;
+  /** A WebSocket message was kept from the STOMP parser (too large or corrupt); `preview` is its first 200 chars. */
+  rejected(rejection: FrameRejection, preview: string): void;
   log(entry: VendorLogEntry): void;
 }
 
@@ -22,6 +25,11 @@ export interface WellChannelTimings {
    * answers a SUBSCRIBE's `receipt` header; wellClient waited 500 ms after subscribing (docs/protocol-well.md).
    */
   subscribeGraceMs: number;
+  /** Largest WebSocket message handed to the STOMP parser (default 256 KB); larger ones are dropped unread. */
+  maxFrameBytes?: number;
+  /** CONNECT `login` / `passcode` for brokers that want them; CONNECT carries none without. */
+  login?: string;
+  passcode?: string;
 }
 
 /** How a subscription was confirmed: by the server's RECEIPT or by the grace period running out. */
@@ -61,10 +69,23 @@ export class WellChannel {
     signal: AbortSignal,
   ): Promise<SubscribeConfirmation> {
     await this.close();
-    const { heartbeatMs, timeoutMs, subscribeGraceMs } = timings;
+    const {
+      heartbeatMs,
+      timeoutMs,
+      subscribeGraceMs,
+      maxFrameBytes = DEFAULT_MAX_FRAME_BYTES,
+      login,
+      passcode,
+    } = timings;
+    const factory = this.#webSocketFactory ?? (() => new WebSocket(url, Versions.default.protocolVersions()));
     const client = new Client({
       brokerURL: url,
-      ...(this.#webSocketFactory ? { webSocketFactory: this.#webSocketFactory } : {}),
+      // Every message is screened before the STOMP parser: size first, then frame structure (docs/protocol-well.md).
+      webSocketFactory: () =>
+        new ScreenedSocket(factory(), maxFrameBytes, (rejection, preview) =>
+          this.#handlers.rejected(rejection, preview),
+        ),
+      ...(login ? { connectHeaders: { login, passcode: passcode ?? '' } } : {}),
       reconnectDelay: 0,
       heartbeatIncoming: heartbeatMs,
       heartbeatOutgoing: heartbeatMs,

@@ -65,7 +65,26 @@ export function serialOf(event: WellWireEvent): number | undefined {
   return undefined;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+/** Longest text a decoded event field or user-data value carries; longer is cut (docs/protocol-well.md). */
+export const MAX_FIELD_CHARS = 256;
+/** Most user-data entries a decoded event carries. */
+export const MAX_USER_DATA_ENTRIES = 64;
+
+const cut = (v: string): string => (v.length > MAX_FIELD_CHARS ? v.slice(0, MAX_FIELD_CHARS) : v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? cut(v) : undefined);
+
+/** User data with at most {@link MAX_USER_DATA_ENTRIES} entries and every text value cut (own properties only). */
+function boundedUserData(data: Record<string, unknown>): Record<string, unknown> {
+  const entries: [string, unknown][] = [];
+  for (const key of Object.keys(data)) {
+    if (entries.length === MAX_USER_DATA_ENTRIES) break;
+    const value = data[key];
+    entries.push([cut(key), typeof value === 'string' ? cut(value) : value]);
+  }
+  // fromEntries defines own properties, so a `__proto__` key stays a plain key
+  return Object.fromEntries(entries);
+}
+
 const num = (v: unknown): number | undefined => {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
@@ -134,7 +153,10 @@ export function decodeWellEvent(event: WellWireEvent, receivedAt: number): Domai
         ...call,
         alertingDevice: str(event['alertingDevice']),
         callType: str(event['callType']),
-        userData: typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : undefined,
+        userData:
+          typeof data === 'object' && data !== null && !Array.isArray(data)
+            ? boundedUserData(data as Record<string, unknown>)
+            : undefined,
       });
     }
     case 'established':

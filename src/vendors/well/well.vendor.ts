@@ -6,6 +6,7 @@ import type { ServerCall, ServerSnapshot } from '../../model/server-snapshot.js'
 import { WellError, WellErrorCode } from '../../model/well-error.js';
 import type { Vendor, VendorFactory, VendorOptions, VendorSink } from '../vendor.js';
 import { WellChannel } from './well.channel.js';
+import { DEFAULT_MAX_FRAME_BYTES, type FrameRejection } from './well.frame-guard.js';
 import {
   agentTopic,
   connectionId,
@@ -56,6 +57,7 @@ class WellVendor implements Vendor {
     this.#channel = new WellChannel({
       message: (body) => this.#onMessage(body),
       lost: (error) => sink.channelLost(error),
+      rejected: (rejection, preview) => this.#onRejected(rejection, preview),
       log: (entry) => sink.log(entry),
     });
   }
@@ -84,6 +86,10 @@ class WellVendor implements Vendor {
         heartbeatMs: this.#options.heartbeatMs,
         timeoutMs: this.#options.requestTimeoutMs,
         subscribeGraceMs: this.#options.subscribeGraceMs ?? DEFAULT_SUBSCRIBE_GRACE_MS,
+        ...(this.#options.maxFrameBytes !== undefined ? { maxFrameBytes: this.#options.maxFrameBytes } : {}),
+        ...(this.#credentials?.eventLogin
+          ? { login: this.#credentials.eventLogin, passcode: this.#credentials.eventPasscode ?? '' }
+          : {}),
       },
       signal,
     );
@@ -389,7 +395,10 @@ class WellVendor implements Vendor {
     this.#sessionId = this.#pendingSessionId;
   }
 
-  /** TPI login: form fields `username`, `password`, `namespace`, not URL-encoded (fact 3). */
+  /**
+   * TPI login: form fields `username`, `password`, `namespace`, URL-encoded (wellClient sent them raw, so a password
+   * with `&`, `+` or `%` failed or injected a field; docs/protocol-well.md).
+   */
   async #tpiLogin(signal: AbortSignal): Promise<string> {
     const c = this.#credentials;
     if (!c?.password)
@@ -400,7 +409,7 @@ class WellVendor implements Vendor {
         {
           method: 'POST',
           url: this.#options.endpoints.loginUrl,
-          form: `username=${c.jobNumber}&password=${c.password}&namespace=${c.domain}`,
+          form: new URLSearchParams({ username: c.jobNumber, password: c.password, namespace: c.domain }).toString(),
           signal,
           timeoutMs: this.#options.requestTimeoutMs,
           operation: 'login',
@@ -461,6 +470,23 @@ class WellVendor implements Vendor {
       }
     })();
     return this.#relogin;
+  }
+
+  /** A frame kept from the parser: reported as MALFORMED_EVENT, and since it may have carried an event, a resync. */
+  #onRejected(rejection: FrameRejection, preview: string): void {
+    const message =
+      rejection.reason === 'tooLarge'
+        ? `Event frame of ${rejection.size} bytes dropped unread (limit ${this.#options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES})`
+        : `Corrupt event frame dropped: ${rejection.detail}`;
+    this.#sink.raw({ vendor: 'well', body: preview, decoded: false, receivedAt: Date.now() });
+    this.#sink.log({ level: 'warn', message, data: preview });
+    this.#sink.error(
+      new WellError(WellErrorCode.MALFORMED_EVENT, message, {
+        operation: 'channel',
+        detail: { reason: rejection.reason === 'tooLarge' ? 'frameTooLarge' : 'frameCorrupt', size: rejection.size },
+      }),
+    );
+    this.#sink.resync?.(message);
   }
 
   #onMessage(body: string): void {
