@@ -1,4 +1,4 @@
-import { createActor, fromPromise, type Actor } from 'xstate';
+import { createActor, fromPromise, type Actor, type Snapshot } from 'xstate';
 import { EventLog } from '../log/event-log.js';
 import {
   softphoneMachine,
@@ -29,6 +29,7 @@ import { VENDOR_NAMES, VENDORS } from '../vendors/registry.js';
 import {
   DEFAULT_CHANNEL_HEARTBEAT_MS,
   subscribeGraceOf,
+  maxFrameBytesOf,
   DEFAULT_REQUEST_TIMEOUT_MS,
   deriveEndpoints,
   type SoftphoneConfig,
@@ -209,11 +210,17 @@ export class Softphone {
   /** The event log (bounded, redacted). */
   readonly log: EventLog;
   #config: SoftphoneConfig;
-  readonly #actor: Actor<typeof softphoneMachine>;
+  #actor: Actor<typeof softphoneMachine>;
+  readonly #machine: typeof softphoneMachine;
+  readonly #input: { capabilities: Capabilities; settings: Partial<MachineSettings> };
+  /** The event being sent to the statechart, to name it if its handling throws. */
+  #sending: string | undefined;
+  /** A restart is starting the restored statechart (a second failure then starts clean). */
+  #recovering = false;
   readonly #listeners = new Map<keyof SoftphoneEventMap, Set<Listener<never>>>();
   #vendor: Vendor | undefined;
-  /** The password or token of the login in flight; handed to the vendor once, never kept. */
-  #secret: Pick<LoginCredentials, 'password' | 'token'> | undefined;
+  /** The password or token (and event-channel login) of the login in flight; handed to the vendor once, never kept. */
+  #secret: Pick<LoginCredentials, 'password' | 'token' | 'eventLogin' | 'eventPasscode'> | undefined;
   #code: StatusCode = -1;
   #lastCode: StatusCode = -1;
   readonly #stopWaiters = new Set<() => void>();
@@ -259,12 +266,67 @@ export class Softphone {
         resync: fromPromise(({ signal }) => this.#requireVendor().resync(signal)),
       },
     });
-    this.#actor = createActor(machine, { input: { capabilities, settings } });
-    this.#actor.subscribe({
-      next: (snapshot) => this.#onSnapshot(snapshot),
-      error: (err) => this.#emit('error', toWellError(err)),
+    this.#machine = machine;
+    this.#input = { capabilities, settings };
+    this.#actor = this.#createActor();
+  }
+
+  /** A statechart actor (from a snapshot when it restarts), wired to this core. */
+  #createActor(snapshot?: Snapshot<unknown>): Actor<typeof softphoneMachine> {
+    const actor = createActor(this.#machine, { input: this.#input, ...(snapshot ? { snapshot } : {}) });
+    actor.subscribe({
+      next: (next) => this.#onSnapshot(next),
+      error: (err) => this.#recover(err),
     });
-    this.#actor.on('*', (emitted) => this.#onEmitted(emitted as SoftphoneEmitted));
+    actor.on('*', (emitted) => this.#onEmitted(emitted as SoftphoneEmitted));
+    return actor;
+  }
+
+  #send(event: Parameters<Actor<typeof softphoneMachine>['send']>[0]): void {
+    const outer = this.#sending;
+    this.#sending = event.type;
+    try {
+      this.#actor.send(event);
+    } finally {
+      this.#sending = outer;
+    }
+  }
+
+  /**
+   * An exception inside the statechart (a guard or action that threw on a hostile event) stops an XState actor for
+   * good. Contain it: report MALFORMED_EVENT, restart from the state before that event (identity and session kept,
+   * so the agent stays logged in), restart the heartbeat and ask the server for its view.
+   */
+  #recover(err: unknown): void {
+    const type = this.#sending ?? 'event';
+    const error = new WellError(WellErrorCode.MALFORMED_EVENT, `The "${type}" event could not be applied`, {
+      operation: type,
+      cause: err,
+    });
+    this.log.add('error', `statechart stopped on "${type}": restarting`, {
+      error: err instanceof Error ? err.message : String(err),
+    });
+    let restored: Snapshot<unknown> | undefined;
+    if (!this.#recovering) {
+      try {
+        const persisted = this.#actor.getPersistedSnapshot() as Snapshot<unknown> & Record<string, unknown>;
+        restored = { ...persisted, status: 'active', error: undefined } as Snapshot<unknown>;
+      } catch {
+        restored = undefined;
+      }
+    }
+    // The state before the event could not be restored (or failed again at once): start clean, logged out.
+    this.#actor = this.#createActor(restored);
+    if (!this.#started) return;
+    this.#recovering = true;
+    try {
+      this.#actor.start();
+    } finally {
+      this.#recovering = false;
+    }
+    this.#emit('error', error);
+    this.#send({ type: 'heartbeat.tick' });
+    this.#send({ type: 'calls.resync' });
   }
 
   /**
@@ -283,7 +345,7 @@ export class Softphone {
     subscribeGraceOf(next);
     const capabilities = changes.vendor ? capabilitiesOf(next.vendor) : undefined;
     this.#config = next;
-    this.#actor.send({
+    this.#send({
       type: 'config.update',
       settings: machineSettingsOf(next),
       ...(capabilities ? { capabilities } : {}),
@@ -490,6 +552,8 @@ export class Softphone {
     this.#secret = {
       ...(credentials.password ? { password: credentials.password } : {}),
       ...(credentials.token ? { token: credentials.token } : {}),
+      ...(credentials.eventLogin ? { eventLogin: credentials.eventLogin } : {}),
+      ...(credentials.eventPasscode ? { eventPasscode: credentials.eventPasscode } : {}),
     };
     const timeoutMs = options.timeout ?? this.#requestTimeout * 3;
     const promise = new Promise<void>((resolve, reject) => {
@@ -510,7 +574,7 @@ export class Softphone {
       });
       const cancel = (error: WellError): void => {
         cleanup();
-        this.#actor.send({ type: 'agent.cancelLogin' });
+        this.#send({ type: 'agent.cancelLogin' });
         reject(error);
       };
       const onAbort = (): void => cancel(this.#aborted('login'));
@@ -526,18 +590,18 @@ export class Softphone {
       options.signal?.addEventListener('abort', onAbort, { once: true });
     });
     this.#loginPromise = promise;
-    this.#actor.send({ type: 'agent.login', request });
+    this.#send({ type: 'agent.login', request });
     return promise;
   }
 
   /** Login mode `ask`: take over the other session after a 454/455; the pending {@link login} goes on. */
   confirmForceLogin(): void {
-    this.#actor.send({ type: 'agent.confirmForce' });
+    this.#send({ type: 'agent.confirmForce' });
   }
 
   /** Login mode `ask`: give up; the pending login rejects with `LOGIN_DECLINED`. */
   declineForceLogin(): void {
-    this.#actor.send({ type: 'agent.declineForce' });
+    this.#send({ type: 'agent.declineForce' });
   }
 
   /**
@@ -548,13 +612,13 @@ export class Softphone {
     this.start();
     if (this.getStatusCode() === 0) {
       const wasRequested = this.#loginPromise !== undefined && this.getSnapshot().context.identity !== undefined;
-      this.#actor.send({ type: 'agent.cancelLogin' });
+      this.#send({ type: 'agent.cancelLogin' });
       // The Login request may already have reached the server: log out there too, best effort.
       if (wasRequested) await this.#vendor?.execute({ type: 'logout' }, this.#signal(options)).catch(() => {});
       return;
     }
     await this.#command(Operation.logout, { type: 'agent.logout' }, { type: 'logout' }, options);
-    this.#actor.send({ type: 'agent.logoutAccepted' });
+    this.#send({ type: 'agent.logoutAccepted' });
   }
 
   /**
@@ -802,7 +866,7 @@ export class Softphone {
           })
         : this.#unsupported(type);
     }
-    this.#actor.send(event);
+    this.#send(event);
     await this.#requireVendor().execute({ type }, this.#signal(options));
   }
 
@@ -866,7 +930,7 @@ export class Softphone {
 
   /** After reconnect attempts ran out (connection `failed`): try again; progress comes as `connection` events. */
   reconnect(): void {
-    this.#actor.send({ type: 'connection.retry' });
+    this.#send({ type: 'connection.retry' });
   }
 
   /** Outbound trunk prefixes the agent may dial with (fetched after login); resolves with the server's answer. */
@@ -902,14 +966,14 @@ export class Softphone {
     const refusal = this.#refusal(operation, event);
     if (refusal) throw refusal;
     if (options.signal?.aborted) throw this.#aborted(operation);
-    this.#actor.send(event);
+    this.#send(event);
     try {
       const result = await this.#requireVendor().execute(command, this.#signal(options));
-      this.#actor.send({ type: 'command.accepted', operation, pendingMode: result.pendingMode === true });
+      this.#send({ type: 'command.accepted', operation, pendingMode: result.pendingMode === true });
       return result;
     } catch (err) {
       const error = toWellError(err);
-      this.#actor.send({ type: 'command.failed', operation, error });
+      this.#send({ type: 'command.failed', operation, error });
       throw error;
     }
   }
@@ -963,16 +1027,20 @@ export class Softphone {
           `event ${event.meta.name}${event.meta.serial === undefined ? '' : ` #${event.meta.serial}`}`,
         );
         this.#emit('event', event);
-        this.#actor.send(event);
+        this.#send(event);
       },
       raw: (message) => this.#emit('raw', message),
       channelLost: (error) => {
         this.log.add('warn', error.message);
-        this.#actor.send({ type: 'channel.lost', error });
+        this.#send({ type: 'channel.lost', error });
       },
       error: (error) => {
         this.log.add('error', error.message, error.toJSON());
         this.#emit('error', error);
+      },
+      resync: (reason) => {
+        this.log.add('warn', `Resync requested: ${reason}`);
+        this.#send({ type: 'calls.resync' });
       },
       log: (entry) => this.log.add(entry.level, entry.message, entry.data),
     };
@@ -983,6 +1051,7 @@ export class Softphone {
         requestTimeoutMs: this.#requestTimeout,
         heartbeatMs: this.#config.channelHeartbeatMs ?? DEFAULT_CHANNEL_HEARTBEAT_MS,
         subscribeGraceMs: subscribeGraceOf(this.#config),
+        ...(this.#config.maxFrameBytes !== undefined ? { maxFrameBytes: maxFrameBytesOf(this.#config) } : {}),
         ...(this.#config.fetch ? { fetch: this.#config.fetch } : {}),
         ...(this.#config.queue ? { queue: this.#config.queue } : {}),
         ...(this.#config.group ? { group: this.#config.group } : {}),
@@ -1088,6 +1157,19 @@ export class Softphone {
       case 'log':
         this.log.add(emitted.level, emitted.message);
         break;
+      case 'sessionEnded': {
+        const error = new WellError(
+          WellErrorCode.SESSION_ENDED,
+          `The session ended on the server (${emitted.reason})`,
+          {
+            operation: 'session',
+            detail: { reason: emitted.reason },
+          },
+        );
+        this.log.add('warn', error.message, error.toJSON());
+        this.#emit('error', error);
+        break;
+      }
       case 'call':
         this.log.add('info', `call ${emitted.notice.type}`);
         this.#emit('call', emitted.notice);

@@ -20,7 +20,7 @@ import { cachedTranslation, langOf, loadTranslation, type Translation } from '..
 import { agentStateOf, Operation, type StatusCode } from '../machine/status.js';
 import type { InitialMode, LoginCredentials, LoginMode } from '../model/agent.js';
 import type { LoginFailure } from '../model/login-reason.js';
-import { WellError, WellErrorCode } from '../model/well-error.js';
+import { WellError, WellErrorCode, type SessionEndReason } from '../model/well-error.js';
 import type { VendorName } from '../vendors/vendor.js';
 import { agentControls } from './parts/agent-controls.js';
 import { callCard, callData, consultPair, dialer, transferForm } from './parts/call-panel.js';
@@ -711,7 +711,11 @@ export class WellSoftphone extends LitElement {
 
   #handleError(error: WellError): void {
     this.#lastError = error;
-    const message = this.#t?.errors[error.code] ?? error.message;
+    const reason = error.code === WellErrorCode.SESSION_ENDED ? error.detail?.['reason'] : undefined;
+    const message =
+      (typeof reason === 'string' ? this.#t?.sessionEnded[reason as SessionEndReason] : undefined) ??
+      this.#t?.errors[error.code] ??
+      error.message;
     this.errorMessage = message;
     this.dispatchEvent(new WellErrorEvent({ error, code: error.code, message }));
   }

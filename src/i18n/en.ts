@@ -120,6 +120,16 @@ export const en: Translation = {
     SESSION_EXPIRED: 'Your session expired. Log in again.',
     NOT_SUPPORTED: 'This backend does not support that action.',
     CONFIG_INVALID: 'The softphone is not configured correctly (see the well-error event for which setting).',
+    SESSION_ENDED: 'Your session ended. Log in again.',
+  },
+  sessionEnded: {
+    elsewhere: 'You were logged out: this agent logged in from another tab or device.',
+    supervisor: 'You were logged out on the server (by a supervisor or another login).',
+    serverRestart: 'You were logged out: the server restarted. Log in again.',
+    expired: 'Your session ended on the server. Log in again.',
+    takenOver:
+      'Another tab or device took over this connection. The server still has you logged in and may send you calls: ' +
+      'log in again to continue here, or log in and then log out to stop them.',
   },
   loginFailedPrefix: 'Login failed',
   afterCallCountdown: (seconds) => `Ready in ${seconds} s`,

@@ -1,5 +1,5 @@
 import type { LoginReason } from '../model/login-reason.js';
-import type { WellErrorCode } from '../model/well-error.js';
+import type { SessionEndReason, WellErrorCode } from '../model/well-error.js';
 
 /** Languages the element speaks. */
 export type Lang = 'zh-CN' | 'en';
@@ -49,6 +49,8 @@ export interface Translation {
   conflict: (status: number, deviceId?: string) => string;
   loginReasons: Record<LoginReason, (p: { status: number; deviceId?: string; agent?: string }) => string>;
   errors: Record<WellErrorCode, string>;
+  /** Why the session ended without the agent asking (`SESSION_ENDED`'s `detail.reason`). */
+  sessionEnded: Record<SessionEndReason, string>;
   loginFailedPrefix: string;
   afterCallCountdown: (seconds: number) => string;
   calls: {

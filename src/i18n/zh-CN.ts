@@ -119,6 +119,15 @@ export const zhCN: Translation = {
     SESSION_EXPIRED: '会话已过期，请重新登录。',
     NOT_SUPPORTED: '该后端不支持此操作。',
     CONFIG_INVALID: '软电话配置有误（具体设置见 well-error 事件）。',
+    SESSION_ENDED: '会话已结束，请重新登录。',
+  },
+  sessionEnded: {
+    elsewhere: '您已被登出：该坐席在其他标签页或设备上登录了。',
+    supervisor: '您已在服务器上被登出（班长操作或其他登录）。',
+    serverRestart: '您已被登出：服务器已重启，请重新登录。',
+    expired: '您的会话已在服务器上结束，请重新登录。',
+    takenOver:
+      '其他标签页或设备接管了此连接。服务器上您仍处于登录状态，可能继续为您分配来电：重新登录可在此继续，或登录后再登出以停止接听。',
   },
   loginFailedPrefix: '登录失败',
   afterCallCountdown: (seconds) => `${seconds} 秒后自动就绪`,

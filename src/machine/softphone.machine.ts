@@ -1,4 +1,4 @@
-import { and, assign, cancel, emit, enqueueActions, fromPromise, raise, setup, stateIn } from 'xstate';
+import { and, assign, cancel, emit, enqueueActions, fromPromise, or, raise, setup, stateIn } from 'xstate';
 import type { AgentIdentity, InitialMode, LoginMode } from '../model/agent.js';
 import { OUTBOUND_ONLY_REASON } from '../model/agent.js';
 import type { Capabilities } from '../model/capabilities.js';
@@ -7,7 +7,7 @@ import type { DialOptions } from '../model/command.js';
 import { applyCallEvent, callMap, deriveCallCode, type CallNotice, type CallRecord } from './calls.js';
 import { LoginReason, type LoginFailure } from '../model/login-reason.js';
 import type { ServerCall, ServerSnapshot } from '../model/server-snapshot.js';
-import { WellError, WellErrorCode, toWellError } from '../model/well-error.js';
+import { SessionEndReason, WellError, WellErrorCode, toWellError } from '../model/well-error.js';
 import { AGENT_STATE_CODE, isCapable, isInRow, Operation, REFUSED_WHILE_ALLOCATED, type StatusCode } from './status.js';
 
 /** Timings and limits of the statechart. */
@@ -83,6 +83,14 @@ export interface SoftphoneContext {
   calls: Readonly<Record<string, CallRecord>>;
   /** A call rang past the ring timeout: go not ready once the calls are gone. */
   ringTimedOut: boolean;
+  /** The agent asked to log out: the logged-off event that follows is no surprise. */
+  logoutRequested: boolean;
+  /** Calls that had events while a resync was in flight: newer than the snapshot, which must not undo them. */
+  freshCalls: readonly string[];
+  /** A resync request is in flight. */
+  resyncing: boolean;
+  /** An agent event came while the resync was in flight: newer than the snapshot's agent mode. */
+  freshMode: boolean;
 }
 
 export interface SoftphoneInput {
@@ -134,7 +142,8 @@ type InternalEvent =
   | { type: 'channel.openFailed'; error: WellError }
   | { type: 'channel.close' }
   | { type: 'channel.closed' }
-  | { type: 'session.resynced'; snapshot: ServerSnapshot }
+  /** The server's view; `origin` says whether it followed a reconnect or a local doubt. */
+  | { type: 'session.resynced'; snapshot: ServerSnapshot; origin: 'reconnect' | 'check' }
   | { type: 'command.confirmTimeout'; operation: Operation }
   | { type: 'logout.confirmTimeout' }
   | { type: 'heartbeat.tick' }
@@ -159,6 +168,8 @@ export type SoftphoneEmitted =
   /** A call rang unanswered past the ring timeout: the core should go not ready. */
   | { type: 'ringTimeoutNotReady' }
   | { type: 'error'; error: WellError }
+  /** The session ended without the agent asking (server-side logout, another login, server restart, expiry). */
+  | { type: 'sessionEnded'; reason: SessionEndReason }
   | { type: 'log'; level: 'info' | 'warn'; message: string };
 
 /** The agent-level commands that the allowed-operations table guards in this machine. */
@@ -274,6 +285,9 @@ const machineSetup = setup({
       const outbound = event.snapshot.reason === OUTBOUND_ONLY_REASON;
       return params.reason === 'outbound' ? outbound : !outbound;
     },
+    // the agent asked, or the vendor reports the end itself with more detail (XSwitch's verto.punt: takenOver)
+    logoutRequested: ({ context, event }) =>
+      context.logoutRequested || (event.type === 'agent.loggedOff' && event.meta.name === 'verto.punt'),
     serverLoggedOut: ({ event }) => event.type === 'session.resynced' && !event.snapshot.loggedIn,
     noCalls: ({ context }) => Object.keys(context.calls).length === 0,
     hasCalls: ({ context }) => Object.keys(context.calls).length > 0,
@@ -286,6 +300,7 @@ const machineSetup = setup({
     stillRinging: ({ context, event }) =>
       'callId' in event && context.calls[event.callId as string]?.state === 'alerting',
     autoReady: ({ context }) => context.settings.afterCallSeconds !== undefined,
+    freshMode: ({ context }) => context.freshMode,
   },
   actions: {
     recordFact: assign({
@@ -298,9 +313,13 @@ const machineSetup = setup({
             : context.reason,
       pendingMode: false,
       pendingOperation: undefined,
+      freshMode: ({ context }) => context.freshMode || context.resyncing,
     }),
     clearPending: assign({ pendingOperation: undefined }),
-    /** Applies a call fact (pure reducer), tells the host, and asks the server when the event does not fit. */
+    /**
+     * Applies a call fact (pure reducer), tells the host, and asks the server when the event does not fit. An event
+     * the reducer cannot handle (it threw) is reported as MALFORMED_EVENT and followed by a resync.
+     */
     applyCall: enqueueActions(({ context, event, enqueue }) => {
       const device = context.identity?.deviceId;
       if (
@@ -311,8 +330,18 @@ const machineSetup = setup({
         return;
       }
       const fact = event as CallFactEvent;
-      const update = applyCallEvent(context.calls, fact, device);
+      let update: ReturnType<typeof applyCallEvent>;
+      try {
+        update = applyCallEvent(context.calls, fact, device);
+      } catch (err) {
+        enqueue.emit({ type: 'error', error: malformed(event.type, err) });
+        enqueue.raise({ type: 'calls.resync' });
+        return;
+      }
       enqueue.assign({ calls: update.calls, lastFact: fact, pendingOperation: undefined });
+      if (context.resyncing && !context.freshCalls.includes(fact.callId)) {
+        enqueue.assign({ freshCalls: [...context.freshCalls, fact.callId] });
+      }
       enqueue.cancel('commandConfirm');
       const { autoAnswerSeconds, ringTimeoutSeconds } = context.settings;
       for (const notice of update.notices) {
@@ -344,25 +373,61 @@ const machineSetup = setup({
         );
       }
     }),
-    /** The server's view replaces the local calls; calls the server no longer has end here. */
+    /**
+     * Reconciles the local calls with the server's view, call by call (docs/vendors.md, "Resync"): the calls the
+     * snapshot names take the server's state; a local call it does not name ends, except a held call while the
+     * snapshot names another one (a snapshot that describes only the active call cannot show the held call behind a
+     * consultation), which is kept. A snapshot without calls leaves the calls untouched.
+     */
     resyncCalls: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'session.resynced' || !event.snapshot.calls) return;
-      const server = event.snapshot.calls;
-      const calls = callMap();
-      for (const call of server) calls[call.callId] = fromServerCall(call, context.calls[call.callId]);
-      const now = Date.now();
-      for (const call of Object.values(context.calls)) {
-        if (!(call.callId in calls)) {
-          enqueue.emit({
-            type: 'call',
-            notice: { type: 'ended', end: { call, endedAt: now, cause: 'RESYNC', releasingDevice: undefined } },
-          });
+      let calls: Record<string, CallRecord>;
+      const ended: CallRecord[] = [];
+      try {
+        const server = event.snapshot.calls;
+        const fresh = context.freshCalls;
+        calls = callMap();
+        for (const call of server) {
+          // events newer than the snapshot already told this call's fate (e.g. it ended meanwhile)
+          if (fresh.includes(call.callId)) continue;
+          calls[call.callId] = fromServerCall(call, context.calls[call.callId]);
         }
+        const named = server.length > 0;
+        for (const call of Object.values(context.calls)) {
+          if (call.callId in calls && !fresh.includes(call.callId)) continue;
+          if (fresh.includes(call.callId) || (named && call.state === 'held')) calls[call.callId] = call;
+          else ended.push(call);
+        }
+      } catch (err) {
+        enqueue.emit({ type: 'error', error: malformed(event.type, err) });
+        return;
+      }
+      const now = Date.now();
+      for (const call of ended) {
+        enqueue.emit({
+          type: 'call',
+          notice: { type: 'ended', end: { call, endedAt: now, cause: 'RESYNC', releasingDevice: undefined } },
+        });
       }
       enqueue.assign({ calls });
     }),
+    startResync: assign({ freshCalls: [], resyncing: true, freshMode: false }),
+    endResync: assign({ resyncing: false }),
+    /** After a reconnect the server's view confirms (or overrides) whatever command went out meanwhile. */
+    confirmedByResync: enqueueActions(({ enqueue }) => {
+      enqueue.cancel('commandConfirm');
+      enqueue.assign({ pendingOperation: undefined });
+    }),
+    /** The session ended without the agent asking: tell the host why. */
+    reportSessionEnd: emit(({ context, event }) => ({
+      type: 'sessionEnded' as const,
+      reason: sessionEndReason(context, event),
+    })),
     cancelConfirmTimers: cancel('commandConfirm'),
-    markPending: assign((_, params: { operation: Operation }) => ({ pendingOperation: params.operation })),
+    markPending: assign(({ context }, params: { operation: Operation }) => ({
+      pendingOperation: params.operation,
+      logoutRequested: context.logoutRequested || params.operation === Operation.logout,
+    })),
     startConfirmTimer: raise(
       ({ event }) => ({ type: 'command.confirmTimeout' as const, operation: operationOf(event) }),
       {
@@ -395,6 +460,7 @@ const machineSetup = setup({
       reason: '',
       pendingMode: false,
       pendingOperation: undefined,
+      logoutRequested: false,
     }),
     storeIdentity: assign((_, identity: AgentIdentity) => ({ identity })),
     storeConflict: assign({
@@ -423,6 +489,7 @@ const machineSetup = setup({
       pendingOperation: undefined,
       reason: '',
       reconnectAttempt: 0,
+      logoutRequested: false,
     }),
     countAttempt: assign({ reconnectAttempt: ({ context }) => context.reconnectAttempt + 1 }),
     resetAttempts: assign({ reconnectAttempt: 0 }),
@@ -467,6 +534,39 @@ function operationOf(event: SoftphoneEvent): Operation {
 }
 
 const channelUp = stateIn({ connection: 'connected' });
+/** Commands whose REST request is safe while the event channel reconnects; the resync after it confirms them. */
+const channelUpOrReconnecting = or([channelUp, stateIn({ connection: 'reconnecting' })]);
+const SAFE_WHILE_RECONNECTING: readonly Operation[] = [
+  Operation.answer,
+  Operation.hangUp,
+  Operation.hold,
+  Operation.retrieve,
+];
+
+/** MALFORMED_EVENT for an event whose handling threw; the actor itself stays healthy. */
+function malformed(type: string, err: unknown): WellError {
+  return new WellError(WellErrorCode.MALFORMED_EVENT, `The "${type}" event could not be applied`, {
+    operation: type,
+    cause: err,
+  });
+}
+
+/** Why the session ended: a resync naming another agent or device is "elsewhere". */
+function sessionEndReason(context: SoftphoneContext, event: SoftphoneEvent): SessionEndReason {
+  if (event.type === 'agent.loggedOff') return SessionEndReason.supervisor;
+  if (event.type === 'session.resynced') {
+    const { agentId, deviceId } = event.snapshot;
+    const identity = context.identity;
+    if (
+      (agentId !== undefined && agentId !== identity?.agentId) ||
+      (deviceId !== undefined && deviceId !== identity?.deviceId)
+    ) {
+      return SessionEndReason.elsewhere;
+    }
+    return event.origin === 'reconnect' ? SessionEndReason.serverRestart : SessionEndReason.expired;
+  }
+  return SessionEndReason.expired;
+}
 
 /** A call record from the server's view, keeping what the client knew about the same call. */
 function fromServerCall(call: ServerCall, known: CallRecord | undefined): CallRecord {
@@ -495,7 +595,10 @@ function callCommands() {
     return [
       type,
       {
-        guard: and([{ type: 'callAllows', params: { operation: op } } as const, channelUp]),
+        guard: and([
+          { type: 'callAllows', params: { operation: op } } as const,
+          SAFE_WHILE_RECONNECTING.includes(op) ? channelUpOrReconnecting : channelUp,
+        ]),
         actions: [{ type: 'markPending', params: { operation: op } } as const, 'startConfirmTimer' as const],
       },
     ] as const;
@@ -567,6 +670,10 @@ export const softphoneMachine = machineSetup.createMachine({
     lastError: undefined,
     calls: callMap(),
     ringTimedOut: false,
+    logoutRequested: false,
+    freshCalls: [],
+    resyncing: false,
+    freshMode: false,
   }),
   on: {
     'config.update': {
@@ -594,7 +701,16 @@ export const softphoneMachine = machineSetup.createMachine({
     },
     'call.ringTimeoutDue': { guard: 'stillRinging', actions: assign({ ringTimedOut: true }) },
     'command.accepted': { actions: 'acceptCommand' },
-    'command.failed': { actions: ['clearPending', 'cancelConfirmTimers', 'reportCommandFailure'] },
+    'command.failed': {
+      actions: [
+        'clearPending',
+        'cancelConfirmTimers',
+        assign({
+          logoutRequested: ({ context, event }) => context.logoutRequested && event.operation !== Operation.logout,
+        }),
+        'reportCommandFailure',
+      ],
+    },
     'command.confirmTimeout': { actions: ['clearPending', 'reportConfirmTimeout'] },
   },
   states: {
@@ -631,11 +747,17 @@ export const softphoneMachine = machineSetup.createMachine({
             live: { on: { 'calls.resync': 'checking' } },
             checking: {
               description: 'An event did not fit (unknown call, missing clear): ask the server for its view.',
+              entry: 'startResync',
+              exit: 'endResync',
               invoke: {
                 src: 'resync',
                 onDone: {
                   target: 'live',
-                  actions: raise(({ event }) => ({ type: 'session.resynced' as const, snapshot: event.output })),
+                  actions: raise(({ event }) => ({
+                    type: 'session.resynced' as const,
+                    snapshot: event.output,
+                    origin: 'check' as const,
+                  })),
                 },
                 onError: { target: 'live', actions: 'storeChannelError' },
               },
@@ -663,13 +785,20 @@ export const softphoneMachine = machineSetup.createMachine({
             },
             resyncing: {
               description: 'Channel back: fetch the server view before trusting local state again.',
+              entry: 'startResync',
+              exit: 'endResync',
               invoke: {
                 src: 'resync',
                 onDone: {
                   target: '#softphone.connection.connected',
                   actions: [
                     'resetAttempts',
-                    raise(({ event }) => ({ type: 'session.resynced' as const, snapshot: event.output })),
+                    'confirmedByResync',
+                    raise(({ event }) => ({
+                      type: 'session.resynced' as const,
+                      snapshot: event.output,
+                      origin: 'reconnect' as const,
+                    })),
                   ],
                 },
                 onError: [
@@ -878,7 +1007,10 @@ export const softphoneMachine = machineSetup.createMachine({
               { guard: { type: 'modeIs', params: { mode: 'Ready' } }, target: '.ready', actions: onFact },
               { target: '.notReady', actions: onFact },
             ],
-            'agent.loggedOff': { target: 'signedOut', actions: onFact },
+            'agent.loggedOff': [
+              { guard: 'logoutRequested', target: 'signedOut', actions: onFact },
+              { target: 'signedOut', actions: ['reportSessionEnd', ...onFact] },
+            ],
             'agent.logoutAccepted': [
               {
                 guard: channelUp,
@@ -888,7 +1020,9 @@ export const softphoneMachine = machineSetup.createMachine({
             ],
             'logout.confirmTimeout': { target: 'signedOut', actions: 'logLogoutUnconfirmed' },
             'session.resynced': [
-              { guard: 'serverLoggedOut', target: 'signedOut', actions: 'resyncCalls' },
+              { guard: 'serverLoggedOut', target: 'signedOut', actions: ['reportSessionEnd', 'resyncCalls'] },
+              // an agent event came while the request was in flight: it is newer than the snapshot's mode
+              { guard: 'freshMode', actions: 'resyncCalls' },
               { guard: { type: 'modeIs', params: { mode: 'Ready' } }, target: '.ready', actions: 'resyncCalls' },
               {
                 guard: { type: 'modeIs', params: { mode: 'NotReady', reason: 'outbound' } },

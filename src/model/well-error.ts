@@ -33,8 +33,28 @@ export const WellErrorCode = {
   NOT_SUPPORTED: 'NOT_SUPPORTED',
   /** Configuration is missing or invalid (no server URL, unknown vendor…). */
   CONFIG_INVALID: 'CONFIG_INVALID',
+  /** The session ended without the agent asking; `detail.reason` is a {@link SessionEndReason}. */
+  SESSION_ENDED: 'SESSION_ENDED',
 } as const;
 export type WellErrorCode = (typeof WellErrorCode)[keyof typeof WellErrorCode];
+
+/** Why a session ended without the agent asking (`detail.reason` of a `SESSION_ENDED` error). */
+export const SessionEndReason = {
+  /** Logged in from another tab or device (a takeover). */
+  elsewhere: 'elsewhere',
+  /** Logged out on the server (a supervisor, or a takeover the backend does not tell apart). */
+  supervisor: 'supervisor',
+  /** The server no longer knew the session after the event channel came back (it restarted). */
+  serverRestart: 'serverRestart',
+  /** The server no longer has the session (expired). */
+  expired: 'expired',
+  /**
+   * Another window or device took this connection over, but the server still has the agent logged in (and may
+   * route calls): logging in again, then out, ends it there (XSwitch `verto.punt`).
+   */
+  takenOver: 'takenOver',
+} as const;
+export type SessionEndReason = (typeof SessionEndReason)[keyof typeof SessionEndReason];
 
 /** Fields of a {@link WellError} besides its message. */
 export interface WellErrorInit {

@@ -5,6 +5,18 @@ import { WellError, WellErrorCode } from '../../src/model/well-error.js';
 import { credentials, FakeBackend, fakePhone, httpError } from '../helpers/fake-vendor.js';
 import { rejection } from '../helpers/assert.js';
 
+/** Resolves once `predicate` holds after some snapshot of the core. */
+const waitFor = (phone: Softphone, predicate: () => boolean) =>
+  new Promise<void>((resolve) => {
+    if (predicate()) return resolve();
+    const off = phone.on('snapshot', () => {
+      if (predicate()) {
+        off();
+        resolve();
+      }
+    });
+  });
+
 function setup(config: Record<string, unknown> = {}) {
   const { backend, phone } = fakePhone(config);
   const statuses: StatusChange[] = [];
@@ -208,11 +220,59 @@ describe('Softphone (headless core)', () => {
       const states: string[] = [];
       phone.on('connection', (c) => states.push(c.state));
       const back = new Promise<void>((resolve) => phone.on('connection', (c) => c.state === 'connected' && resolve()));
+      backend.resyncMode = 'Ready';
       backend.sink!.channelLost(new WellError(WellErrorCode.CHANNEL_ERROR, 'lost'));
       await back;
       expect(states).to.deep.equal(['reconnecting', 'connected']);
       // the resync said Ready
       expect(phone.getStatusCode()).to.equal(3);
+    });
+
+    it('an exception inside the statechart is contained: MALFORMED_EVENT, restart with the session kept, resync', async () => {
+      const { phone, backend } = setup();
+      await phone.login(credentials());
+      const errors: WellError[] = [];
+      phone.on('error', (e) => errors.push(e));
+      backend.resyncMode = 'Ready';
+      // the resync after login is over
+      await waitFor(phone, () => phone.getSnapshot().matches({ connection: { connected: 'live' } }));
+      // a guard reads `reason`: the transition itself throws, which stops a bare XState actor for good
+      backend.sink!.event({
+        type: 'agent.wentNotReady',
+        meta: { name: 'agentNotReady', at: Date.now(), raw: {} },
+        get reason(): string {
+          throw new Error('hostile getter');
+        },
+      });
+      expect(errors.map((e) => [e.code, e.operation])).to.deep.equal([
+        [WellErrorCode.MALFORMED_EVENT, 'agent.wentNotReady'],
+      ]);
+      expect(phone.getSnapshot().status).to.equal('active');
+      expect(phone.identity?.agentId).to.equal('5001@test.cc');
+      // the resync that follows brings the server's view (Ready)
+      await phone.whenStatus(3, { timeoutMs: 2000 });
+      // and the statechart goes on: events and commands work
+      backend.emit({ type: 'agent.wentNotReady', reason: '' } as never);
+      expect(phone.getStatusCode()).to.equal(2);
+      await phone.ready();
+      await phone.whenStatus(3, { timeoutMs: 2000 });
+      expect(phone.connectionState).to.equal('connected');
+    });
+
+    it('reports SESSION_ENDED with a reason when the server ends the session, never after our own logout', async () => {
+      const { phone, backend } = setup();
+      await phone.login(credentials());
+      const errors: WellError[] = [];
+      phone.on('error', (e) => errors.push(e));
+      await phone.logout();
+      await phone.whenStatus(-1, { timeoutMs: 2000 });
+      expect(errors).to.deep.equal([]);
+      await phone.login(credentials());
+      backend.emit({ type: 'agent.loggedOff' } as never);
+      await phone.whenStatus(-1, { timeoutMs: 2000 });
+      expect(errors.map((e) => [e.code, e.detail?.['reason']])).to.deep.equal([
+        [WellErrorCode.SESSION_ENDED, 'supervisor'],
+      ]);
     });
 
     it('configure() applies only while logged out', async () => {

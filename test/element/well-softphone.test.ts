@@ -364,5 +364,25 @@ describe('<well-softphone>', () => {
       expect(part(el, 'error')).to.equal(null);
       expect(el.statusCode).to.equal(2);
     });
+
+    it('says why the session ended when the server logged the agent out, in its language', async () => {
+      for (const [lang, text] of [
+        ['en', 'You were logged out on the server (by a supervisor or another login).'],
+        ['zh-CN', '您已在服务器上被登出（班长操作或其他登录）。'],
+      ] as const) {
+        const { el, backend } = await mount({ lang });
+        await loginThroughForm(el);
+        setTimeout(() => backend.emit({ type: 'agent.loggedOff' } as never));
+        const event = await oneEvent(el, 'well-error');
+        expect(event.detail.code).to.equal('SESSION_ENDED');
+        expect(event.detail.error.detail).to.deep.equal({ reason: 'supervisor' });
+        expect(event.detail.message).to.equal(text);
+        await statusReached(el, -1);
+        await el.updateComplete;
+        expect(part(el, 'error')?.textContent).to.contain(text);
+        expect(part(el, 'login-button')).to.exist;
+        await expect(el).to.be.accessible();
+      }
+    });
   });
 });

@@ -20,6 +20,9 @@ export class FakeBackend {
   confirm = true;
   /** The calls the server reports in a resync (undefined: the backend does not report calls). */
   serverCalls: ServerCall[] | undefined;
+  /** The agent mode a resync reports; by default the one the last agent event told. */
+  resyncMode: 'Ready' | 'NotReady' | undefined;
+  #mode: 'Ready' | 'NotReady' = 'NotReady';
   sink: VendorSink | undefined;
   #serial = 1;
 
@@ -71,6 +74,9 @@ export class FakeBackend {
       ...event,
       meta: { name: event.type, serial, at: Date.now(), raw: { eventName: event.type, serial }, ...event.meta },
     } as DomainEvent;
+    if (full.type === 'agent.wentReady' || (full.type === 'agent.loggedOn' && full.mode === 'Ready'))
+      this.#mode = 'Ready';
+    else if (full.type === 'agent.wentNotReady' || full.type === 'agent.loggedOn') this.#mode = 'NotReady';
     this.sink?.raw({
       vendor: 'fake',
       name: full.meta.name,
@@ -195,7 +201,7 @@ export class FakeBackend {
         backend.#fail('resync');
         return {
           loggedIn: true,
-          agentMode: 'Ready',
+          agentMode: backend.resyncMode ?? backend.#mode,
           raw: {},
           ...(backend.serverCalls ? { calls: backend.serverCalls } : {}),
         };

@@ -585,4 +585,212 @@ describe('softphone machine', () => {
       expect(h.code()).to.equal(3);
     });
   });
+
+  describe('never losing a call or the session', () => {
+    const ME = '8001@test.cc';
+    const AGENT2 = '8002@test.cc';
+    const lost = () => ({ type: 'channel.lost' as const, error: new WellError(WellErrorCode.CHANNEL_ERROR, 'lost') });
+    const ev = (type: string, callId: string, fields: Record<string, unknown> = {}) =>
+      ({ type, callId, meta: meta(type), ...fields }) as DomainEvent;
+    /** An inbound customer call, held, then a consult call to 8002 that answered: status 17. */
+    const consulting = (h: ReturnType<typeof harness>) => {
+      h.actor.send(ev('call.delivered', 'IN', { callingDevice: '13800138000', calledDevice: ME, alertingDevice: ME }));
+      h.actor.send(
+        ev('call.established', 'IN', { callingDevice: '13800138000', calledDevice: ME, answeringDevice: ME }),
+      );
+      h.actor.send(ev('call.held', 'IN', { holdingDevice: ME }));
+      h.actor.send(ev('call.initiated', 'C2', { deviceId: ME }));
+      h.actor.send(ev('call.delivered', 'C2', { callingDevice: ME, calledDevice: AGENT2, alertingDevice: AGENT2 }));
+      h.actor.send(ev('call.established', 'C2', { callingDevice: ME, calledDevice: AGENT2, answeringDevice: AGENT2 }));
+    };
+    const ended = (h: ReturnType<typeof harness>) =>
+      h.emitted.filter((e) => e.type === 'call' && e.notice.type === 'ended');
+    const reconnect = async (h: ReturnType<typeof harness>, snapshot: ServerSnapshot) => {
+      h.outcomes.resync.push(() => Promise.resolve(snapshot));
+      h.actor.send(lost());
+      h.clock.increment(3000);
+      await settle(h.actor, (s) => s.matches({ connection: { connected: 'live' } }));
+    };
+
+    it('a reconnect during a consult keeps the held customer the snapshot cannot describe', async () => {
+      const h = harness();
+      await loggedIn(h, 'Ready');
+      consulting(h);
+      expect(h.code()).to.equal(17);
+      // well's client-state describes one activeCall: the consult call
+      await reconnect(h, {
+        loggedIn: true,
+        agentMode: 'Ready',
+        calls: [{ callId: 'C2', state: 'connected', direction: 'internal', party: AGENT2 }],
+        raw: {},
+      });
+      expect(Object.keys(h.actor.getSnapshot().context.calls).sort()).to.deep.equal(['C2', 'IN']);
+      expect(h.code()).to.equal(17);
+      expect(ended(h)).to.have.length(0);
+      expect(h.actor.getSnapshot().can({ type: 'call.cancelConsult', callId: 'IN' })).to.equal(true);
+    });
+
+    it('the snapshot still ends what it contradicts: no calls at all, or a missing call that was not held', async () => {
+      const h = harness();
+      await loggedIn(h, 'Ready');
+      consulting(h);
+      await reconnect(h, { loggedIn: true, agentMode: 'Ready', calls: [], raw: {} });
+      expect(Object.keys(h.actor.getSnapshot().context.calls)).to.deep.equal([]);
+      expect(ended(h)).to.have.length(2);
+      const g = harness();
+      await loggedIn(g, 'Ready');
+      consulting(g);
+      // the consult call is gone and the customer is talking again: the consult call ends, the customer stays
+      await reconnect(g, {
+        loggedIn: true,
+        agentMode: 'Ready',
+        calls: [{ callId: 'IN', state: 'connected', direction: 'inbound' }],
+        raw: {},
+      });
+      expect(Object.keys(g.actor.getSnapshot().context.calls)).to.deep.equal(['IN']);
+      expect(g.code()).to.equal(9);
+      const end = ended(g)[0];
+      expect(end?.type === 'call' && end.notice.type === 'ended' && end.notice.end.call.callId).to.equal('C2');
+    });
+
+    it('hang-up, hold, retrieve and answer go out while the channel reconnects; the resync confirms them', async () => {
+      const h = harness();
+      await loggedIn(h, 'Ready');
+      h.actor.send(ev('call.delivered', 'IN', { callingDevice: '13800138000', calledDevice: ME, alertingDevice: ME }));
+      h.outcomes.openChannel.push(() => Promise.reject(new Error('refused')));
+      h.actor.send(lost());
+      expect(h.actor.getSnapshot().can({ type: 'call.answer', callId: 'IN' })).to.equal(true);
+      h.actor.send(
+        ev('call.established', 'IN', { callingDevice: '13800138000', calledDevice: ME, answeringDevice: ME }),
+      );
+      const s = h.actor.getSnapshot();
+      expect(s.matches({ connection: 'reconnecting' })).to.equal(true);
+      expect(s.can({ type: 'call.hangUp', callId: 'IN' })).to.equal(true);
+      expect(s.can({ type: 'call.hold', callId: 'IN' })).to.equal(true);
+      // commands whose outcome needs the events stay refused
+      expect(s.can({ type: 'call.consult', callId: 'IN' })).to.equal(false);
+      expect(s.can({ type: 'call.blindTransfer', callId: 'IN' })).to.equal(false);
+      h.actor.send({ type: 'call.hangUp', callId: 'IN' });
+      expect(h.actor.getSnapshot().context.pendingOperation).to.equal('hangUp');
+      h.clock.increment(3000); // attempt 1 refused
+      await settle(h.actor, (x) => x.matches({ connection: { reconnecting: 'waiting' } }));
+      h.outcomes.resync.push(() => Promise.resolve({ loggedIn: true, agentMode: 'Ready', calls: [], raw: {} }));
+      h.clock.increment(3000);
+      await settle(h.actor, (x) => x.matches({ connection: { connected: 'live' } }));
+      expect(h.code()).to.equal(3);
+      expect(h.actor.getSnapshot().context.pendingOperation).to.equal(undefined);
+      h.clock.increment(20_000);
+      expect(h.emitted.filter((e) => e.type === 'error')).to.have.length(0);
+    });
+
+    it('events that arrive while a resync is in flight win over its older snapshot', async () => {
+      const h = harness({ settings: { resyncAfterLogin: true as never } });
+      let answer!: (snapshot: ServerSnapshot) => void;
+      const deferred = () => h.outcomes.resync.push(() => new Promise((resolve) => (answer = resolve)));
+      deferred();
+      await loggedIn(h, 'Ready');
+      await settle(h.actor, (s) => s.matches({ connection: { connected: 'checking' } }));
+      // a call arrives after the server took its snapshot (which has no calls)
+      h.actor.send(ev('call.delivered', 'NEW', { callingDevice: '13800138000', calledDevice: ME, alertingDevice: ME }));
+      answer({ loggedIn: true, agentMode: 'Ready', calls: [], raw: {} });
+      await settle(h.actor, (s) => s.matches({ connection: { connected: 'live' } }));
+      expect(Object.keys(h.actor.getSnapshot().context.calls)).to.deep.equal(['NEW']);
+      expect(h.code()).to.equal(6);
+      expect(ended(h)).to.have.length(0);
+      // the call ends after the server took the next snapshot (which still lists it): it stays ended
+      deferred();
+      h.actor.send({ type: 'calls.resync' } as never);
+      await settle(h.actor, (s) => s.matches({ connection: { connected: 'checking' } }));
+      h.actor.send(ev('call.cleared', 'NEW', { releasingDevice: ME }));
+      answer({
+        loggedIn: true,
+        agentMode: 'Ready',
+        calls: [{ callId: 'NEW', state: 'alerting', direction: 'inbound' }],
+        raw: {},
+      });
+      await settle(h.actor, (s) => s.matches({ connection: { connected: 'live' } }));
+      expect(Object.keys(h.actor.getSnapshot().context.calls)).to.deep.equal([]);
+      expect(h.code()).to.equal(3);
+    });
+
+    it("an agent event that arrives while a resync is in flight wins over the snapshot's older mode", async () => {
+      const h = harness({ settings: { resyncAfterLogin: true as never } });
+      let answer!: (snapshot: ServerSnapshot) => void;
+      h.outcomes.resync.push(() => new Promise((resolve) => (answer = resolve)));
+      await loggedIn(h, 'NotReady');
+      await settle(h.actor, (s) => s.matches({ connection: { connected: 'checking' } }));
+      h.actor.send({ type: 'agent.ready' });
+      h.actor.send(fact.ready());
+      answer({ loggedIn: true, agentMode: 'NotReady', raw: {} });
+      await settle(h.actor, (s) => s.matches({ connection: { connected: 'live' } }));
+      expect(h.code()).to.equal(3);
+      // a later resync with nothing newer applies as usual
+      h.outcomes.resync.push(() => Promise.resolve({ loggedIn: true, agentMode: 'NotReady', raw: {} }));
+      h.actor.send({ type: 'calls.resync' } as never);
+      await settle(h.actor, (s) => s.matches({ connection: { connected: 'live' } }) && h.code() === 2);
+    });
+
+    it('tells why the session ended when the agent did not ask, and says nothing when it did', async () => {
+      const reasons = (h: ReturnType<typeof harness>) =>
+        h.emitted.flatMap((e) => (e.type === 'sessionEnded' ? [e.reason] : []));
+      const asked = harness();
+      await loggedIn(asked);
+      asked.actor.send({ type: 'agent.logout' });
+      asked.actor.send({ type: 'agent.logoutAccepted' });
+      asked.actor.send(fact.loggedOff());
+      await settle(asked.actor, (s) => s.matches({ agent: 'loggedOut' }));
+      expect(reasons(asked)).to.deep.equal([]);
+
+      const supervisor = harness();
+      await loggedIn(supervisor);
+      supervisor.actor.send(fact.loggedOff());
+      expect(reasons(supervisor)).to.deep.equal(['supervisor']);
+
+      const punt = harness();
+      await loggedIn(punt);
+      // XSwitch's adapter reports a punt itself (SESSION_ENDED takenOver): the machine does not say it twice
+      punt.actor.send({ type: 'agent.loggedOff', meta: meta('verto.punt') });
+      expect(reasons(punt)).to.deep.equal([]);
+      expect(punt.actor.getSnapshot().matches({ agent: 'signedIn' })).to.equal(false);
+
+      const restart = harness();
+      await loggedIn(restart);
+      restart.outcomes.resync.push(() => Promise.resolve({ loggedIn: false, agentMode: 'Logout', raw: {} }));
+      restart.actor.send(lost());
+      restart.clock.increment(3000);
+      await settle(restart.actor, (s) => s.matches({ agent: 'loggedOut' }));
+      expect(reasons(restart)).to.deep.equal(['serverRestart']);
+
+      const elsewhere = harness();
+      await loggedIn(elsewhere);
+      elsewhere.outcomes.resync.push(() =>
+        Promise.resolve({ loggedIn: false, agentMode: 'Logout', deviceId: '8009@test.cc', raw: {} }),
+      );
+      elsewhere.actor.send({ type: 'calls.resync' } as never);
+      await settle(elsewhere.actor, (s) => s.matches({ agent: 'loggedOut' }));
+      expect(reasons(elsewhere)).to.deep.equal(['elsewhere']);
+    });
+
+    it('an event whose handling throws is reported as MALFORMED_EVENT and followed by a resync', async () => {
+      const h = harness();
+      await loggedIn(h, 'Ready');
+      const hostile = {
+        type: 'call.delivered',
+        callId: 'X',
+        meta: meta('delivered'),
+        get callingDevice(): string {
+          throw new Error('hostile getter');
+        },
+      } as unknown as DomainEvent;
+      const resyncs = h.calls.filter((c) => c === 'resync').length;
+      h.actor.send(hostile);
+      expect(h.actor.getSnapshot().status).to.equal('active');
+      const error = h.emitted.find((e) => e.type === 'error');
+      expect(error?.type === 'error' && error.error.code).to.equal(WellErrorCode.MALFORMED_EVENT);
+      await settle(h.actor, () => h.calls.filter((c) => c === 'resync').length === resyncs + 1);
+      // and the machine goes on
+      h.actor.send(ev('call.delivered', 'IN', { callingDevice: '13800138000', calledDevice: ME, alertingDevice: ME }));
+      expect(h.code()).to.equal(6);
+    });
+  });
 });
