@@ -44,8 +44,20 @@ describe('session recovery end to end (simulator, embedded STOMP)', function () 
     elements.push(el);
     await el.login(creds(sim, { jobNumber: job, extension, initialMode: 'Ready' }));
     await statusReached(el, 3);
+    // the resync every login ends with must be answered first: a later server-side change is then an event
+    await resyncSettled(el);
     return el;
   }
+
+  const resyncSettled = (el: WellSoftphone) =>
+    new Promise<void>((resolve) => {
+      if (!el.phone.getSnapshot().context.resyncing) return resolve();
+      const off = el.phone.on('snapshot', () => {
+        if (el.phone.getSnapshot().context.resyncing) return;
+        off();
+        resolve();
+      });
+    });
 
   /** A customer calls 5001, who answers (9). */
   async function talking(a: WellSoftphone): Promise<string> {
