@@ -4,7 +4,7 @@
 // (cross-origin isolated, so performance.now() has 5 µs resolution), opens each benchmark run in a fresh page of
 // headless Chromium through Playwright, prints a table (metric, DESIGN target, PASS/FAIL), writes
 // bench/results/bench.json and exits 1 when a target fails (2 when a benchmark could not run).
-// Names: core, element, burst, latency, heap, heap-core. Everything is bounded by timeouts.
+// Names: core, element, burst, latency, flood, heap, heap-core. Everything is bounded by timeouts.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright';
+import { startSimulator } from '../simulator/index.mjs';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(BENCH_DIR, '..');
@@ -145,6 +146,35 @@ const BENCHES = [
       },
       { key: 'secondHalfMB', label: '   growth from 50 000 to 100 000 events', unit: 'MB', agg: 'max' },
       { key: 'afterMB', label: '   used JS heap after 100 000 events', unit: 'MB', agg: 'max' },
+    ],
+  },
+  {
+    id: 'flood',
+    entry: 'flood',
+    runs: 1,
+    timeoutMs: 180_000,
+    // a simulator on 127.0.0.1 is started for each run and its URLs passed as `params.sim`
+    simulator: true,
+    params: { capacityN: 20 * K, rate: 5 * K, seconds: 30 },
+    rows: [
+      {
+        key: 'elementPerSec',
+        label: '6. End to end WebSocket → element, capacity',
+        unit: 'events/s',
+        target: ['>=', 5 * K],
+        agg: 'median',
+      },
+      { key: 'barePerSec', label: '   bare WebSocket, same frames (counting only)', unit: 'frames/s', agg: 'median' },
+      { key: 'ratio', label: '   ratio element / bare WebSocket', unit: '', agg: 'median' },
+      {
+        key: 'lagMs',
+        label: '   5 000 events/s for 30 s: final state rendered after the flood',
+        unit: 'ms',
+        target: ['<=', 1000],
+        agg: 'max',
+      },
+      { key: 'sentPerSec', label: '   rate the simulator achieved', unit: 'events/s', agg: 'median' },
+      { key: 'rendersPerSec', label: '   renders per second during the flood', unit: '/s', agg: 'median' },
     ],
   },
   {
@@ -302,6 +332,8 @@ function serve(pages) {
 async function runOnce(baseUrl, bench) {
   const context = await browser.newContext();
   const errors = [];
+  let sim;
+  let params = bench.params;
   try {
     const page = await context.newPage();
     page.on('console', (message) => {
@@ -313,8 +345,15 @@ async function runOnce(baseUrl, bench) {
     page.on('crash', () => errors.push('the page crashed'));
     await page.goto(`${baseUrl}/${bench.entry}.browser.html`, { timeout: 15_000 });
     await page.waitForFunction(() => globalThis.__bench !== undefined, null, { timeout: 15_000 });
+    if (bench.simulator) {
+      sim = await startSimulator({ xswitch: false });
+      params = {
+        ...params,
+        sim: { baseUrl: sim.baseUrl, eventUrl: sim.eventUrl, controlUrl: sim.controlUrl, domain: sim.world.domain },
+      };
+    }
     const result = await withTimeout(
-      page.evaluate((params) => globalThis.__bench.run(params), bench.params),
+      page.evaluate((p) => globalThis.__bench.run(p), params),
       bench.timeoutMs,
       `${bench.id}`,
       () => void context.close().catch(() => {}),
@@ -323,6 +362,7 @@ async function runOnce(baseUrl, bench) {
     return result;
   } finally {
     await context.close().catch(() => {});
+    await sim?.stop();
   }
 }
 

@@ -71,6 +71,39 @@ function jobOf(world, agent) {
 
 /** Largest body `POST /__sim/frame` builds: 64 MB. */
 const MAX_FRAME_PAD = 64 * 1024 * 1024;
+/** The largest flood one `POST /__sim/flood` sends. */
+const MAX_FLOOD = 1_000_000;
+/** How often a paced flood hands its due events to the outbox, ms. */
+const FLOOD_TICK_MS = 10;
+
+/**
+ * Publishes `count` mode events alternating `agentNotReady` (reason 1) / `agentReady` (the last is `agentReady`),
+ * with consecutive serials, at `rate` events/s (0: as fast as the outbox sends them, 1 000 per task), then records
+ * the agent as Ready without publishing anything, so a resync after the flood agrees with its last event.
+ * @param {World} world
+ * @param {string} job
+ * @param {number} count
+ * @param {number} rate
+ */
+async function flood(world, job, count, rate) {
+  const started = Date.now();
+  /** @type {Promise<import('./world.mjs').Published | null> | undefined} */
+  let last;
+  let sent = 0;
+  while (sent < count) {
+    const due = rate > 0 ? Math.min(count, Math.floor(((Date.now() - started) * rate) / 1000) + 1) : sent + 1000;
+    for (; sent < Math.min(due, count); sent++) {
+      const event =
+        (count - 1 - sent) % 2 === 0 ? { eventName: 'agentReady' } : { eventName: 'agentNotReady', reason: '1' };
+      last = world.inject({ agent: job, event });
+    }
+    await new Promise((resolve) => setTimeout(resolve, rate > 0 ? FLOOD_TICK_MS : 0));
+  }
+  const published = await last;
+  if (!published) throw new CtiError(409, 'the simulator was reset during the flood');
+  world.presetAgent(job, { agentMode: 'Ready' });
+  return { sent, lastSerial: published.serial, ms: Date.now() - started };
+}
 
 /**
  * A JSON object text grown to `size` characters with a leading `"padding"` field (unchanged when already that long).
@@ -206,6 +239,20 @@ export function controlRoutes(parts) {
         const length = contentLength === 'auto' ? Buffer.byteLength(text) : contentLength;
         const key = routingKey(world.agentId(jobOf(world, agent)), 'agent');
         return { body: { sent: channel.sendRawMessage(key, text, length), bytes: Buffer.byteLength(text) } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/__sim/flood',
+      handler: async (ctx) => {
+        const { agent, count, rate = 0 } = objectBody(ctx);
+        if (!(Number.isInteger(count) && count >= 1 && count <= MAX_FLOOD)) {
+          throw new CtiError(400, `"count" must be an integer from 1 to ${MAX_FLOOD}`);
+        }
+        if (!(typeof rate === 'number' && rate >= 0)) throw new CtiError(400, '"rate" must be a number ≥ 0');
+        const job = jobOf(world, agent);
+        if (!world.agents.get(job)?.loggedIn) throw new CtiError(409, `agent ${job} is not logged in`);
+        return { body: await flood(world, job, count, rate) };
       },
     },
     {

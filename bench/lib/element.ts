@@ -1,8 +1,10 @@
 // A <well-softphone> in the page, logged in on the bench backend.
-import '../../src/well-softphone.js';
 import type { WellSoftphone } from '../../src/element/well-softphone.element.js';
 import { BenchBackend } from './bench-vendor.js';
 import { CREDENTIALS, SERVER, waitUntil } from './harness.js';
+import { defineElement } from './register.js';
+
+defineElement();
 
 export interface BenchElement {
   el: WellSoftphone;

@@ -63,6 +63,93 @@ export class SoftphoneController implements ReactiveController {
   }
 }
 
+/** Rendering time allowed per frame before further renders wait for the next frame, ms. */
+export const RENDER_BUDGET_MS = 2;
+/** Renders allowed per frame before further ones wait for the next frame (500 events/s is 8 a frame). */
+export const RENDERS_PER_FRAME = 10;
+/** One frame at 60 Hz, ms. */
+const FRAME_MS = 16;
+/** The longest a deferred render waits for an animation frame (hidden tabs get none), ms. */
+const FRAME_FALLBACK_MS = 100;
+
+/**
+ * Coalesces a host's renders per animation frame under load. Lit renders once per task; WebSocket messages arrive
+ * one per task, so a flood of N events would cost N renders (and N custom-state updates in `updated()`). While
+ * the renders of the current frame stay within {@link RENDER_BUDGET_MS} and {@link RENDERS_PER_FRAME}, an update runs at once (a quiet channel
+ * keeps its sub-millisecond frame → DOM latency); past it, the next update waits for the next animation frame, and
+ * every event arriving meanwhile joins that one render. Events (`well-status-change`, …) are not affected: only
+ * rendering is coalesced.
+ */
+export class FrameScheduler {
+  #windowStart = -Infinity;
+  #spentMs = 0;
+  #renders = 0;
+  #waiting: Promise<void> | undefined;
+
+  /** Runs `update` now or after the next frame; returns the promise Lit's `scheduleUpdate()` may return. */
+  schedule(update: () => void): void | Promise<void> {
+    const now = performance.now();
+    if (now - this.#windowStart >= FRAME_MS) {
+      this.#windowStart = now;
+      this.#spentMs = 0;
+      this.#renders = 0;
+    }
+    if (this.#spentMs < RENDER_BUDGET_MS && this.#renders < RENDERS_PER_FRAME) return this.#run(update, now);
+    return (this.#waiting ??= nextFrame()).then(() => {
+      this.#waiting = undefined;
+      this.#windowStart = performance.now();
+      this.#spentMs = 0;
+      this.#renders = 0;
+      this.#run(update, this.#windowStart);
+    });
+  }
+
+  #run(update: () => void, start: number): void {
+    this.#renders++;
+    try {
+      update();
+    } finally {
+      this.#spentMs += performance.now() - start;
+    }
+  }
+}
+
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, FRAME_FALLBACK_MS);
+    requestAnimationFrame(done);
+  });
+}
+
+/**
+ * Tracks whether an element has listeners for one event type of its own (added with `addEventListener` on the
+ * element), so an event that is costly to build per server message is only built when someone listens.
+ * A listener removed by `once` or an AbortSignal still counts (the event is then built for nobody, never lost).
+ */
+export class ListenerSet {
+  readonly #listeners = [new Set<unknown>(), new Set<unknown>()];
+
+  add(listener: unknown, options?: boolean | AddEventListenerOptions): void {
+    if (listener) this.#listeners[captureOf(options)]!.add(listener);
+  }
+
+  delete(listener: unknown, options?: boolean | EventListenerOptions): void {
+    if (listener) this.#listeners[captureOf(options)]!.delete(listener);
+  }
+
+  get any(): boolean {
+    return this.#listeners[0]!.size > 0 || this.#listeners[1]!.size > 0;
+  }
+}
+
+function captureOf(options?: boolean | EventListenerOptions): 0 | 1 {
+  return (typeof options === 'boolean' ? options : options?.capture) ? 1 : 0;
+}
+
 /** Re-renders the host every second while `active()` is true (the time-in-state timer). */
 export class TickController implements ReactiveController {
   readonly #host: ReactiveControllerHost;

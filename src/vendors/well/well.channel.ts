@@ -82,8 +82,16 @@ export class WellChannel {
       brokerURL: url,
       // Every message is screened before the STOMP parser: size first, then frame structure (docs/protocol-well.md).
       webSocketFactory: () =>
-        new ScreenedSocket(factory(), maxFrameBytes, (rejection, preview) =>
-          this.#handlers.rejected(rejection, preview),
+        new ScreenedSocket(
+          factory(),
+          maxFrameBytes,
+          (rejection, preview) => this.#handlers.rejected(rejection, preview),
+          // a plain MESSAGE for our subscription goes straight to the handler (the stompjs parser is per byte)
+          (subscription, body) => {
+            if (this.#client !== client || !this.#subscription || subscription !== this.#subscription.id) return false;
+            this.#handlers.message(body);
+            return true;
+          },
         ),
       ...(login ? { connectHeaders: { login, passcode: passcode ?? '' } } : {}),
       reconnectDelay: 0,

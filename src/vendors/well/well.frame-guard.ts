@@ -90,22 +90,96 @@ export function screenMessage(
   return { ok: true, data: buffer };
 }
 
+/** UTF-8 length of `text` as TextEncoder would encode it (a lone surrogate becomes U+FFFD, 3 bytes). */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // the pair: 2 UTF-16 units, 4 bytes
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
+/**
+ * The fast path for the common message: one text `MESSAGE` frame, LF line ends, no escaped header values, its only
+ * NUL at the very end, a `content-length` (if any) that matches the body, at most `maxBytes` long. Returns its
+ * `subscription` header and body, or `undefined` for anything else (which then takes the full path: byte check and
+ * the stompjs parser). Read from the string itself: no encoding, no byte-by-byte parser.
+ */
+export function parseSimpleMessage(
+  data: string,
+  maxBytes: number,
+): { subscription: string | undefined; body: string } | undefined {
+  if (!data.startsWith('MESSAGE\n') || data.charCodeAt(data.length - 1) !== NUL) return undefined;
+  const headerEnd = data.indexOf('\n\n', 7);
+  if (headerEnd === -1) return undefined;
+  const bodyStart = headerEnd + 2;
+  if (data.indexOf('\0', bodyStart) !== data.length - 1) return undefined;
+  let subscription: string | undefined;
+  let contentLength: string | undefined;
+  for (let line = 8; line <= headerEnd;) {
+    let end = data.indexOf('\n', line);
+    if (end === -1 || end > headerEnd) end = headerEnd;
+    const colon = data.indexOf(':', line);
+    if (colon === -1 || colon > end) return undefined;
+    const name = data.slice(line, colon);
+    if (name === 'subscription' || name === 'content-length') {
+      const value = data.slice(colon + 1, end);
+      if (value.includes('\\') || value.includes('\r')) return undefined;
+      // STOMP: the first of repeated headers wins
+      if (name === 'subscription') subscription ??= value;
+      else contentLength ??= value;
+    } else if (data.slice(line, end).includes('\r')) return undefined;
+    line = end + 1;
+  }
+  const body = data.slice(bodyStart, data.length - 1);
+  const bytes = utf8Length(body);
+  if (bytes > maxBytes) return undefined;
+  if (contentLength !== undefined && !(/^\d{1,9}$/.test(contentLength) && Number(contentLength) === bytes)) {
+    return undefined;
+  }
+  return { subscription, body };
+}
+
+/** Handed to the STOMP parser for a message the fast path delivered: no bytes, but it counts as server activity. */
+const NOTHING = new ArrayBuffer(0);
+
+/**
+ * Takes a `MESSAGE` off the fast path: returns true when it was delivered (to the current subscription), false to
+ * let the stompjs parser handle it.
+ */
+export type FastMessage = (subscription: string | undefined, body: string) => boolean;
+
 /**
  * A WebSocket as stompjs sees it, with every incoming message screened by {@link screenMessage}: a rejected message
  * never reaches the parser (so it cannot stall the page or swallow the frames after it) and is reported instead.
+ * The usual event message skips the byte check and the stompjs parser altogether ({@link parseSimpleMessage}).
  */
 export class ScreenedSocket implements IStompSocket {
   readonly #socket: IStompSocket;
   readonly #maxBytes: number;
   readonly #rejected: (rejection: FrameRejection, preview: string) => void;
+  readonly #fast: FastMessage | undefined;
   #onmessage: ((ev: { data?: string | ArrayBuffer }) => unknown) | null | undefined;
   /** Writable: stompjs adds its own `terminate` to sockets that lack one. */
   terminate: IStompSocket['terminate'];
 
-  constructor(socket: IStompSocket, maxBytes: number, rejected: (rejection: FrameRejection, preview: string) => void) {
+  /** @param fast delivers a well-formed text MESSAGE without the stompjs parser ({@link parseSimpleMessage}). */
+  constructor(
+    socket: IStompSocket,
+    maxBytes: number,
+    rejected: (rejection: FrameRejection, preview: string) => void,
+    fast?: FastMessage,
+  ) {
     this.#socket = socket;
     this.#maxBytes = maxBytes;
     this.#rejected = rejected;
+    this.#fast = fast;
     this.terminate = socket.terminate ? () => socket.terminate?.() : undefined;
   }
 
@@ -158,6 +232,11 @@ export class ScreenedSocket implements IStompSocket {
   #screen(event: { data?: string | ArrayBuffer }): void {
     const data = event.data;
     if (data === undefined) return void this.#onmessage?.(event);
+    if (this.#fast && typeof data === 'string' && data.length <= this.#maxBytes) {
+      const simple = parseSimpleMessage(data, this.#maxBytes);
+      // stompjs still sees a (empty) message, so its heart-beat watchdog counts the server as alive
+      if (simple && this.#fast(simple.subscription, simple.body)) return void this.#onmessage?.({ data: NOTHING });
+    }
     const result = screenMessage(data, this.#maxBytes);
     if (result.ok) return void this.#onmessage?.({ data: result.data });
     const preview =
