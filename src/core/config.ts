@@ -27,6 +27,11 @@ export interface SoftphoneConfig extends Partial<MachineSettings> {
    * `MALFORMED_EVENT` and followed by a resync. At least 1024.
    */
   maxFrameBytes?: number;
+  /**
+   * Keep the session id and the agent's identity (never the password) in `sessionStorage` after a login, so that a
+   * reload of the tab reattaches with {@link Softphone.reattach} (default true; `well` only). False keeps nothing.
+   */
+  reattach?: boolean;
   /** Event-log capacity in entries (default 2500). */
   logCapacity?: number;
   /** Injected `fetch`, for tests and for hosts that proxy requests. */

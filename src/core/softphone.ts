@@ -34,6 +34,16 @@ import {
   deriveEndpoints,
   type SoftphoneConfig,
 } from './config.js';
+import {
+  clearSession,
+  heldByAnother,
+  holdSession,
+  loadSession,
+  releaseSession,
+  saveSession,
+  sessionKey,
+  type StoredSession,
+} from './session-store.js';
 
 /** Options every command takes. */
 export interface CommandOptions {
@@ -122,6 +132,9 @@ const CONNECTION_STATES: Record<string, ConnectionState> = {
   connecting: 'connecting',
   connected: 'connected',
   reconnecting: 'reconnecting',
+  // after a freeze or a back-forward cache restore, until the server's view is read again: not live
+  stale: 'reconnecting',
+  verifying: 'reconnecting',
   failed: 'failed',
 };
 
@@ -221,6 +234,10 @@ export class Softphone {
   #vendor: Vendor | undefined;
   /** The password or token (and event-channel login) of the login in flight; handed to the vendor once, never kept. */
   #secret: Pick<LoginCredentials, 'password' | 'token' | 'eventLogin' | 'eventPasscode'> | undefined;
+  /** The kept session a reattach in flight hands to the vendor once. */
+  #kept: StoredSession | undefined;
+  /** Ends the promise of a reattach in flight that an explicit login supersedes. */
+  #supersedeReattach: (() => void) | undefined;
   #code: StatusCode = -1;
   #lastCode: StatusCode = -1;
   readonly #stopWaiters = new Set<() => void>();
@@ -253,6 +270,7 @@ export class Softphone {
         authenticate: fromPromise<AgentIdentity, LoginRequest>(({ input, signal }) =>
           this.#authenticate(input, signal),
         ),
+        attach: fromPromise<AgentIdentity, LoginRequest>(({ signal }) => this.#attach(signal)),
         openChannel: fromPromise<void, void>(({ signal }) => this.#requireVendor().openChannel(signal)),
         closeChannel: fromPromise<void, void>(async () => {
           await this.#vendor?.closeChannel();
@@ -370,6 +388,8 @@ export class Softphone {
   stop(): void {
     if (!this.#started) return;
     this.#started = false;
+    const key = this.#sessionKey();
+    if (key) releaseSession(key, this);
     this.#actor.stop();
     this.#vendor?.dispose();
     this.#vendor = undefined;
@@ -520,7 +540,7 @@ export class Softphone {
    */
   login(credentials: LoginCredentials, options: CommandOptions = {}): Promise<void> {
     this.start();
-    if (this.#loginPromise) {
+    if (this.#loginPromise && !this.#supersedeReattach) {
       return Promise.reject(
         new WellError(WellErrorCode.LOGIN_IN_PROGRESS, 'A login is already in progress', { operation: 'login' }),
       );
@@ -549,6 +569,8 @@ export class Softphone {
     const refusal = this.#refusal(Operation.login, { type: 'agent.login', request });
     if (refusal) return Promise.reject(refusal);
     if (options.signal?.aborted) return Promise.reject(this.#aborted('login'));
+    // an agent who logs in while the page reattaches by itself means this login
+    this.#supersedeReattach?.();
     this.#secret = {
       ...(credentials.password ? { password: credentials.password } : {}),
       ...(credentials.token ? { token: credentials.token } : {}),
@@ -592,6 +614,94 @@ export class Softphone {
     this.#loginPromise = promise;
     this.#send({ type: 'agent.login', request });
     return promise;
+  }
+
+  /**
+   * Reattaches to the session this tab kept after its last login (a page reload or a page change of a non-SPA host),
+   * without a password: the server must still name the same agent and extension, logged in; then the event channel
+   * opens and the server's view (mode, calls) is shown. Resolves `true` once reattached (status 2 or more), `false`
+   * when there is nothing to reattach (no kept session, `reattach: false`, already logged in, or a vendor that cannot:
+   * XSwitch). Rejects like {@link login}: `SESSION_EXPIRED` (`loginFailed` reason `sessionExpired`) when the session
+   * ended meanwhile, which forgets it.
+   */
+  reattach(options: CommandOptions = {}): Promise<boolean> {
+    this.start();
+    const key = this.#sessionKey();
+    if (!key || this.getStatusCode() !== -1 || this.#loginPromise || heldByAnother(key, this)) {
+      return Promise.resolve(false);
+    }
+    const kept = loadSession(key);
+    if (!kept || kept.vendor !== this.vendor) return Promise.resolve(false);
+    if (options.signal?.aborted) return Promise.reject(this.#aborted('reattach'));
+    this.#kept = kept;
+    const request: LoginRequest = {
+      jobNumber: kept.jobNumber,
+      domain: kept.domain,
+      extension: kept.extension,
+      loginMode: 'force',
+      initialMode: 'NotReady',
+    };
+    const timeoutMs = options.timeout ?? this.#requestTimeout * 3;
+    const promise = new Promise<void>((resolve, reject) => {
+      const cleanup = (): void => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        offOk();
+        offFail();
+        this.#loginPromise = undefined;
+        this.#supersedeReattach = undefined;
+      };
+      const offOk = this.on('loggedIn', () => {
+        cleanup();
+        resolve();
+      });
+      const offFail = this.on('loginFailed', ({ error }) => {
+        cleanup();
+        reject(error);
+      });
+      const cancel = (error: WellError): void => {
+        cleanup();
+        this.#send({ type: 'agent.cancelLogin' });
+        reject(error);
+      };
+      // the statechart drops the reattach itself when it receives the login
+      this.#supersedeReattach = () => {
+        cleanup();
+        reject(new WellError(WellErrorCode.ABORTED, 'A login superseded the reattach', { operation: 'reattach' }));
+      };
+      const onAbort = (): void => cancel(this.#aborted('reattach'));
+      const timer = setTimeout(
+        () =>
+          cancel(
+            new WellError(WellErrorCode.TIMEOUT, `Reattach did not complete within ${timeoutMs} ms`, {
+              operation: 'reattach',
+            }),
+          ),
+        timeoutMs,
+      );
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    this.#loginPromise = promise;
+    this.#send({ type: 'agent.reattach', request });
+    return promise.then(() => true);
+  }
+
+  /**
+   * The page is about to be frozen (Page Lifecycle `freeze`): until {@link resume}, the connection reads
+   * `reconnecting` and what the softphone shows is not taken as live.
+   */
+  suspend(): void {
+    this.#send({ type: 'session.suspend' });
+  }
+
+  /**
+   * The page came back (Page Lifecycle `resume`, or `pageshow` from the back-forward cache): re-read the server's view
+   * of the agent and its calls (the connection reads `reconnecting` until it answers), or reconnect when reconnecting
+   * had given up. Nothing happens while logged out.
+   */
+  resume(): void {
+    if (this.#connection === 'failed') this.reconnect();
+    else this.#send({ type: 'session.check' });
   }
 
   /** Login mode `ask`: take over the other session after a 454/455; the pending {@link login} goes on. */
@@ -1019,6 +1129,50 @@ export class Softphone {
     return this.#vendor.authenticate({ ...request, ...secret }, signal);
   }
 
+  async #attach(signal: AbortSignal): Promise<AgentIdentity> {
+    const kept = this.#kept;
+    this.#kept = undefined;
+    if (kept === undefined) {
+      throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'No kept session', { operation: 'reattach' });
+    }
+    this.#vendor?.dispose();
+    this.#vendor = await this.#createVendor();
+    if (!this.#vendor.attach) {
+      throw new WellError(WellErrorCode.NOT_SUPPORTED, `The ${this.vendor} backend cannot reattach`, {
+        operation: 'reattach',
+      });
+    }
+    return this.#vendor.attach(kept, signal);
+  }
+
+  /** The `sessionStorage` key of this backend, or undefined when reattaching is off or the URLs are not valid. */
+  #sessionKey(): string | undefined {
+    if (this.#config.reattach === false) return undefined;
+    try {
+      return sessionKey(this.vendor, deriveEndpoints(this.#config, VENDORS[this.vendor]!.paths).apiUrl);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps the vendor's session for a reattach after a reload (nothing when off or the vendor cannot). */
+  #keepSession(): void {
+    const key = this.#sessionKey();
+    const session = this.#vendor?.keptSession?.();
+    if (!key || !session) return;
+    // another phone of this page keeps its own session under the same key: the first one keeps it
+    if (heldByAnother(key, this)) return;
+    holdSession(key, this);
+    saveSession(key, this.vendor, session);
+  }
+
+  #forgetSession(): void {
+    const key = this.#sessionKey();
+    if (!key || heldByAnother(key, this)) return;
+    releaseSession(key, this);
+    clearSession(key);
+  }
+
   async #createVendor(): Promise<Vendor> {
     const sink: VendorSink = {
       event: (event) => {
@@ -1091,6 +1245,8 @@ export class Softphone {
       this.#code = code;
       this.#since = Date.now();
       this.log.add('info', `status ${lastCode} → ${code}`);
+      // logged out (asked or not): the kept session is no longer worth a reattach
+      if (code === -1 && lastCode >= 1) this.#forgetSession();
       this.#emit('status', { code, lastCode, context: this.statusContext(snapshot) });
     }
     if (code === -1 && snapshot.context.identity === undefined && this.#vendor && !this.#loginPromise) {
@@ -1134,7 +1290,11 @@ export class Softphone {
       case 'login.succeeded': {
         const identity = this.identity;
         if (identity) {
-          this.log.add('info', `logged in as ${identity.agentId} on ${identity.deviceId}`);
+          this.log.add(
+            'info',
+            `${emitted.reattached ? 'reattached' : 'logged in'} as ${identity.agentId} on ${identity.deviceId}`,
+          );
+          this.#keepSession();
           this.#emit('loggedIn', identity);
         }
         // Prefixes are fetched after each login, like wellClient; a failure only logs.
@@ -1144,6 +1304,8 @@ export class Softphone {
       case 'login.failed':
         this.log.add('warn', `login failed: ${emitted.error.message}`, emitted.failure);
         this.#secret = undefined;
+        this.#kept = undefined;
+        if (emitted.error.code === WellErrorCode.SESSION_EXPIRED) this.#forgetSession();
         this.#emit('loginFailed', { ...emitted.failure, error: emitted.error });
         break;
       case 'login.conflict':
@@ -1189,6 +1351,8 @@ export class Softphone {
         this.notReady('').catch((err: unknown) => this.log.add('warn', `ring timeout: ${toWellError(err).message}`));
         break;
       case 'heartbeat':
+        // the vendor may have renewed its session id (HTTP 426): keep the current one
+        this.#keepSession();
         // Fire-and-forget; the vendor renews the session on 426 by itself.
         this.#vendor
           ?.execute({ type: 'heartbeat' }, AbortSignal.timeout(this.#requestTimeout))

@@ -23,6 +23,7 @@ import type { LoginFailure } from '../model/login-reason.js';
 import { WellError, WellErrorCode, type SessionEndReason } from '../model/well-error.js';
 import type { VendorName } from '../vendors/vendor.js';
 import { agentControls } from './parts/agent-controls.js';
+import { FrameScheduler, ListenerSet } from './softphone-controller.js';
 import { callCard, callData, consultPair, dialer, transferForm } from './parts/call-panel.js';
 import { isInternalDevice, type CallNotice, type CallEnd } from '../machine/calls.js';
 import type { CallEndDetail } from '../events/call-detail.js';
@@ -62,6 +63,7 @@ const CONFIG_PROPERTIES = [
   'afterCall',
   'autoAnswer',
   'ringTimeout',
+  'noReattach',
 ] as const;
 
 /** Custom states mirroring the agent state (`:state(ready)`…). */
@@ -85,7 +87,7 @@ const AGENT_STATES: Record<string, string> = {
  * @fires {WellLoginFailedEvent} well-login-failed - A login failed: `{status, reason, deviceId?, agent?, message}`.
  * @fires {WellLoginConflictEvent} well-login-conflict - Login mode `ask` met a 454/455 and waits for the agent: `{status, reason, deviceId?}`.
  * @fires {WellErrorEvent} well-error - An error occurred: `{error, code, message}`.
- * @fires {WellRawEvent} well-event - Every message from the server, decoded or not: `{vendor, name?, body, decoded, duplicate?, receivedAt}`.
+ * @fires {WellRawEvent} well-event - Every message from the server, decoded or not: `{vendor, name?, body, decoded, duplicate?, receivedAt}`; built only while a listener is on the element (docs/events.md).
  * @fires {WellCallOfferEvent} well-call-offer - A call rings the agent (screen-pop); `detail` is the call (`callId, party, direction, callType, userData…`).
  * @fires {WellCallDialEvent} well-call-dial - Cancelable, before dialling: `{number, prefix}`; `preventDefault()` vetoes, `detail.number` may be rewritten.
  * @fires {WellCallStartEvent} well-call-start - A call is connected; `detail` is the call.
@@ -192,7 +194,8 @@ export class WellSoftphone extends LitElement {
     loginFailed: (failure) => this.#handleLoginFailed(failure),
     loginConflict: (failure) => this.#handleConflict(failure),
     error: (error) => this.#handleError(error),
-    raw: (message) => this.dispatchEvent(new WellRawEvent(message)),
+    // Built only when a `well-event` listener is on the element (docs/events.md): a flood must not cost a DOM event each.
+    raw: (message) => this.#rawListeners.any && this.dispatchEvent(new WellRawEvent(message)),
     call: (notice) => this.#handleCall(notice),
   });
   /** Keeps the time-in-state timer ticking while logged in. */
@@ -207,6 +210,10 @@ export class WellSoftphone extends LitElement {
   #loadingLang: string | undefined;
   /** The custom states last applied, to touch ElementInternals only on change. */
   #statesKey = '';
+  /** Renders (and custom-state updates) coalesced per frame under load. */
+  readonly #frames = new FrameScheduler();
+  /** The element's own `well-event` listeners. */
+  readonly #rawListeners = new ListenerSet();
 
   @state() private fieldErrors: Partial<Record<LoginField, string>> = {};
   @state() private errorMessage = '';
@@ -300,6 +307,12 @@ export class WellSoftphone extends LitElement {
   /** The class that marks click-to-call numbers in the host page. */
   @property({ attribute: 'click-to-call-class' }) clickToCallClass = 'well-canBeCalled';
 
+  /**
+   * Keep nothing in `sessionStorage`: a reload asks for the password again. By default the tab keeps the session id
+   * and the agent's identity (never the password) and reattaches on load (`well`).
+   */
+  @property({ attribute: 'no-reattach', type: Boolean }) noReattach = false;
+
   /** Not-ready reasons for the picker (property only). Value `"2"` means manual outbound (status 4). */
   @property({ attribute: false }) reasons?: NotReadyReason[];
 
@@ -324,11 +337,76 @@ export class WellSoftphone extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('click', this.#handleDocumentClick);
+    document.addEventListener('freeze', this.#handleFreeze);
+    document.addEventListener('resume', this.#handleResume);
+    window.addEventListener('pageshow', this.#handlePageShow);
+    // after the first update (attributes applied, language loaded): reattach the session this tab kept, if any
+    void this.updateComplete.then(() => this.#reattach());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('click', this.#handleDocumentClick);
+    document.removeEventListener('freeze', this.#handleFreeze);
+    document.removeEventListener('resume', this.#handleResume);
+    window.removeEventListener('pageshow', this.#handlePageShow);
+  }
+
+  /** A reload: reattach without the password; a failure shows the login form with its reason (well-login-failed). */
+  #reattach(): void {
+    if (!this.isConnected || this.phone.getStatusCode() !== -1) return;
+    if (this.#configDirty) this.#applyConfig();
+    this.phone.reattach().catch(() => {
+      // reported through loginFailed (message, well-login-failed, well-error)
+    });
+  }
+
+  /** Page Lifecycle: about to be frozen; until resumed the connection shows as reconnecting. */
+  #handleFreeze = (): void => this.phone.suspend();
+
+  /** Page Lifecycle: resumed; re-read the server's view before showing anything as live. */
+  #handleResume = (): void => this.phone.resume();
+
+  /** Back from the back-forward cache: the page may have missed anything; re-read the server's view. */
+  #handlePageShow = (event: PageTransitionEvent): void => {
+    if (event.persisted) this.phone.resume();
+  };
+
+  /** As `HTMLElement`'s; also notes the element's own `well-event` listeners (built only for them). */
+  override addEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  override addEventListener(type: string, listener: unknown, options?: boolean | AddEventListenerOptions): void {
+    if (type === 'well-event') this.#rawListeners.add(listener, options);
+    super.addEventListener(type, listener as EventListenerOrEventListenerObject, options);
+  }
+
+  /** As `HTMLElement`'s. */
+  override removeEventListener<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  override removeEventListener(type: string, listener: unknown, options?: boolean | EventListenerOptions): void {
+    if (type === 'well-event') this.#rawListeners.delete(listener, options);
+    super.removeEventListener(type, listener as EventListenerOrEventListenerObject, options);
+  }
+
+  /** One render at once while the frame's rendering budget lasts, then one per animation frame (a flood). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return this.#frames.schedule(() => super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -618,6 +696,7 @@ export class WellSoftphone extends LitElement {
       this.afterCall !== 'manual' && this.afterCall !== '' && afterCall >= 0 ? afterCall : undefined;
     config.autoAnswerSeconds = this.autoAnswer !== undefined && this.autoAnswer >= 0 ? this.autoAnswer : undefined;
     config.ringTimeoutSeconds = this.ringTimeout !== undefined && this.ringTimeout > 0 ? this.ringTimeout : undefined;
+    config.reattach = !this.noReattach;
     return config;
   }
 

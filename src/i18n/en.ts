@@ -102,6 +102,7 @@ export const en: Translation = {
     subscriptionRefused: () => "The event server refused the subscription to this agent's events.",
     channelClosed: () => 'The event server closed the connection while the event channel was opening.',
     declined: () => 'Login cancelled: the other session was kept.',
+    sessionExpired: () => 'Your earlier session has ended. Log in again.',
     unknown: ({ status }) => `Login failed (code ${status}).`,
   },
   errors: {

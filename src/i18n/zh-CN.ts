@@ -101,6 +101,7 @@ export const zhCN: Translation = {
     subscriptionRefused: () => '事件服务器拒绝订阅该坐席的事件。',
     channelClosed: () => '事件通道建立过程中，事件服务器关闭了连接。',
     declined: () => '已取消登录：保留了另一处的登录。',
+    sessionExpired: () => '之前的会话已结束，请重新登录。',
     unknown: ({ status }) => `登录失败（代码 ${status}）。`,
   },
   errors: {

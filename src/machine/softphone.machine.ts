@@ -101,6 +101,12 @@ export interface SoftphoneInput {
 /** Commands (imperative) the host sends through the core. */
 export type CommandEvent =
   | { type: 'agent.login'; request: LoginRequest }
+  /** Reattach to a session kept from before a page reload: no Login request, no password (`request` names the agent). */
+  | { type: 'agent.reattach'; request: LoginRequest }
+  /** The page is about to be frozen (Page Lifecycle): server state is not trusted until checked again. */
+  | { type: 'session.suspend' }
+  /** The page resumed or came back from the back-forward cache: re-read the server's view. */
+  | { type: 'session.check' }
   | { type: 'agent.cancelLogin' }
   | { type: 'agent.confirmForce' }
   | { type: 'agent.declineForce' }
@@ -156,7 +162,7 @@ export type SoftphoneEvent = CommandEvent | CommandOutcomeEvent | ChannelFactEve
 
 /** Facts the machine emits for the core to turn into promise outcomes and DOM events. */
 export type SoftphoneEmitted =
-  | { type: 'login.succeeded' }
+  | { type: 'login.succeeded'; reattached?: boolean }
   | { type: 'login.failed'; error: WellError; failure: LoginFailure }
   | { type: 'login.conflict'; failure: LoginFailure }
   | { type: 'heartbeat' }
@@ -245,6 +251,7 @@ const machineSetup = setup({
   },
   actors: {
     authenticate: notProvided<AgentIdentity, LoginRequest>('authenticate'),
+    attach: notProvided<AgentIdentity, LoginRequest>('attach'),
     openChannel: notProvided<void>('openChannel'),
     closeChannel: notProvided<void>('closeChannel'),
     login: notProvided<void, { initialMode: InitialMode }>('login'),
@@ -289,6 +296,9 @@ const machineSetup = setup({
     logoutRequested: ({ context, event }) =>
       context.logoutRequested || (event.type === 'agent.loggedOff' && event.meta.name === 'verto.punt'),
     serverLoggedOut: ({ event }) => event.type === 'session.resynced' && !event.snapshot.loggedIn,
+    /** The done event of a resync whose snapshot says the agent is logged out. */
+    resyncLoggedOut: ({ event }) =>
+      'output' in event && typeof event.output === 'object' && (event.output as ServerSnapshot).loggedIn === false,
     noCalls: ({ context }) => Object.keys(context.calls).length === 0,
     hasCalls: ({ context }) => Object.keys(context.calls).length > 0,
     callAllows: ({ context }, params: { operation: Operation }) => {
@@ -452,7 +462,8 @@ const machineSetup = setup({
       ),
     })),
     storeLogin: assign({
-      login: ({ event }) => (event.type === 'agent.login' ? event.request : undefined),
+      login: ({ event }) =>
+        event.type === 'agent.login' || event.type === 'agent.reattach' ? event.request : undefined,
       identity: undefined,
       conflict: undefined,
       lastError: undefined,
@@ -535,7 +546,11 @@ function operationOf(event: SoftphoneEvent): Operation {
 
 const channelUp = stateIn({ connection: 'connected' });
 /** Commands whose REST request is safe while the event channel reconnects; the resync after it confirms them. */
-const channelUpOrReconnecting = or([channelUp, stateIn({ connection: 'reconnecting' })]);
+const channelUpOrReconnecting = or([
+  channelUp,
+  stateIn({ connection: 'reconnecting' }),
+  stateIn({ connection: 'verifying' }),
+]);
 const SAFE_WHILE_RECONNECTING: readonly Operation[] = [
   Operation.answer,
   Operation.hangUp,
@@ -742,6 +757,8 @@ export const softphoneMachine = machineSetup.createMachine({
           on: {
             'channel.lost': { target: 'reconnecting', actions: ['storeChannelError', 'resetAttempts'] },
             'channel.close': 'closing',
+            'session.suspend': { guard: stateIn({ agent: 'signedIn' }), target: 'stale' },
+            'session.check': { guard: stateIn({ agent: 'signedIn' }), target: 'verifying' },
           },
           states: {
             live: { on: { 'calls.resync': 'checking' } },
@@ -762,6 +779,41 @@ export const softphoneMachine = machineSetup.createMachine({
                 onError: { target: 'live', actions: 'storeChannelError' },
               },
             },
+          },
+        },
+        stale: {
+          description:
+            'The page was frozen: what it shows may be old. Shown as reconnecting until the server view is read again.',
+          on: {
+            'session.check': 'verifying',
+            'channel.lost': { target: 'reconnecting', actions: ['storeChannelError', 'resetAttempts'] },
+            'channel.close': 'closing',
+          },
+        },
+        verifying: {
+          description:
+            'Back from a freeze or the back-forward cache: read the server view before trusting local state.',
+          entry: 'startResync',
+          exit: 'endResync',
+          invoke: {
+            src: 'resync',
+            onDone: {
+              target: 'connected',
+              actions: [
+                'confirmedByResync',
+                raise(({ event }) => ({
+                  type: 'session.resynced' as const,
+                  snapshot: event.output,
+                  origin: 'check' as const,
+                })),
+              ],
+            },
+            // the server could not be asked: treat the channel as lost (reopen, then resync)
+            onError: { target: 'reconnecting', actions: ['storeChannelError', 'resetAttempts'] },
+          },
+          on: {
+            'channel.lost': { target: 'reconnecting', actions: ['storeChannelError', 'resetAttempts'] },
+            'channel.close': 'closing',
           },
         },
         reconnecting: {
@@ -846,6 +898,7 @@ export const softphoneMachine = machineSetup.createMachine({
               target: 'loggingIn',
               actions: 'storeLogin',
             },
+            'agent.reattach': { target: 'loggingIn.attaching', actions: 'storeLogin' },
           },
         },
         loggingIn: {
@@ -881,6 +934,82 @@ export const softphoneMachine = machineSetup.createMachine({
             ],
           },
           states: {
+            attaching: {
+              description:
+                'Reattach after a page reload: check the kept session with the server, open the channel and read ' +
+                'the server view (mode and calls). No Login request, no password.',
+              initial: 'verifying',
+              on: {
+                // an explicit login supersedes the reattach: start over from logged out with it
+                'agent.login': {
+                  target: '#softphone.agent.loggedOut',
+                  actions: [raise({ type: 'channel.close' }), raise(({ event }) => event)],
+                },
+              },
+              states: {
+                verifying: {
+                  invoke: {
+                    src: 'attach',
+                    input: ({ context }) => context.login!,
+                    onDone: {
+                      target: 'openingChannel',
+                      actions: { type: 'storeIdentity', params: ({ event }) => event.output },
+                    },
+                    onError: {
+                      target: '#softphone.agent.loggedOut',
+                      actions: { type: 'failLogin', params: ({ event }) => toWellError(event.error) },
+                    },
+                  },
+                },
+                openingChannel: {
+                  entry: raise({ type: 'channel.open' }),
+                  on: {
+                    'channel.opened': 'resyncing',
+                    'channel.openFailed': {
+                      target: '#softphone.agent.loggedOut',
+                      actions: { type: 'failLogin', params: ({ event }) => event.error },
+                    },
+                  },
+                },
+                resyncing: {
+                  description: 'Subscribed: the server view now cannot miss an event that follows it.',
+                  entry: 'startResync',
+                  exit: 'endResync',
+                  invoke: {
+                    src: 'resync',
+                    onDone: [
+                      {
+                        guard: 'resyncLoggedOut',
+                        target: '#softphone.agent.loggedOut',
+                        actions: {
+                          type: 'failLogin',
+                          params: () =>
+                            new WellError(WellErrorCode.SESSION_EXPIRED, 'The agent was logged out meanwhile', {
+                              operation: 'reattach',
+                              detail: { reason: LoginReason.sessionExpired, status: 0 },
+                            }),
+                        },
+                      },
+                      {
+                        target: '#softphone.agent.signedIn',
+                        actions: [
+                          emit({ type: 'login.succeeded', reattached: true }),
+                          raise(({ event }) => ({
+                            type: 'session.resynced' as const,
+                            snapshot: event.output,
+                            origin: 'check' as const,
+                          })),
+                        ],
+                      },
+                    ],
+                    onError: {
+                      target: '#softphone.agent.loggedOut',
+                      actions: { type: 'failLogin', params: ({ event }) => toWellError(event.error) },
+                    },
+                  },
+                },
+              },
+            },
             authenticating: {
               invoke: {
                 src: 'authenticate',

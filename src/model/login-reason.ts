@@ -30,6 +30,8 @@ export const LoginReason = {
   /** The event server closed the socket while the channel was opening (right after SUBSCRIBE). */
   channelClosed: 'channelClosed',
   declined: 'declined',
+  /** A session kept from before a page reload could not be reattached (expired, logged out, or another agent). */
+  sessionExpired: 'sessionExpired',
   unknown: 'unknown',
 } as const;
 export type LoginReason = (typeof LoginReason)[keyof typeof LoginReason];

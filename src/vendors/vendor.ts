@@ -8,6 +8,17 @@ import type { WellError } from '../model/well-error.js';
 /** The backends the element can talk to. */
 export type VendorName = 'well' | 'xswitch' | 'aliyun';
 
+/**
+ * What a tab keeps to reattach after a page reload: the agent's identity and the backend's session id, never a
+ * password, token or event-channel passcode.
+ */
+export interface KeptSession {
+  jobNumber: string;
+  domain: string;
+  extension: string;
+  sessionId: string;
+}
+
 /** Where a vendor's servers are. Derived from the element's `server` attribute unless overridden. */
 export interface VendorEndpoints {
   /** Base URL of the REST API (`/api/csta/…` is appended on `well`). */
@@ -80,6 +91,13 @@ export interface Vendor {
   resync(signal: AbortSignal): Promise<ServerSnapshot>;
   /** Forgets the session and credentials. */
   dispose(): void;
+  /** The session to keep for a reattach after a page reload, once logged in; absent on backends that cannot. */
+  keptSession?(): KeptSession | undefined;
+  /**
+   * Reattaches to a kept session without a password: checks with the server that it still names the same agent and
+   * device, logged in. Rejects with `SESSION_EXPIRED` (`detail.reason` `sessionExpired`) when it does not.
+   */
+  attach?(session: KeptSession, signal: AbortSignal): Promise<AgentIdentity>;
 }
 
 export type VendorFactory = (options: VendorOptions, sink: VendorSink) => Vendor;

@@ -4,7 +4,7 @@ import type { DomainEvent } from '../../model/domain-event.js';
 import { WELL_CAPABILITIES } from './well.capabilities.js';
 import type { ServerCall, ServerSnapshot } from '../../model/server-snapshot.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
-import type { Vendor, VendorFactory, VendorOptions, VendorSink } from '../vendor.js';
+import type { KeptSession, Vendor, VendorFactory, VendorOptions, VendorSink } from '../vendor.js';
 import { WellChannel } from './well.channel.js';
 import { DEFAULT_MAX_FRAME_BYTES, type FrameRejection } from './well.frame-guard.js';
 import {
@@ -75,6 +75,76 @@ class WellVendor implements Vendor {
     this.#noteMode(AgentMode.NotReady);
     this.#pendingSessionId = await this.#tpiLogin(signal);
     return { ...this.#identity };
+  }
+
+  /** The committed session, for a reattach after a page reload (no password: wellClient kept only the id). */
+  keptSession(): KeptSession | undefined {
+    // agentLoggedOn may overtake the Login answer: until the id is committed, the pending one is the session
+    const sessionId = this.#sessionId ?? this.#pendingSessionId;
+    const identity = this.#identity;
+    if (!identity || !sessionId) return undefined;
+    const { jobNumber, domain, extension } = identity;
+    return { jobNumber, domain, extension, sessionId };
+  }
+
+  /**
+   * Reattaches to a session id kept from before a page reload, the way wellClient's state recovery did
+   * (docs/vendors.md, "Reattach after a reload"): GET client-state with that id; accepted only when the answer names the same
+   * agent and extension and the agent is not logged out. No TPI login, no Login request, no password; a later HTTP
+   * 426 cannot be renewed silently and ends the session.
+   */
+  async attach(session: KeptSession, signal: AbortSignal): Promise<AgentIdentity> {
+    this.#credentials = undefined;
+    this.#sessionId = undefined;
+    this.#pendingSessionId = undefined;
+    const identity: AgentIdentity = {
+      jobNumber: session.jobNumber,
+      domain: session.domain,
+      extension: session.extension,
+      agentId: qualify(session.jobNumber, session.domain),
+      deviceId: qualify(session.extension, session.domain),
+    };
+    this.#identity = identity;
+    const expired = (why: string, status = 0, cause?: unknown): WellError =>
+      new WellError(WellErrorCode.SESSION_EXPIRED, `The kept session cannot be reattached: ${why}`, {
+        operation: 'reattach',
+        status,
+        detail: { reason: 'sessionExpired', status },
+        cause,
+      });
+    let response: WellResponse;
+    try {
+      response = await this.#request({
+        method: 'GET',
+        url: this.#api('/agent/client-state'),
+        sessionId: session.sessionId,
+        signal,
+        operation: 'reattach',
+      });
+    } catch (err) {
+      // 426: the server no longer knows the id; 401/403: not this agent's; 404: nothing to check it against
+      if (err instanceof WellError && [401, 403, 404, 426].includes(err.status ?? 0)) {
+        throw expired(`client-state answered HTTP ${err.status}`, err.status, err);
+      }
+      throw err;
+    }
+    const agent = (response.body as { agent?: unknown } | undefined)?.agent;
+    if (typeof agent !== 'object' || agent === null) throw expired('client-state has no agent');
+    const a = agent as Record<string, unknown>;
+    if (a['agentId'] !== identity.agentId || a['extensionId'] !== identity.deviceId) {
+      throw expired('client-state names another agent or extension');
+    }
+    const mode = a['agentMode'];
+    if (
+      typeof mode !== 'string' ||
+      mode === AgentMode.Logout ||
+      !(Object.values(AgentMode) as string[]).includes(mode)
+    ) {
+      throw expired(`the agent is not logged in (${JSON.stringify(mode)})`);
+    }
+    this.#sessionId = session.sessionId;
+    this.#noteMode(mode as AgentMode, typeof a['reason'] === 'string' ? a['reason'] : undefined);
+    return { ...identity };
   }
 
   async openChannel(signal: AbortSignal): Promise<void> {
