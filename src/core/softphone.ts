@@ -577,40 +577,7 @@ export class Softphone {
       ...(credentials.eventLogin ? { eventLogin: credentials.eventLogin } : {}),
       ...(credentials.eventPasscode ? { eventPasscode: credentials.eventPasscode } : {}),
     };
-    const timeoutMs = options.timeout ?? this.#requestTimeout * 3;
-    const promise = new Promise<void>((resolve, reject) => {
-      const cleanup = (): void => {
-        clearTimeout(timer);
-        options.signal?.removeEventListener('abort', onAbort);
-        offOk();
-        offFail();
-        this.#loginPromise = undefined;
-      };
-      const offOk = this.on('loggedIn', () => {
-        cleanup();
-        resolve();
-      });
-      const offFail = this.on('loginFailed', ({ error }) => {
-        cleanup();
-        reject(error);
-      });
-      const cancel = (error: WellError): void => {
-        cleanup();
-        this.#send({ type: 'agent.cancelLogin' });
-        reject(error);
-      };
-      const onAbort = (): void => cancel(this.#aborted('login'));
-      const timer = setTimeout(
-        () =>
-          cancel(
-            new WellError(WellErrorCode.TIMEOUT, `Login did not complete within ${timeoutMs} ms`, {
-              operation: 'login',
-            }),
-          ),
-        timeoutMs,
-      );
-      options.signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    const promise = this.#signIn('login', options);
     this.#loginPromise = promise;
     this.#send({ type: 'agent.login', request });
     return promise;
@@ -641,15 +608,31 @@ export class Softphone {
       loginMode: 'force',
       initialMode: 'NotReady',
     };
+    const promise = this.#signIn('reattach', options, (supersede) => (this.#supersedeReattach = supersede));
+    this.#loginPromise = promise;
+    this.#send({ type: 'agent.reattach', request });
+    return promise.then(() => true);
+  }
+
+  /**
+   * The promise of a login or reattach: resolves on `loggedIn`, rejects on `loginFailed`, on the caller's abort and
+   * on its timeout (then the statechart cancels the attempt). `superseded` receives the function that rejects it with
+   * `ABORTED` when an explicit login replaces a reattach.
+   */
+  #signIn(
+    operation: 'login' | 'reattach',
+    options: CommandOptions,
+    superseded?: (supersede: (() => void) | undefined) => void,
+  ): Promise<void> {
     const timeoutMs = options.timeout ?? this.#requestTimeout * 3;
-    const promise = new Promise<void>((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       const cleanup = (): void => {
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);
         offOk();
         offFail();
         this.#loginPromise = undefined;
-        this.#supersedeReattach = undefined;
+        superseded?.(undefined);
       };
       const offOk = this.on('loggedIn', () => {
         cleanup();
@@ -664,26 +647,22 @@ export class Softphone {
         this.#send({ type: 'agent.cancelLogin' });
         reject(error);
       };
-      // the statechart drops the reattach itself when it receives the login
-      this.#supersedeReattach = () => {
+      // the statechart drops a reattach itself when it receives the login
+      superseded?.(() => {
         cleanup();
-        reject(new WellError(WellErrorCode.ABORTED, 'A login superseded the reattach', { operation: 'reattach' }));
-      };
-      const onAbort = (): void => cancel(this.#aborted('reattach'));
+        reject(new WellError(WellErrorCode.ABORTED, 'A login superseded the reattach', { operation }));
+      });
+      const onAbort = (): void => cancel(this.#aborted(operation));
+      const what = operation === 'login' ? 'Login' : 'Reattach';
       const timer = setTimeout(
         () =>
           cancel(
-            new WellError(WellErrorCode.TIMEOUT, `Reattach did not complete within ${timeoutMs} ms`, {
-              operation: 'reattach',
-            }),
+            new WellError(WellErrorCode.TIMEOUT, `${what} did not complete within ${timeoutMs} ms`, { operation }),
           ),
         timeoutMs,
       );
       options.signal?.addEventListener('abort', onAbort, { once: true });
     });
-    this.#loginPromise = promise;
-    this.#send({ type: 'agent.reattach', request });
-    return promise.then(() => true);
   }
 
   /**
