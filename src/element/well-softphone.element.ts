@@ -319,6 +319,12 @@ export class WellSoftphone extends LitElement {
   /** Ringtone hook (property only): called with `true` when a call starts ringing, `false` when it stops. */
   @property({ attribute: false }) ringtone?: (ringing: boolean) => void;
 
+  /**
+   * Event-channel (STOMP CONNECT) credentials sent with a login from the element's own form, for brokers that require
+   * them (property only, like the password: never an attribute, never rendered, redacted from the log).
+   */
+  @property({ attribute: false }) eventCredentials?: { login: string; passcode: string };
+
   /** The headless core behind the element, for hosts that want more than the DOM events. */
   get phone(): Softphone {
     return this.#controller.phone;
@@ -827,6 +833,10 @@ export class WellSoftphone extends LitElement {
     }
     (form.elements.namedItem('password') as HTMLInputElement).value = '';
     // Failures are reported through well-login-failed and the error area.
+    if (this.eventCredentials) {
+      credentials.eventLogin = this.eventCredentials.login;
+      credentials.eventPasscode = this.eventCredentials.passcode;
+    }
     this.login(credentials).catch(() => {});
   };
 

@@ -87,6 +87,14 @@ describe('<well-softphone>', () => {
   });
 
   describe('logged out', () => {
+    it('a login from the form carries eventCredentials, which never reach the DOM', async () => {
+      const { el, backend } = await mount();
+      el.eventCredentials = { login: 'agent-5001', passcode: 'broker-s3cret' };
+      await loginThroughForm(el);
+      expect(backend.credentials.at(-1)).to.include({ eventLogin: 'agent-5001', eventPasscode: 'broker-s3cret' });
+      expect(el.outerHTML + el.shadowRoot!.innerHTML).to.not.contain('broker-s3cret');
+    });
+
     it('renders a labelled login form pre-filled from attributes, never with a password', async () => {
       const { el } = await mount();
       for (const name of ['jobNumber', 'password', 'domain', 'extension']) {
