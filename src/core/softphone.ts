@@ -380,8 +380,18 @@ export class Softphone {
     if (!this.#started) {
       this.#started = true;
       this.#actor.start();
+      this.#prefetchVendor();
     }
     return this;
+  }
+
+  /** Fetches the vendor's lazy adapter while the browser is idle, so the first login does not wait for it. */
+  #prefetchVendor(): void {
+    const idle = (globalThis as { requestIdleCallback?: (run: () => void) => unknown }).requestIdleCallback;
+    const descriptor = VENDORS[this.vendor];
+    if (!idle || this.#config.vendorFactory || !descriptor) return;
+    // a chunk that fails to load here is simply loaded (and its error reported) at login
+    idle(() => void descriptor.load().catch(() => {}));
   }
 
   /** Stops the statechart and closes the channel without logging out (the server keeps the agent). */
