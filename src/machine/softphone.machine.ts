@@ -439,7 +439,10 @@ const machineSetup = setup({
       logoutRequested: context.logoutRequested || params.operation === Operation.logout,
     })),
     startConfirmTimer: raise(
-      ({ event }) => ({ type: 'command.confirmTimeout' as const, operation: operationOf(event) }),
+      (_, params: { operation: Operation }) => ({
+        type: 'command.confirmTimeout' as const,
+        operation: params.operation,
+      }),
       {
         delay: 'commandConfirm',
         id: 'commandConfirm',
@@ -531,19 +534,6 @@ const machineSetup = setup({
   },
 });
 
-function operationOf(event: SoftphoneEvent): Operation {
-  switch (event.type) {
-    case 'agent.ready':
-      return Operation.ready;
-    case 'agent.notReady':
-      return Operation.notReady;
-    case 'agent.outboundOnly':
-      return Operation.outboundOnly;
-    default:
-      return Operation.logout;
-  }
-}
-
 const channelUp = stateIn({ connection: 'connected' });
 /** Commands whose REST request is safe while the event channel reconnects; the resync after it confirms them. */
 const channelUpOrReconnecting = or([
@@ -614,7 +604,10 @@ function callCommands() {
           { type: 'callAllows', params: { operation: op } } as const,
           SAFE_WHILE_RECONNECTING.includes(op) ? channelUpOrReconnecting : channelUp,
         ]),
-        actions: [{ type: 'markPending', params: { operation: op } } as const, 'startConfirmTimer' as const],
+        actions: [
+          { type: 'markPending', params: { operation: op } } as const,
+          { type: 'startConfirmTimer', params: { operation: op } } as const,
+        ],
       },
     ] as const;
   });
@@ -653,7 +646,7 @@ function commandsFor(code: StatusCode, except: readonly Operation[] = []) {
           guard: op === Operation.logout ? and([capable, 'noCalls']) : and([capable, 'noCalls', channelUp]),
           actions: [
             { type: 'markPending', params: { operation: op } } as const,
-            ...(op === Operation.logout ? [] : (['startConfirmTimer'] as const)),
+            ...(op === Operation.logout ? [] : [{ type: 'startConfirmTimer', params: { operation: op } } as const]),
           ],
         },
       ] as const;

@@ -507,6 +507,20 @@ describe('softphone machine', () => {
       }
     });
 
+    it('a call command without a confirming event times out naming that command, not another', async () => {
+      const h = harness({ settings: { commandConfirmMs: 4000 } });
+      await loggedIn(h, 'Ready');
+      h.actor.send(offer('C1'));
+      h.actor.send(established('C1'));
+      h.actor.send({ type: 'call.hold', callId: 'C1' });
+      expect(h.actor.getSnapshot().context.pendingOperation).to.equal('hold');
+      h.clock.increment(4000);
+      const error = h.emitted.find((e) => e.type === 'error');
+      expect(error?.type === 'error' && error.error.code).to.equal(WellErrorCode.TIMEOUT);
+      expect(error?.type === 'error' && error.error.operation).to.equal('hold');
+      expect(error?.type === 'error' && error.error.message).to.contain('"hold"');
+    });
+
     it('auto-answer: after the configured seconds, inbound only', async () => {
       const h = harness({ settings: { autoAnswerSeconds: 2 } });
       await loggedIn(h, 'Ready');
