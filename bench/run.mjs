@@ -1,8 +1,8 @@
-// npm run bench [-- [names…] [--runs=N] [--verbose]]: the DESIGN.md §6b performance benchmarks in Chromium.
+// npm run bench [-- [names…] [--runs=N] [--verbose]]: the the project's performance targets performance benchmarks in Chromium.
 //
 // Bundles every bench/*.browser.ts with esbuild into a temp dir, serves it from a static server on 127.0.0.1
 // (cross-origin isolated, so performance.now() has 5 µs resolution), opens each benchmark run in a fresh page of
-// headless Chromium through Playwright, prints a table (metric, DESIGN target, PASS/FAIL), writes
+// headless Chromium through Playwright, prints a table (metric, target, PASS/FAIL), writes
 // bench/results/bench.json and exits 1 when a target fails (2 when a benchmark could not run).
 // Names: core, element, burst, latency, flood, heap, heap-core. Everything is bounded by timeouts.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,7 +35,7 @@ const TOTAL_TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 10 * 60_000);
 
 const K = 1000;
 /**
- * The benchmarks. `rows` are the table lines: `target` is DESIGN.md §6b's, rows without one are information.
+ * The benchmarks. `rows` are the table lines: `target` is the project's performance targets's, rows without one are information.
  * `agg` folds the runs: median for throughput, worst run (`max`) for blocking, latency and heap targets.
  */
 const BENCHES = [
@@ -389,7 +389,7 @@ function format(value, unit) {
 const passes = ([op, limit], value) => (op === '>=' ? value >= limit : value <= limit);
 
 function printTable(rows) {
-  const head = ['Metric', 'Measured', 'Runs (min – max)', 'Target (DESIGN §6b)', 'Result'];
+  const head = ['Metric', 'Measured', 'Runs (min – max)', 'Target (targets)', 'Result'];
   const lines = rows.map((r) => [
     r.label,
     r.error ? 'ERROR' : format(r.value, r.unit),

@@ -11,7 +11,7 @@ import { build } from 'vite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-const BUDGET_KB = Number(process.env.SIZE_BUDGET_KB ?? 40); // DESIGN.md §6b: first load of a `well` page
+const BUDGET_KB = Number(process.env.SIZE_BUDGET_KB ?? 40); // the first-load budget of a `well` page (bench/README.md)
 
 if (!process.argv.includes('--no-build')) {
   const configFile = join(root, 'vite.config.ts');

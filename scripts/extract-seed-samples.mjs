@@ -1,18 +1,16 @@
-// Extracts every JSON sample of seed 001 §6 (wellClient README, "事件名及其数据结构") into
+// Extracts every JSON sample of section 6 of the wellClient README ("事件名及其数据结构") into
 // test/fixtures/seed-001-events.json, so codec tests run on the real captured events.
-// Usage: node scripts/extract-seed-samples.mjs [path/to/001_*.txt]   (default: ../shared/seeds/)
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Usage: node scripts/extract-seed-samples.mjs path/to/wellclient-readme.txt
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const seedDir = join(root, '..', 'shared', 'seeds');
-const source =
-  process.argv[2] ??
-  join(
-    seedDir,
-    readdirSync(seedDir).find((f) => f.startsWith('001_')),
-  );
+const source = process.argv[2];
+if (!source) {
+  console.error('usage: node scripts/extract-seed-samples.mjs path/to/wellclient-readme.txt');
+  process.exit(2);
+}
 const text = readFileSync(source, 'utf8');
 const start = text.indexOf('## 6 事件名及其数据结构');
 const end = text.indexOf('# 7 收到事件的顺序');

@@ -1,5 +1,5 @@
 // Well wire bodies for the benchmarks: the JSON text of STOMP MESSAGE bodies as the `well` server sends them
-// (seed 001 §6 samples, field for field and in the same order), agentReady / agentNotReady alternating.
+// (the documented samples of test/fixtures/seed-001-events.json, field for field and in the same order), agentReady / agentNotReady alternating.
 
 export const DOMAIN = 'test.cc';
 export const JOB_NUMBER = '5001';
@@ -12,7 +12,7 @@ export type WireName = 'agentLoggedOn' | 'agentLoggedOff' | 'agentReady' | 'agen
 export interface WireOptions {
   /**
    * Also send the transport-only fields `params`, `_type` and `topics` that a real server adds and the codec
-   * deletes (seed samples have them). Off by default: the DESIGN §6b figures use the agent fields only.
+   * deletes (the documented samples have them). Off by default: the targets figures use the agent fields only.
    */
   transport?: boolean;
 }

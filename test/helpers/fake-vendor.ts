@@ -61,7 +61,7 @@ export class FakeBackend {
     } as never);
   }
 
-  /** The other party hangs up: its clear, then ours (two clears, seed 001 §6.9). */
+  /** The other party hangs up: its clear, then ours (two clears, docs/protocol-well.md fact 13). */
   remoteHangUp(callId: string, other = '13800138000', ownClear = true): void {
     this.emit({ type: 'call.cleared', callId, releasingDevice: other, cause: 'NORMAL_CLEARING' } as never);
     if (ownClear)

@@ -27,7 +27,7 @@ function replay(events: CallFactEvent[], start: Record<string, CallRecord> = {})
   return { calls, codes, notices: notices.map((n) => n.type), unsure, raw: notices };
 }
 
-// seed 001 §7.2: manual outbound, the far end answers, then hangs up (outbound calls produce two clears)
+// documented sequence: manual outbound, the far end answers, then hangs up (outbound calls produce two clears)
 const outbound = (id = 'C1', far = CUSTOMER) => [
   ev('call.initiated', id, { deviceId: ME }),
   ev('call.originated', id, { callingDevice: ME, calledDevice: far }),
@@ -36,7 +36,7 @@ const outbound = (id = 'C1', far = CUSTOMER) => [
   ev('call.cleared', id, { releasingDevice: far, cause: 'NORMAL_CLEARING' }),
   ev('call.cleared', id, { releasingDevice: ME, cause: 'NORMAL_CLEARING' }),
 ];
-// seed 001 §7.3: inbound, answered, the agent hangs up
+// documented sequence: inbound, answered, the agent hangs up
 const inbound = (id = 'C1', from = CUSTOMER) => [
   ev('call.delivered', id, {
     callingDevice: from,
@@ -100,7 +100,7 @@ describe('calls (pure reducer and derived codes 6–30)', () => {
 
   describe('consult (2-line)', () => {
     const talking = () => inbound().slice(0, 2);
-    /** The consult call C2 merges into the held call C1 (seed 001 §6.11). */
+    /** The consult call C2 merges into the held call C1 (docs/protocol-well.md fact 13). */
     const conferenced = () =>
       ev('call.conferenced', 'C1', {
         conferencingDevice: ME,
@@ -132,7 +132,7 @@ describe('calls (pure reducer and derived codes 6–30)', () => {
       expect(r.codes.slice(-2)).to.deep.equal([12, 9]);
     });
 
-    it('the consulted agent hangs up first (well-csta §10 2-line): the consult call ends on our clear', () => {
+    it('the consulted agent hangs up first: the consult call ends on our clear', () => {
       const r = replay([
         ...talking(),
         ...consult,
@@ -206,7 +206,7 @@ describe('calls (pure reducer and derived codes 6–30)', () => {
       expect(r.codes.slice(-3)).to.deep.equal([19, 30, 9]);
     });
 
-    it('conference hang-up orders of seed §6.11: B gets 1, 2 or 3 clears; only the own one ends the call', () => {
+    it('conference hang-up orders of the documented samples: B gets 1, 2 or 3 clears; only the own one ends the call', () => {
       const conf = [...talking(), ...consult, conferenced()];
       const selfFirst = replay([...conf, ev('call.cleared', 'C1', { releasingDevice: ME })]);
       const cThenB = replay([

@@ -1,4 +1,4 @@
-// custom-elements.json is the element's public contract (DESIGN §4) and the source of the editor data in
+// custom-elements.json is the element's public contract and the source of the editor data in
 // dist/editor/ (docs/editor-support.md). These tests compare it with what the source really does: the parts in the
 // templates, the custom properties in the styles, the events dispatched, the custom states set. Then they
 // type-check a React 19 TSX file and a Vue check against the generated typings (test/manifest/types/).

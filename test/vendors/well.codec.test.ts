@@ -18,7 +18,7 @@ interface Sample {
   event: Record<string, unknown> & { eventName: string };
 }
 
-/** What each real sample of seed 001 §6 must decode to. */
+/** What each documented sample (test/fixtures/seed-001-events.json) must decode to. */
 const EXPECTED_TYPE: Record<string, string> = {
   agentLoggedOn: 'agent.loggedOn',
   agentLoggedOff: 'agent.loggedOff',
@@ -40,7 +40,7 @@ const EXPECTED_TYPE: Record<string, string> = {
 const RECEIVED_AT = Date.UTC(2030, 0, 1);
 
 describe('well codec', () => {
-  it('has a sample for every event of seed 001 §6', () => {
+  it('has a sample for every documented event', () => {
     const names = new Set((samples as Sample[]).map((s) => s.event.eventName));
     expect([...names].sort()).to.deep.equal(Object.keys(EXPECTED_TYPE).sort());
   });

@@ -281,7 +281,7 @@ describe('well vendor (REST)', () => {
     });
   });
 
-  describe('call control (well-csta.md §2.4–2.6)', () => {
+  describe('call control (docs/protocol-well.md fact 12)', () => {
     async function loggedIn(answer: (c: Call) => Response | undefined = () => undefined) {
       const recorded = fakeFetch((c) => {
         if (c.url.endsWith('/loginTrusted')) return json(200, { sessionId: 'S1' });

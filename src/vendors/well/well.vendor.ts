@@ -176,7 +176,7 @@ class WellVendor implements Vendor {
         await this.#login(identity, command.initialMode, signal);
         return {};
       case 'forceLogin':
-        // wellClient's `force`: log the stale session out, then log in again (well-csta.md §2.2.1).
+        // wellClient's `force`: log the stale session out, then log in again (docs/protocol-well.md, fact 11).
         await this.#request({
           method: 'POST',
           url: this.#api('/agent/state'),
@@ -380,7 +380,7 @@ class WellVendor implements Vendor {
     }
     const a = agent as Record<string, unknown>;
     const identity = this.#identity;
-    // Same rule as wellClient's state recovery (§3.4): another agent or extension means we are logged out;
+    // Same rule as wellClient's state recovery (docs/protocol-well.md fact 9): another agent or extension means we are logged out;
     // an absent id does not contradict the session the request was made with.
     const other =
       (typeof a['agentId'] === 'string' && a['agentId'] !== identity?.agentId) ||

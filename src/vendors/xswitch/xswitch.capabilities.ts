@@ -1,6 +1,6 @@
 import { NO_CAPABILITIES, type Capabilities } from '../../model/capabilities.js';
 
-/** What XSwitch's call-center API offers the toolbar (xswitch-verto.md §A10–A11). */
+/** What XSwitch's call-center API offers the toolbar (docs/protocol-xswitch.md, fact 10). */
 export const XSWITCH_CAPABILITIES: Capabilities = {
   ...NO_CAPABILITIES,
   canLogin: true,
