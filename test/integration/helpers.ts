@@ -150,3 +150,16 @@ export const mountXswitch = (sim: XSim) =>
       request-timeout="3000"
     ></well-softphone>`,
   );
+
+/** Resolves with the detail of the next `type` event that matches. */
+export function next<T>(el: WellSoftphone, type: string, match: (detail: T) => boolean = () => true): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (e: Event) => {
+      const detail = (e as CustomEvent<T>).detail;
+      if (!match(detail)) return;
+      el.removeEventListener(type, on);
+      resolve(detail);
+    };
+    el.addEventListener(type, on);
+  });
+}

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { WellErrorCode } from '../../src/model/well-error.js';
 import type { WellSoftphone } from '../../src/well-softphone.js';
-import { control, creds, mount, requests, startSim, statusReached, stopSim, type Sim } from './helpers.js';
+import { control, creds, mount, next, requests, startSim, statusReached, stopSim, type Sim } from './helpers.js';
 
 /** Resolves once the element asked the simulator for client-state (a server-side fact: polled). */
 async function resyncRequested(sim: Sim): Promise<void> {
@@ -14,18 +14,13 @@ async function resyncRequested(sim: Sim): Promise<void> {
   }
 }
 
-/** Resolves with the next `well-error` of `code`. */
-function nextError(el: WellSoftphone, code: string) {
-  return new Promise<{ code: string; detail?: Record<string, unknown> }>((resolve) => {
-    const on = (e: Event) => {
-      const { error } = (e as CustomEvent<{ error: { code: string; detail?: Record<string, unknown> } }>).detail;
-      if (error.code !== code) return;
-      el.removeEventListener('well-error', on);
-      resolve(error);
-    };
-    el.addEventListener('well-error', on);
-  });
-}
+/** Resolves with the error of the next `well-error` of `code`. */
+const nextError = (el: WellSoftphone, code: string) =>
+  next<{ error: { code: string; detail?: Record<string, unknown> } }>(
+    el,
+    'well-error',
+    (d) => d.error.code === code,
+  ).then((d) => d.error);
 
 describe('well event channel under hostile input (simulator, embedded STOMP)', function () {
   this.timeout(20000);

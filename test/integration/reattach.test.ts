@@ -5,6 +5,7 @@ import {
   control,
   creds,
   mount,
+  next,
   requests,
   startSim,
   statusReached,
@@ -23,12 +24,6 @@ function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
       timer = setTimeout(() => reject(new Error(`${what} took more than ${ms} ms`)), ms);
     }),
   ]);
-}
-
-function nextEvent<T>(el: WellSoftphone, type: string): Promise<T> {
-  return new Promise((resolve) =>
-    el.addEventListener(type, (e) => resolve((e as CustomEvent<T>).detail), { once: true }),
-  );
 }
 
 const callCard = (el: WellSoftphone) => el.shadowRoot!.querySelector('[part~="call"]');
@@ -105,7 +100,7 @@ describe('reattach after a reload, and the page lifecycle (simulator, embedded S
     reload(elements[0]!);
     await control(sim, 'DELETE', '/sessions?agent=5001');
     const el = await page();
-    const failed = await nextEvent<{ reason: string; message: string }>(el, 'well-login-failed');
+    const failed = await next<{ reason: string; message: string }>(el, 'well-login-failed');
     expect(failed.reason).to.equal('sessionExpired');
     await el.updateComplete;
     expect(el.statusCode).to.equal(-1);
@@ -121,7 +116,7 @@ describe('reattach after a reload, and the page lifecycle (simulator, embedded S
     reload(elements[0]!);
     await control(sim, 'POST', '/agents/5001/logout');
     const el = await page();
-    const failed = await nextEvent<{ reason: string }>(el, 'well-login-failed');
+    const failed = await next<{ reason: string }>(el, 'well-login-failed');
     expect(failed.reason).to.equal('sessionExpired');
     expect(el.statusCode).to.equal(-1);
     expect(sessionStorage.length).to.equal(0);

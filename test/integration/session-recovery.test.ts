@@ -5,6 +5,7 @@ import {
   control,
   creds,
   mount,
+  next,
   requests,
   startSim,
   statusReached,
@@ -12,19 +13,6 @@ import {
   type LoggedRequest,
   type Sim,
 } from './helpers.js';
-
-/** Resolves with the detail of the next `type` event that matches. */
-function next<T>(el: WellSoftphone, type: string, match: (detail: T) => boolean = () => true): Promise<T> {
-  return new Promise((resolve) => {
-    const on = (e: Event) => {
-      const detail = (e as CustomEvent<T>).detail;
-      if (!match(detail)) return;
-      el.removeEventListener(type, on);
-      resolve(detail);
-    };
-    el.addEventListener(type, on);
-  });
-}
 
 describe('session recovery end to end (simulator, embedded STOMP)', function () {
   this.timeout(20000);

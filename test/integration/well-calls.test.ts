@@ -1,19 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { WellSoftphone } from '../../src/well-softphone.js';
-import { control, creds, mount, startSim, statusReached, stopSim, type Sim } from './helpers.js';
-
-/** Resolves with the detail of the next `type` event that matches. */
-function next<T>(el: WellSoftphone, type: string, match: (detail: T) => boolean = () => true): Promise<T> {
-  return new Promise((resolve) => {
-    const on = (e: Event) => {
-      const detail = (e as CustomEvent<T>).detail;
-      if (!match(detail)) return;
-      el.removeEventListener(type, on);
-      resolve(detail);
-    };
-    el.addEventListener(type, on);
-  });
-}
+import { control, creds, mount, next, startSim, statusReached, stopSim, type Sim } from './helpers.js';
 
 async function agent(sim: Sim, job: string, extension: string): Promise<WellSoftphone> {
   const el = await mount(sim);
