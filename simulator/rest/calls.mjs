@@ -11,7 +11,7 @@ import { objectBody } from '../http.mjs';
 export const CALL_CONTROL = '/api/csta/callControl';
 
 /**
- * REST routes of call control (docs/protocol-well.md, fact 12). Every route needs the `sessionId` header.
+ * REST routes of call control (docs/protocols/well.md, fact 12). Every route needs the `sessionId` header.
  * Connection ids are `device%7CcallId` (the router decodes them; a raw `|` works too).
  * Success: makeCall 200 `{callId}`, user-data GET 200 with the data, everything else 204.
  * @param {import('../world.mjs').World} world

@@ -2,7 +2,7 @@
 //
 // THE SIMULATOR'S ASSUMPTION about XSwitch `vcc.*` events.
 //
-// No public source documents what a `vcc` event carries (docs/protocol-xswitch.md fact 11 marks it
+// No public source documents what a `vcc` event carries (docs/protocols/xswitch.md fact 11 marks it
 // [I]nferred). Everything the simulator publishes about agents and calls is built in this file and
 // nowhere else, so when a live XSwitch disagrees, this is the one place to change. The field names
 // reuse the REST `GET /api/cc/agent_state` vocabulary (`agent_id`, `group_id`, `queue_id`, `extn`,

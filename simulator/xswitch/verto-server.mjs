@@ -10,7 +10,7 @@ import { refuseUpgrade } from '../stomp-server.mjs';
 /** @typedef {import('./callcenter.mjs').XSwitchConfig} XSwitchConfig */
 /** @typedef {Record<string, any>} Json */
 
-/** mod_verto's JSON-RPC error codes (docs/protocol-xswitch.md, fact 9). */
+/** mod_verto's JSON-RPC error codes (docs/protocols/xswitch.md, fact 9). */
 export const VERTO_CODES = Object.freeze({
   AUTH_REQUIRED: -32000,
   AUTH_FAILED: -32001,

@@ -62,7 +62,7 @@ export interface StatusChange {
   context: StatusContext;
 }
 
-/** The context of a status code (docs/status-codes.md). */
+/** The context of a status code (docs/protocols/status-codes.md). */
 export interface StatusContext {
   vendor: VendorName;
   agentId?: string;
@@ -429,7 +429,7 @@ export class Softphone {
     return this.#actor.getSnapshot();
   }
 
-  /** The status code -1..30 (docs/status-codes.md). */
+  /** The status code -1..30 (docs/protocols/status-codes.md). */
   getStatusCode(): StatusCode {
     return deriveStatusCode(this.getSnapshot());
   }

@@ -8,7 +8,7 @@ export interface LogEntry {
   data?: string;
 }
 
-/** wellClient kept the last 2500 entries of at most 1500 characters each (docs/protocol-well.md, fact 15). */
+/** wellClient kept the last 2500 entries of at most 1500 characters each (docs/protocols/well.md, fact 15). */
 export const DEFAULT_LOG_CAPACITY = 2500;
 export const MAX_ENTRY_CHARS = 1500;
 

@@ -59,7 +59,7 @@ export interface CallUpdate {
 
 /**
  * Internal (agent-to-agent) numbers: the part before `@` starts with 8 and has at least four digits
- * (wellClient's `^8\d{3,5}` rule, docs/protocol-well.md fact 14). Vendors may supply their own rule.
+ * (wellClient's `^8\d{3,5}` rule, docs/protocols/well.md fact 14). Vendors may supply their own rule.
  */
 export const isInternalDevice = (device: string | undefined): boolean =>
   device !== undefined && /^8\d{3,5}(@|$)/.test(device);
@@ -108,7 +108,7 @@ function directionOf(
 }
 
 /**
- * Applies one call fact to the calls the agent's device is in. Pure. Follows docs/protocol-well.md fact 13:
+ * Applies one call fact to the calls the agent's device is in. Pure. Follows docs/protocols/well.md fact 13:
  * only the own device's clear ends a call (outbound calls produce two clears), a consult transfer renames
  * `secondaryOldCall` → `newCall` on the target, `conferenced` merges the consult call into the conference.
  * Duplicates and unknown call ids leave the calls as they are; `unsure` asks for a resync when the event
@@ -231,7 +231,7 @@ export function applyCallEvent(
       const from = event.secondaryOldCall;
       const to = event.newCall;
       if (event.transferredToDevice === ownDevice && from && to && from !== to && next[from]) {
-        // consult transfer: the target's call continues under the new id (docs/protocol-well.md, fact 13)
+        // consult transfer: the target's call continues under the new id (docs/protocols/well.md, fact 13)
         const renamed = { ...next[from]!, callId: to, consultOf: undefined };
         delete next[from];
         next[to] = renamed;
@@ -335,7 +335,7 @@ export function deriveCallCode(calls: Readonly<Record<string, CallRecord>>): Sta
   }
 }
 
-/** Best effort (status-codes.md): an internal inbound call delivered as a consultation by the caller's system. */
+/** Best effort (docs/protocols/status-codes.md): an internal inbound call delivered as a consultation by the caller's system. */
 function isBeingConsulted(call: CallRecord): boolean {
   return call.callType === 'Consult' || call.userData?.['consult'] === true;
 }

@@ -4,7 +4,7 @@ import type { SoftphoneMachine } from './softphone.machine.js';
 import { deriveCallCode } from './calls.js';
 
 /**
- * The unified agent status codes -1..30 (docs/status-codes.md).
+ * The unified agent status codes -1..30 (docs/protocols/status-codes.md).
  * 7, 13–15, 18, 22, 23 and 27–29 are unused.
  */
 export const StatusCode = {

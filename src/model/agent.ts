@@ -27,7 +27,7 @@ export interface LoginCredentials {
   token?: string;
   /**
    * STOMP CONNECT `login` for the event channel, when the broker wants one (e.g. a read-only RabbitMQ user per
-   * agent, docs/protocol-well.md); without it CONNECT carries no credentials, as wellClient sent it. `well` only.
+   * agent, docs/protocols/well.md); without it CONNECT carries no credentials, as wellClient sent it. `well` only.
    */
   eventLogin?: string;
   /** STOMP CONNECT `passcode` for {@link eventLogin}. A secret: never an attribute, never logged. */

@@ -11,9 +11,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MAX_LINE = 200;
 const docs = [
   'README.md',
-  ...readdirSync(join(root, 'docs'))
+  ...readdirSync(join(root, 'docs'), { recursive: true })
+    .map(String)
     .filter((f) => f.endsWith('.md'))
-    .map((f) => `docs/${f}`),
+    .map((f) => `docs/${f.split('\\').join('/')}`),
 ];
 const text = (file) => readFileSync(join(root, file), 'utf8');
 

@@ -3,9 +3,9 @@ import { ALLOWED_OPERATIONS, STATUS_CODES } from '../../src/machine/status.js';
 import { en } from '../../src/i18n/en.js';
 import { zhCN } from '../../src/i18n/zh-CN.js';
 
-describe('docs/status-codes.md', () => {
+describe('docs/protocols/status-codes.md', () => {
   it('lists exactly the table of src/machine/status.ts, with both languages', async () => {
-    const text = await (await fetch('/docs/status-codes.md')).text();
+    const text = await (await fetch('/docs/protocols/status-codes.md')).text();
     const rows = new Map<number, { zh: string; en: string; ops: string[] }>();
     for (const line of text.split('\n')) {
       const m = /^\|\s*(-?\d+)\s*\|([^|]+)\|([^|]+)\|([^|]+)\|$/.exec(line);

@@ -22,7 +22,7 @@ export interface WellChannelTimings {
   timeoutMs: number;
   /**
    * How long to wait after SUBSCRIBE when the server sends no RECEIPT, ms. Spring's simple broker never
-   * answers a SUBSCRIBE's `receipt` header; wellClient waited 500 ms after subscribing (docs/protocol-well.md).
+   * answers a SUBSCRIBE's `receipt` header; wellClient waited 500 ms after subscribing (docs/protocols/well.md).
    */
   subscribeGraceMs: number;
   /** Largest WebSocket message handed to the STOMP parser (default 256 KB); larger ones are dropped unread. */
@@ -39,7 +39,7 @@ export type SubscribeConfirmation = 'receipt' | 'grace';
  * The `well` event channel: STOMP over a native WebSocket through @stomp/stompjs, one subscription,
  * no automatic reconnect (the statechart owns reconnect policy), nothing sent but CONNECT,
  * SUBSCRIBE, DISCONNECT and heart-beats. Optional server features (RECEIPT, heart-beats) are used when
- * present and never waited for (docs/protocol-well.md, "Optional server features").
+ * present and never waited for (docs/protocols/well.md, "Optional server features").
  */
 export class WellChannel {
   #client: Client | undefined;
@@ -80,7 +80,7 @@ export class WellChannel {
     const factory = this.#webSocketFactory ?? (() => new WebSocket(url, Versions.default.protocolVersions()));
     const client = new Client({
       brokerURL: url,
-      // Every message is screened before the STOMP parser: size first, then frame structure (docs/protocol-well.md).
+      // Every message is screened before the STOMP parser: size first, then frame structure (docs/protocols/well.md).
       webSocketFactory: () =>
         new ScreenedSocket(
           factory(),

@@ -65,7 +65,7 @@ export function serialOf(event: WellWireEvent): number | undefined {
   return undefined;
 }
 
-/** Longest text a decoded event field or user-data value carries; longer is cut (docs/protocol-well.md). */
+/** Longest text a decoded event field or user-data value carries; longer is cut (docs/protocols/well.md). */
 export const MAX_FIELD_CHARS = 256;
 /** Most user-data entries a decoded event carries. */
 export const MAX_USER_DATA_ENTRIES = 64;

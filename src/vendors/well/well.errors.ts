@@ -1,7 +1,7 @@
 import { LoginReason, type LoginFailure } from '../../model/login-reason.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
 
-/** Login statuses of `POST /api/csta/agent/state` (docs/protocol-well.md, fact 11). */
+/** Login statuses of `POST /api/csta/agent/state` (docs/protocols/well.md, fact 11). */
 export const LOGIN_STATUS_REASONS: Readonly<Record<number, LoginReason>> = {
   401: LoginReason.passwordMismatch,
   423: LoginReason.agentStateIllegal,

@@ -1,6 +1,6 @@
 import type { IStompSocket } from '@stomp/stompjs';
 
-/** Default cap on one WebSocket message of the event channel: 256 KB (docs/protocol-well.md, "Bounded input"). */
+/** Default cap on one WebSocket message of the event channel: 256 KB (docs/protocols/well.md, "Bounded input"). */
 export const DEFAULT_MAX_FRAME_BYTES = 256 * 1024;
 
 /** Why a WebSocket message was kept away from the STOMP parser. */

@@ -27,7 +27,7 @@ const CONSULT_PATHS = {
   completeTransfer: '/transfer',
 } as const;
 const trimSlash = (url: string): string => url.replace(/\/+$/, '');
-/** wellClient waited 500 ms after subscribing (docs/protocol-well.md). */
+/** wellClient waited 500 ms after subscribing (docs/protocols/well.md). */
 const DEFAULT_SUBSCRIBE_GRACE_MS = 500;
 
 /** The `well` (wellClient CSTA) adapter: REST commands with a `sessionId` header, STOMP events. */
@@ -176,7 +176,7 @@ class WellVendor implements Vendor {
         await this.#login(identity, command.initialMode, signal);
         return {};
       case 'forceLogin':
-        // wellClient's `force`: log the stale session out, then log in again (docs/protocol-well.md, fact 11).
+        // wellClient's `force`: log the stale session out, then log in again (docs/protocols/well.md, fact 11).
         await this.#request({
           method: 'POST',
           url: this.#api('/agent/state'),
@@ -356,7 +356,7 @@ class WellVendor implements Vendor {
   /**
    * GET client-state. The endpoint and its fields are optional for the client: an HTTP error answer (404,
    * 500…) or an answer without a usable `agent` keeps the local view (logged, never blocks a reconnect);
-   * only a clear "someone else / logged out" answer logs the agent out (docs/protocol-well.md).
+   * only a clear "someone else / logged out" answer logs the agent out (docs/protocols/well.md).
    */
   async resync(signal: AbortSignal): Promise<ServerSnapshot> {
     let response: WellResponse;
@@ -380,7 +380,7 @@ class WellVendor implements Vendor {
     }
     const a = agent as Record<string, unknown>;
     const identity = this.#identity;
-    // Same rule as wellClient's state recovery (docs/protocol-well.md fact 9): another agent or extension means we are logged out;
+    // Same rule as wellClient's state recovery (docs/protocols/well.md fact 9): another agent or extension means we are logged out;
     // an absent id does not contradict the session the request was made with.
     const other =
       (typeof a['agentId'] === 'string' && a['agentId'] !== identity?.agentId) ||
@@ -467,7 +467,7 @@ class WellVendor implements Vendor {
 
   /**
    * TPI login: form fields `username`, `password`, `namespace`, URL-encoded (wellClient sent them raw, so a password
-   * with `&`, `+` or `%` failed or injected a field; docs/protocol-well.md).
+   * with `&`, `+` or `%` failed or injected a field; docs/protocols/well.md).
    */
   async #tpiLogin(signal: AbortSignal): Promise<string> {
     const c = this.#credentials;

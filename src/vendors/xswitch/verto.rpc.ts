@@ -21,7 +21,7 @@ export interface RpcErrorBody {
   [key: string]: unknown;
 }
 
-/** Verto error codes (docs/protocol-xswitch.md, fact 9). */
+/** Verto error codes (docs/protocols/xswitch.md, fact 9). */
 export const VertoErrorCode = {
   authenticationRequired: -32000,
   authenticationFailed: -32001,
@@ -81,7 +81,7 @@ export function abortedError(what: string, signal: AbortSignal | undefined): Wel
 }
 
 /**
- * JSON-RPC 2.0 over one WebSocket, the way Verto speaks it (docs/protocol-xswitch.md, facts 1–3, 6–8): integer ids, `sessid` in
+ * JSON-RPC 2.0 over one WebSocket, the way Verto speaks it (docs/protocols/xswitch.md, facts 1–3, 6–8): integer ids, `sessid` in
  * every request, batch replies, server-originated requests answered, non-JSON frames skipped. No reconnect
  * policy here: the statechart owns it.
  */
@@ -204,7 +204,7 @@ export class VertoRpc {
     try {
       value = JSON.parse(text);
     } catch {
-      // #SP speed-test frames and anything else that is not JSON are not for us (docs/protocol-xswitch.md fact 1)
+      // #SP speed-test frames and anything else that is not JSON are not for us (docs/protocols/xswitch.md fact 1)
       this.#handlers.log({ level: 'debug', message: `non-JSON frame skipped: ${text.slice(0, 40)}` });
       return;
     }
@@ -239,7 +239,7 @@ export class VertoRpc {
         this.#handlers.punt();
         break;
       default:
-        // verto.ping, verto.clientReady and call messages: acknowledged below, nothing else to do (docs/protocol-xswitch.md fact 2)
+        // verto.ping, verto.clientReady and call messages: acknowledged below, nothing else to do (docs/protocols/xswitch.md fact 2)
         break;
     }
     if (id !== undefined && this.#socket?.readyState === 1) {
@@ -248,7 +248,7 @@ export class VertoRpc {
   }
 }
 
-/** A per-tab session id (docs/protocol-xswitch.md fact 7: sharing one between tabs makes them punt each other). */
+/** A per-tab session id (docs/protocols/xswitch.md fact 7: sharing one between tabs makes them punt each other). */
 export function newSessid(): string {
   return crypto.randomUUID();
 }

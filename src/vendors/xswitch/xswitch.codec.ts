@@ -3,7 +3,7 @@ import type { DomainEvent, EventMeta } from '../../model/domain-event.js';
 import type { ServerCall } from '../../model/server-snapshot.js';
 
 /**
- * Everything inferred about XSwitch's events (docs/protocol-xswitch.md, fact 11) lives in this file: the `vcc.*` payload is not
+ * Everything inferred about XSwitch's events (docs/protocols/xswitch.md, fact 11) lives in this file: the `vcc.*` payload is not
  * published anywhere, so these readers accept the REST names (`state`, `callstate`, `agent_id`…), mod_callcenter
  * names (`CC-Agent-State`, `CC-Action`) and a few synonyms. Change them here when a live server disagrees.
  */

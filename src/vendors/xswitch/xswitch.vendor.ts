@@ -66,7 +66,7 @@ class XswitchVendor implements Vendor {
   }
 
   async openChannel(signal: AbortSignal): Promise<void> {
-    // after a drop the socket is gone: open it and log in again before subscribing (docs/protocol-xswitch.md fact 6)
+    // after a drop the socket is gone: open it and log in again before subscribing (docs/protocols/xswitch.md fact 6)
     if (!this.#rpc.open) await this.#connectAndLogin(signal);
     const channel = this.#channel();
     let result: Record<string, unknown>;
@@ -74,7 +74,7 @@ class XswitchVendor implements Vendor {
       result = await this.#rpc.call('verto.subscribe', { eventChannel: channel }, this.#call(signal));
     } catch (err) {
       const detail = err instanceof WellError ? err.detail : undefined;
-      // nothing newly subscribed: the reply carries its result object under `error` (docs/protocol-xswitch.md fact 3)
+      // nothing newly subscribed: the reply carries its result object under `error` (docs/protocols/xswitch.md fact 3)
       if (
         Array.isArray(detail?.['alreadySubscribedChannels']) &&
         detail['alreadySubscribedChannels'].includes(channel)
@@ -127,7 +127,7 @@ class XswitchVendor implements Vendor {
         }
         return {};
       case 'dial': {
-        // callback dialing: the agent's extension rings first, then the destination (docs/protocol-xswitch.md, fact 10)
+        // callback dialing: the agent's extension rings first, then the destination (docs/protocols/xswitch.md, fact 10)
         const result = await this.#ccc(
           'ccDial',
           ccDialData(
@@ -154,7 +154,7 @@ class XswitchVendor implements Vendor {
     }
   }
 
-  /** The server's view of the agent: the REST twin `GET /api/cc/agent_state` (docs/protocol-xswitch.md facts 4–5), the source of truth after login. */
+  /** The server's view of the agent: the REST twin `GET /api/cc/agent_state` (docs/protocols/xswitch.md facts 4–5), the source of truth after login. */
   async resync(signal: AbortSignal): Promise<ServerSnapshot> {
     const read = await this.#readAgentState(signal, 'resync');
     if ('skipped' in read) return this.#keepLocalView(read.skipped);
@@ -272,7 +272,7 @@ class XswitchVendor implements Vendor {
     return { timeoutMs: this.#options.requestTimeoutMs, signal };
   }
 
-  /** Opens the socket and runs the login dance: `login {}` → -32000 → `login` with credentials (docs/protocol-xswitch.md fact 1). */
+  /** Opens the socket and runs the login dance: `login {}` → -32000 → `login` with credentials (docs/protocols/xswitch.md fact 1). */
   async #connectAndLogin(signal: AbortSignal): Promise<void> {
     const c = this.#credentials;
     if (!c || (!c.password && !c.token)) {
@@ -291,7 +291,7 @@ class XswitchVendor implements Vendor {
         'login',
         {
           login: `${c.jobNumber}@${c.domain}`,
-          // with a token the password is not checked, but mod_verto refuses an empty one (docs/protocol-xswitch.md fact 1)
+          // with a token the password is not checked, but mod_verto refuses an empty one (docs/protocols/xswitch.md fact 1)
           passwd: c.token ? (c.password ?? 'password') : c.password,
           loginParams: c.token ? { xui_sessid: c.token } : {},
           userVariables: {},
@@ -320,7 +320,7 @@ class XswitchVendor implements Vendor {
     });
   }
 
-  /** A call-center action: `jsapi` `lua` `ccc` (docs/protocol-xswitch.md facts 4–5); `code: 200` is success, anything else a typed error. */
+  /** A call-center action: `jsapi` `lua` `ccc` (docs/protocols/xswitch.md facts 4–5); `code: 200` is success, anything else a typed error. */
   async #ccc(func: string, data: Record<string, unknown>, signal: AbortSignal, operation: string) {
     const result = await this.#rpc.call(
       'jsapi',
@@ -368,7 +368,7 @@ class XswitchVendor implements Vendor {
   }
 
   /**
-   * Another socket took the session over: stop, no reconnect (docs/protocol-xswitch.md fact 7). The call-center agent is not logged out by
+   * Another socket took the session over: stop, no reconnect (docs/protocols/xswitch.md fact 7). The call-center agent is not logged out by
    * a punt: the server keeps it in its state (READY stays routable), so the agent is told so after the local
    * session ends, and logging in again (which adopts that state, see `#confirmLogin`) then out ends it there.
    */
