@@ -29,6 +29,8 @@ const MACHINE = {
   message: 'Dependency rule: this layer must not import machine/.',
 };
 const VENDORS = { group: ['**/vendors/**', '**/vendors/*'], message: 'Dependency rule: only core/ wires vendors.' };
+/** The TypeScript that the type-aware rules check (demo/ is type-checked with test/ but not linted with types). */
+const TYPED = ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'];
 const UI_LIBS = { group: ['lit', 'lit/*', '@stomp/*'], message: 'Dependency rule: no UI or transport library here.' };
 
 export default tseslint.config(
@@ -61,6 +63,24 @@ export default tseslint.config(
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-unused-expressions': 'off', '@typescript-eslint/no-this-alias': 'off' },
   },
+  // Type-aware rules: a promise nobody awaits or handles, or one passed where a void callback is expected (an event
+  // listener, setTimeout), loses its rejection. One program for src, test and bench (tsconfig.eslint.json) keeps
+  // this to a single type-check.
+  {
+    files: TYPED,
+    // compiled on their own by test/manifest/manifest.test.mjs against the generated typings
+    ignores: ['test/manifest/types/**'],
+    languageOptions: { parserOptions: { project: './tsconfig.eslint.json', tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        // @open-wc/semantic-dom-diff types chai's `equal` as returning a Promise (for its DOM diff); it returns the
+        // assertion, synchronously.
+        { allowForKnownSafeCalls: [{ from: 'package', name: 'Equal', package: 'chai' }] },
+      ],
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
   zone(
     ['src/model/**/*.ts'],
     [ELEMENT, CORE, MACHINE, VENDORS, UI_LIBS, { group: ['xstate'], message: 'model/ is plain types.' }],
@@ -73,7 +93,16 @@ export default tseslint.config(
   zone(['src/core/**/*.ts'], [ELEMENT, { group: ['lit', 'lit/*'], message: 'core/ is headless.' }]),
   zone(
     ['src/events/**/*.ts', 'src/i18n/**/*.ts', 'src/log/**/*.ts'],
-    [ELEMENT, VENDORS, { group: ['lit', 'lit/*'], message: 'No UI library here.' }],
+    [ELEMENT, CORE, MACHINE, VENDORS, { group: ['lit', 'lit/*'], message: 'No UI library here: model/ types only.' }],
+  ),
+  // the element reads state through Softphone.view and the public core API only
+  zone(
+    ['src/element/**/*.ts'],
+    [
+      { group: ['**/machine/**', '**/machine/*'], message: 'The element reads state through Softphone.view (core/).' },
+      VENDORS,
+      { group: ['xstate', '@stomp/*'], message: 'The element knows no statechart or transport library.' },
+    ],
   ),
   {
     files: ['**/*.mjs', 'scripts/**/*.js'],

@@ -1,7 +1,7 @@
 // 1. Decode + apply through the statechart, no element: wire bodies → parseWellFrame → serial filter →
 // decodeWellEvent → VendorSink → Softphone → xstate actor (+ status listeners), in one synchronous loop.
 // Also, for attribution (no targets): JSON.parse alone, the codec alone, and bodies carrying the transport fields.
-import { decodeWellEvent, parseWellFrame } from '../src/vendors/well/well.codec.js';
+import { decodeWellEvent, EventTimeParser, parseWellFrame } from '../src/vendors/well/well.codec.js';
 import { check, defineBench, log, loggedInPhone, now, rate } from './lib/harness.js';
 import { streamCode, wireStream } from './lib/wire.js';
 
@@ -38,10 +38,11 @@ defineBench<Params>(async ({ n, warmup }) => {
   for (let i = warmup; i < warmup + n; i++) keys += (JSON.parse(bodies[i]!) as { serial: number }).serial & 1;
   const jsonMs = now() - p0;
   let decoded = 0;
+  const times = new EventTimeParser(); // the adapter keeps one, so the codec-alone row does too
   const c0 = now();
   for (let i = warmup; i < warmup + n; i++) {
     const frame = parseWellFrame(bodies[i]!);
-    if (frame.ok && decodeWellEvent(frame.event, Date.now())) decoded++;
+    if (frame.ok && decodeWellEvent(frame.event, Date.now(), times)) decoded++;
   }
   const codecMs = now() - c0;
   check(decoded === n && keys === n / 2, 'codec decoded every body');

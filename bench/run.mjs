@@ -185,6 +185,25 @@ const BENCHES = [
     params: { n: 100 * K, warmup: 200, chunk: 500, element: false },
     rows: [{ key: 'growthMB', label: '   heap growth, headless core only', unit: 'MB', agg: 'max' }],
   },
+  {
+    id: 'ratio',
+    entry: 'ratio',
+    runs: 1,
+    timeoutMs: 120_000,
+    // one warm-up round, then 5 timed rounds per stream inside the page (medians), each against JSON.parse of the
+    // same bodies
+    params: { n: 28 * K, rounds: 5, warmup: 28 * K },
+    rows: [
+      { key: 'coreModeX', label: '7. Core ÷ JSON.parse, same bodies, agent modes', unit: '×', agg: 'median' },
+      { key: 'elementModeX', label: '   element ÷ JSON.parse, agent modes', unit: '×', agg: 'median' },
+      { key: 'coreCallX', label: '   core ÷ JSON.parse, inbound-call cycle', unit: '×', agg: 'median' },
+      { key: 'elementCallX', label: '   element ÷ JSON.parse, inbound-call cycle', unit: '×', agg: 'median' },
+      { key: 'jsonModePerSec', label: '   JSON.parse, agent modes', unit: 'events/s', agg: 'median' },
+      { key: 'jsonCallPerSec', label: '   JSON.parse, inbound-call cycle', unit: 'events/s', agg: 'median' },
+      { key: 'coreCallPerSec', label: '   core, inbound-call cycle', unit: 'events/s', agg: 'median' },
+      { key: 'elementCallPerSec', label: '   element, inbound-call cycle', unit: 'events/s', agg: 'median' },
+    ],
+  },
 ];
 
 // ---- command line ----------------------------------------------------------------------------------------

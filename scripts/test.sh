@@ -14,8 +14,8 @@ step lint
 npx --no-install eslint . || status=1
 npx --no-install prettier --check . --log-level warn || status=1
 
-step typecheck
-npx --no-install tsc -p . || status=1
+step "typecheck (src, test + demo, bench, simulator: npm run typecheck)"
+npm run --silent typecheck || status=1
 
 step "custom-elements.json is current"
 tmp=$(mktemp -d)

@@ -127,7 +127,7 @@ const cpaOn = (value) => value === true || value === 1 || value === '1' || value
  * `srcDeviceId` and `connectionId`, through the world's ordered outbox. State changes at once; the
  * events follow `eventDelayMs` later.
  *
- * Who hears what (docs/protocols/well.md fact 13, the samples in test/fixtures/seed-001-events.json):
+ * Who hears what (docs/protocols/well.md fact 13, the samples in test/fixtures/well-events.json):
  * - `serviceInitiated`, `originated`: the caller only; `delivered`: every device in the call (single-step
  *   transfer: not the transferring one); `established`, `held`, `retrieved`, `transferred`, `conferenced`:
  *   every device in the call.

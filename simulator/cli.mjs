@@ -7,6 +7,7 @@ const USAGE = `usage: node simulator/cli.mjs [--port 5180] [--domain test.cc] [-
                                [--no-embedded] [--event-delay 5] [--verbose]
                                [--external-answer manual|answer|busy|noAnswer] [--external-answer-delay 1000]
                                [--after-call none|acw] [--no-xswitch] [--xswitch-domain xswitch.cn]
+                               [--no-aliyun] [--aliyun-ring-timeout 30000]
 server quirks (optional features left out; see simulator/README.md):
                                [--no-receipts] [--no-heartbeat | --heartbeat on|off|omit] [--heartbeat-ms 10000]
                                [--no-message-id] [--no-content-length] [--extra-headers]
@@ -28,6 +29,8 @@ function options(argv) {
       'after-call': { type: 'string', default: 'none' },
       'no-xswitch': { type: 'boolean', default: false },
       'xswitch-domain': { type: 'string', default: 'xswitch.cn' },
+      'no-aliyun': { type: 'boolean', default: false },
+      'aliyun-ring-timeout': { type: 'string', default: '30000' },
       'no-receipts': { type: 'boolean', default: false },
       'no-heartbeat': { type: 'boolean', default: false },
       heartbeat: { type: 'string' },
@@ -60,6 +63,8 @@ function options(argv) {
   if (!Number.isFinite(externalAnswerDelayMs) || externalAnswerDelayMs < 0) {
     throw new Error(`bad --external-answer-delay ${values['external-answer-delay']}`);
   }
+  const aliyunRing = Number(values['aliyun-ring-timeout']);
+  if (!Number.isFinite(aliyunRing) || aliyunRing < 0) throw new Error(`bad --aliyun-ring-timeout ${aliyunRing}`);
   const afterCall = values['after-call'];
   if (afterCall !== 'none' && afterCall !== 'acw') throw new Error(`bad --after-call ${afterCall}`);
   if (values['no-heartbeat'] && values.heartbeat !== undefined && values.heartbeat !== 'off') {
@@ -90,6 +95,8 @@ function options(argv) {
     afterCall: /** @type {'none' | 'acw'} */ (afterCall),
     xswitch: !values['no-xswitch'],
     xswitchDomain: values['xswitch-domain'],
+    aliyun: !values['no-aliyun'],
+    aliyunRingTimeoutMs: Number(values['aliyun-ring-timeout']),
     quirks,
     quiet: !values.verbose,
   };
@@ -111,6 +118,9 @@ console.log(`  events   ${sim.eventUrl || '(none)'}`);
 console.log(`  control  ${sim.controlUrl}/state`);
 if (sim.xswitch) {
   console.log(`  xswitch  ${sim.xswitchUrl}  (Verto; users 1001-1010@${sim.xswitch.domain}, password 1234)`);
+}
+if (sim.aliyun) {
+  console.log(`  aliyun   ${sim.aliyunUrl}  (CCC proxy; instance ${sim.aliyun.instanceId}, users agent1-agent5)`);
 }
 if (opts.brokerUrl)
   console.log(`  broker   ${opts.brokerUrl} (${sim.world.brokerConnected ? 'connected' : 'not connected yet'})`);

@@ -11,12 +11,14 @@ import { agentRoutes } from './rest/agent.mjs';
 import { callRoutes } from './rest/calls.mjs';
 import { controlRoutes } from './control.mjs';
 import { XSwitch, XSWITCH_PATH, XSWITCH_PING_IDLE_MS } from './xswitch/index.mjs';
+import { Aliyun } from './aliyun/index.mjs';
 import { quirksOf } from './quirks.mjs';
 
 export { World } from './world.mjs';
 export { createEvent, formatEventTime, routingKey, agentTopic } from './events.mjs';
 export { topicMatches } from './topic.mjs';
 export { XSwitch, XSWITCH_PATH } from './xswitch/index.mjs';
+export { Aliyun, ALIYUN_PATH, ALIYUN_INSTANCE } from './aliyun/index.mjs';
 export { DEFAULT_QUIRKS, quirksOf } from './quirks.mjs';
 
 /** Path of the embedded STOMP-over-WebSocket endpoint (the wellClient's `/mvc/stomp/websocket`). */
@@ -42,6 +44,8 @@ const LOOPBACK = ['127.0.0.1', 'localhost'];
  * @property {string} [xswitchPath] its WebSocket path (default `/ws`)
  * @property {string} [xswitchDomain] its login domain (default `xswitch.cn`)
  * @property {number} [xswitchPingIdleMs] `verto.ping` after this long without inbound traffic (default 30000)
+ * @property {boolean} [aliyun] serve the Aliyun CCC proxy endpoint on `/data/api.json` too (default true)
+ * @property {number} [aliyunRingTimeoutMs] Aliyun: ringing unanswered this long puts the agent on break (default 30000)
  * @property {Partial<import('./quirks.mjs').Quirks>} [quirks] optional protocol features to leave out
  *   (no RECEIPT, no heart-beats, sparse client-state…; see simulator/quirks.mjs)
  * @property {boolean} [quiet] false → log requests and channel activity to stderr
@@ -57,6 +61,8 @@ const LOOPBACK = ['127.0.0.1', 'localhost'];
  * @property {string} xswitchUrl `ws://127.0.0.1:PORT/ws` (the Verto endpoint; '' when `xswitch: false`)
  * @property {World} world
  * @property {XSwitch | undefined} xswitch the XSwitch model (directory, call center, Verto server)
+ * @property {string} aliyunUrl `baseUrl + '/data/api.json'` (the Aliyun proxy endpoint; '' when `aliyun: false`)
+ * @property {Aliyun | undefined} aliyun the Aliyun CCC model
  * @property {import('./quirks.mjs').Quirks} quirks the optional features in effect
  * @property {() => Promise<void>} stop closes every socket, the HTTP server and the broker client
  */
@@ -85,6 +91,8 @@ export async function startSimulator(options = {}) {
     xswitchPath = XSWITCH_PATH,
     xswitchDomain,
     xswitchPingIdleMs = XSWITCH_PING_IDLE_MS,
+    aliyun: aliyunEnabled = true,
+    aliyunRingTimeoutMs,
     quirks: quirkInput,
     quiet = true,
     log: sink = (line) => process.stderr.write(`[well-sim] ${line}\n`),
@@ -154,6 +162,10 @@ export async function startSimulator(options = {}) {
       })
     : undefined;
 
+  const aliyun = aliyunEnabled
+    ? new Aliyun(aliyunRingTimeoutMs === undefined ? {} : { ringTimeoutMs: aliyunRingTimeoutMs })
+    : undefined;
+
   const parts = { world, requests, faults, channel, broker, xswitch };
   const router = new Router([
     { method: 'GET', path: '/', handler: () => ({ body: { name: 'well-sim', domain, control: '/__sim' } }) },
@@ -161,6 +173,7 @@ export async function startSimulator(options = {}) {
     ...callRoutes(world),
     ...controlRoutes(parts),
     ...(xswitch?.restRoutes ?? []),
+    ...(aliyun?.routes ?? []),
   ]);
   const stopping = new AbortController();
   const server = createServer(createRequestListener({ router, world, requests, faults, signal: stopping.signal, log }));
@@ -188,6 +201,7 @@ export async function startSimulator(options = {}) {
     stopped ??= (async () => {
       stopping.abort();
       world.stop();
+      aliyun?.close();
       const closed = new Promise((resolve) => server.close(() => resolve(undefined)));
       await Promise.all([channel?.close(), broker?.stop(), xswitch?.close()]);
       server.closeAllConnections();
@@ -203,8 +217,10 @@ export async function startSimulator(options = {}) {
     eventUrl: channel ? `ws://127.0.0.1:${boundPort}${EVENT_PATH}` : (brokerUrl ?? ''),
     controlUrl: `${baseUrl}/__sim`,
     xswitchUrl: xswitch ? `ws://127.0.0.1:${boundPort}${xswitch.path}` : '',
+    aliyunUrl: aliyun ? `${baseUrl}${aliyun.path}` : '',
     world,
     xswitch,
+    aliyun,
     quirks,
     stop,
   };

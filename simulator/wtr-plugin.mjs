@@ -22,6 +22,8 @@ const BROKER_PORT = 15674;
  * @property {boolean} [xswitch] serve the XSwitch Verto endpoint (default true)
  * @property {string} [xswitchDomain]
  * @property {number} [xswitchPingIdleMs]
+ * @property {boolean} [aliyun] serve the Aliyun CCC proxy endpoint (default true)
+ * @property {number} [aliyunRingTimeoutMs]
  * @property {Partial<import('./quirks.mjs').Quirks>} [quirks] optional protocol features to leave out
  */
 
@@ -78,8 +80,9 @@ function settleWithin(job, ms) {
  * `executeServerCommand` from `@web/test-runner-commands`.
  *
  * - `sim-start` `{domain?, broker?, eventDelayMs?, licenceLimit?, heartbeatTimeoutMs?, embedded?, afterCall?,
- *   externalAnswer?, externalAnswerDelayMs?, xswitch?, xswitchDomain?, xswitchPingIdleMs?, quirks?}` →
- *   `{id, baseUrl, eventUrl, controlUrl, domain, brokerUrl?, xswitchUrl?, xswitchDomain?}`
+ *   externalAnswer?, externalAnswerDelayMs?, xswitch?, xswitchDomain?, xswitchPingIdleMs?, aliyun?,
+ *   aliyunRingTimeoutMs?, quirks?}` → `{id, baseUrl, eventUrl, controlUrl, domain, brokerUrl?, xswitchUrl?,
+ *   xswitchDomain?, aliyunUrl?, aliyunInstance?}`
  * - `sim-stop` `{id}` → `{ok}`
  * - `broker-start` / `broker-stop` → `{done, ok, output}` (runs `bash <brokerScript> start|stop`); answers within
  *   15 s, before the browser's 20 s command timeout: `done: false` means still running, then `broker-wait` → the same
@@ -117,6 +120,8 @@ export function simulatorPlugin({ brokerScript = 'scripts/broker.sh' } = {}) {
             xswitch: p.xswitch,
             xswitchDomain: p.xswitchDomain,
             xswitchPingIdleMs: p.xswitchPingIdleMs,
+            aliyun: p.aliyun,
+            aliyunRingTimeoutMs: p.aliyunRingTimeoutMs,
             quirks: p.quirks,
           });
           const id = String(nextId++);
@@ -129,6 +134,7 @@ export function simulatorPlugin({ brokerScript = 'scripts/broker.sh' } = {}) {
             domain: sim.world.domain,
             ...(p.broker ? { brokerUrl: BROKER_URL } : {}),
             ...(sim.xswitch ? { xswitchUrl: sim.xswitchUrl, xswitchDomain: sim.xswitch.domain } : {}),
+            ...(sim.aliyun ? { aliyunUrl: sim.aliyunUrl, aliyunInstance: sim.aliyun.instanceId } : {}),
           };
         }
         case 'sim-stop': {

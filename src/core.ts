@@ -14,16 +14,8 @@ export {
   type WhenStatusOptions,
 } from './core/softphone.js';
 export { deriveEndpoints, type SoftphoneConfig } from './core/config.js';
-export {
-  ALLOWED_OPERATIONS,
-  deriveStatusCode,
-  isInRow,
-  Operation,
-  REFUSED_WHILE_ALLOCATED,
-  STATUS_CODES,
-  StatusCode,
-} from './machine/status.js';
-export { DEFAULT_MACHINE_SETTINGS, type MachineSettings } from './machine/softphone.machine.js';
+export { deriveStatusCode, type SoftphoneView } from './machine/selectors.js';
+export { DEFAULT_MACHINE_SETTINGS, type MachineSettings } from './machine/settings.js';
 export * from './model/index.js';
 export { EventLog, redact, type LogEntry } from './log/event-log.js';
 export type {

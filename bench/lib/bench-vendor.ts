@@ -5,7 +5,13 @@ import type { AgentIdentity } from '../../src/model/agent.js';
 import type { Command, CommandResult } from '../../src/model/command.js';
 import type { ServerSnapshot } from '../../src/model/server-snapshot.js';
 import type { Vendor, VendorFactory, VendorSink } from '../../src/vendors/vendor.js';
-import { decodeWellEvent, parseWellFrame, SerialFilter, serialOf } from '../../src/vendors/well/well.codec.js';
+import {
+  decodeWellEvent,
+  EventTimeParser,
+  parseWellFrame,
+  SerialFilter,
+  serialOf,
+} from '../../src/vendors/well/well.codec.js';
 import { WELL_CAPABILITIES } from '../../src/vendors/well/well.capabilities.js';
 import { wireBody, type WireName } from './wire.js';
 
@@ -14,6 +20,8 @@ export class BenchBackend {
   /** Next serial the backend itself uses (login / logout confirmations). */
   serial = 1;
   readonly #serials = new SerialFilter();
+  /** One event-time cache per adapter, as the adapter keeps it. */
+  readonly #times = new EventTimeParser();
 
   readonly factory: VendorFactory = (_options, sink) => {
     this.sink = sink;
@@ -38,7 +46,7 @@ export class BenchBackend {
       sink.log({ level: 'info', message: `Duplicate event dropped: ${event.eventName} #${serial}` });
       return;
     }
-    const decoded = decodeWellEvent(event, receivedAt);
+    const decoded = decodeWellEvent(event, receivedAt, this.#times);
     sink.raw({ vendor: 'well', name: event.eventName, body: event, decoded: decoded !== undefined, receivedAt });
     if (decoded) sink.event(decoded);
   }

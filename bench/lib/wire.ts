@@ -1,5 +1,6 @@
 // Well wire bodies for the benchmarks: the JSON text of STOMP MESSAGE bodies as the `well` server sends them
-// (the documented samples of test/fixtures/seed-001-events.json, field for field and in the same order), agentReady / agentNotReady alternating.
+// (the documented samples of test/fixtures/well-events.json, field for field and in the same order). Two
+// streams: agentReady / agentNotReady alternating, and the inbound-call cycle (bench/lib/call-wire.ts).
 
 export const DOMAIN = 'test.cc';
 export const JOB_NUMBER = '5001';
@@ -7,7 +8,7 @@ export const EXTENSION = '8001';
 export const AGENT_ID = `${JOB_NUMBER}@${DOMAIN}`;
 export const DEVICE_ID = `${EXTENSION}@${DOMAIN}`;
 
-export type WireName = 'agentLoggedOn' | 'agentLoggedOff' | 'agentReady' | 'agentNotReady';
+export type WireName = 'agentLoggedOn' | 'agentLoggedOff' | 'agentReady' | 'agentNotReady' | 'agentWorkingAfterCall';
 
 export interface WireOptions {
   /**
@@ -29,12 +30,14 @@ const MODE: Record<WireName, string> = {
   agentLoggedOff: 'Logout',
   agentReady: 'Ready',
   agentNotReady: 'NotReady',
+  agentWorkingAfterCall: 'WorkNotReady',
 };
 const TYPE: Record<WireName, string> = {
   agentLoggedOn: 'AgentLoggedOnEvent',
   agentLoggedOff: 'AgentLoggedOffEvent',
   agentReady: 'AgentReadyEvent',
   agentNotReady: 'AgentNotReadyEvent',
+  agentWorkingAfterCall: 'AgentWorkingAfterCallEvent',
 };
 
 /** One wire body (JSON text). */

@@ -1,6 +1,8 @@
-import type { MachineSettings } from '../machine/softphone.machine.js';
+import type { MachineSettings } from '../machine/settings.js';
 import { WellError, WellErrorCode } from '../model/well-error.js';
-import type { VendorEndpoints, VendorFactory, VendorName } from '../vendors/vendor.js';
+import { toWebSocketUrl, trimSlash } from '../vendors/shared/url.js';
+import { VENDORS } from '../vendors/registry.js';
+import type { AliyunSettings, VendorEndpoints, VendorFactory, VendorName } from '../vendors/vendor.js';
 
 /** Everything the headless core needs besides credentials. */
 export interface SoftphoneConfig extends Partial<MachineSettings> {
@@ -9,9 +11,9 @@ export interface SoftphoneConfig extends Partial<MachineSettings> {
   server?: string;
   /** Overrides the REST base URL (default: `server`). */
   apiUrl?: string;
-  /** Overrides the login URL (default: `server` + `/loginTrusted`). */
+  /** Overrides the login URL (default: `server` + the vendor's login path). */
   loginUrl?: string;
-  /** Overrides the event-channel URL (default: `server` as ws(s) + `/mvc/stomp/websocket`). */
+  /** Overrides the event-channel URL (default: `server` as ws(s) + the vendor's event path). */
   eventUrl?: string;
   /** Per-request timeout, ms (default 10 000). */
   requestTimeoutMs?: number;
@@ -32,6 +34,13 @@ export interface SoftphoneConfig extends Partial<MachineSettings> {
    * reload of the tab reattaches with {@link Softphone.reattach} (default true; `well` only). False keeps nothing.
    */
   reattach?: boolean;
+  /**
+   * Share one agent session between the tabs of this origin that use the same vendor and REST base URL (attribute
+   * `shared-session`; default false): one tab runs the session, the others follow it and send their commands through
+   * it, and another takes it over when that tab closes (docs/architecture-tabs.md). Off by default because some hosts
+   * run several independent phones on one origin.
+   */
+  sharedSession?: boolean;
   /** Event-log capacity in entries (default 2500). */
   logCapacity?: number;
   /** Injected `fetch`, for tests and for hosts that proxy requests. */
@@ -42,6 +51,12 @@ export interface SoftphoneConfig extends Partial<MachineSettings> {
   queue?: string;
   /** The agent group, for backends that name agents `<group>.<job>` (XSwitch). */
   group?: string;
+  /**
+   * Aliyun Cloud Call Center through the customer's proxy (`vendor: 'aliyun'`): instance id, region, the proxy's
+   * origin, path, API parameter name, method, headers, extra fields, `withCredentials`, or a `transport` function
+   * that replaces the request, plus skill groups and poll periods (docs/protocols/aliyun.md).
+   */
+  aliyun?: AliyunSettings;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -79,8 +94,6 @@ export function maxFrameBytesOf(config: Pick<SoftphoneConfig, 'maxFrameBytes'>):
   return value;
 }
 
-const trimSlash = (url: string): string => url.replace(/\/+$/, '');
-
 function checkUrl(value: string, schemes: readonly string[], name: string): string {
   let url: URL;
   try {
@@ -95,15 +108,16 @@ function checkUrl(value: string, schemes: readonly string[], name: string): stri
 }
 
 /**
- * Derives the three endpoints from `server` and the vendor's default paths (`well`: `api-url` = server,
- * `login-url` = server + `/loginTrusted`, `event-url` = server with http→ws / https→wss + `/mvc/stomp/websocket`;
- * `xswitch`: `event-url` = ws(s)://server/ws). Each can be overridden.
+ * Derives the three endpoints from `server` and the vendor's default `paths` (by default those of `config.vendor`'s
+ * descriptor, `well` when none is named; see `src/vendors/registry.ts`): `api-url` = server, `login-url` = server +
+ * `paths.login`, `event-url` = server with http→ws / https→wss + `paths.events`. Each can be overridden.
  * Throws `CONFIG_INVALID` when an endpoint cannot be derived or is not a valid URL.
  */
 export function deriveEndpoints(
-  config: Pick<SoftphoneConfig, 'server' | 'apiUrl' | 'loginUrl' | 'eventUrl'>,
-  paths: { login: string; events: string } = { login: '/loginTrusted', events: '/mvc/stomp/websocket' },
+  config: Pick<SoftphoneConfig, 'server' | 'apiUrl' | 'loginUrl' | 'eventUrl'> & { vendor?: VendorName },
+  paths: { login: string; events: string } | undefined = VENDORS[config.vendor ?? 'well']?.paths,
 ): VendorEndpoints {
+  if (!paths) throw new WellError(WellErrorCode.CONFIG_INVALID, `Unknown vendor "${String(config.vendor)}"`);
   const server = config.server ? checkUrl(config.server, ['http:', 'https:'], 'server') : undefined;
   const need = (value: string | undefined, derived: string | undefined, name: string, schemes: readonly string[]) => {
     const url = value ?? derived;
@@ -113,9 +127,6 @@ export function deriveEndpoints(
   return {
     apiUrl: need(config.apiUrl, server, 'api-url', ['http:', 'https:']),
     loginUrl: need(config.loginUrl, server && `${server}${paths.login}`, 'login-url', ['http:', 'https:']),
-    eventUrl: need(config.eventUrl, server && `${server.replace(/^http/, 'ws')}${paths.events}`, 'event-url', [
-      'ws:',
-      'wss:',
-    ]),
+    eventUrl: need(config.eventUrl, server && `${toWebSocketUrl(server)}${paths.events}`, 'event-url', ['ws:', 'wss:']),
   };
 }

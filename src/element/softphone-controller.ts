@@ -125,31 +125,6 @@ function nextFrame(): Promise<void> {
   });
 }
 
-/**
- * Tracks whether an element has listeners for one event type of its own (added with `addEventListener` on the
- * element), so an event that is costly to build per server message is only built when someone listens.
- * A listener removed by `once` or an AbortSignal still counts (the event is then built for nobody, never lost).
- */
-export class ListenerSet {
-  readonly #listeners = [new Set<unknown>(), new Set<unknown>()];
-
-  add(listener: unknown, options?: boolean | AddEventListenerOptions): void {
-    if (listener) this.#listeners[captureOf(options)]!.add(listener);
-  }
-
-  delete(listener: unknown, options?: boolean | EventListenerOptions): void {
-    if (listener) this.#listeners[captureOf(options)]!.delete(listener);
-  }
-
-  get any(): boolean {
-    return this.#listeners[0]!.size > 0 || this.#listeners[1]!.size > 0;
-  }
-}
-
-function captureOf(options?: boolean | EventListenerOptions): 0 | 1 {
-  return (typeof options === 'boolean' ? options : options?.capture) ? 1 : 0;
-}
-
 /** Re-renders the host every second while `active()` is true (the time-in-state timer). */
 export class TickController implements ReactiveController {
   readonly #host: ReactiveControllerHost;

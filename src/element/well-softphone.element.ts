@@ -1,45 +1,27 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { SoftphoneConfig } from '../core/config.js';
-import {
-  Softphone,
-  validateCredentials,
-  type CommandOptions,
-  type ConnectionState,
-  type StatusChange,
-  type StatusMatch,
-  type WhenStatusOptions,
-} from '../core/softphone.js';
-import { WellConnectionChangeEvent } from '../events/well-connection-change.js';
-import { WellErrorEvent } from '../events/well-error.js';
-import { WellRawEvent } from '../events/well-event.js';
-import { WellLoginConflictEvent } from '../events/well-login-conflict.js';
-import { WellLoginFailedEvent } from '../events/well-login-failed.js';
-import { WellStatusChangeEvent } from '../events/well-status-change.js';
-import { cachedTranslation, langOf, loadTranslation, type Translation } from '../i18n/index.js';
-import { agentStateOf, Operation, type StatusCode } from '../machine/status.js';
+import type { CommandOptions, Softphone, StatusChange } from '../core/softphone.js';
 import type { InitialMode, LoginCredentials, LoginMode } from '../model/agent.js';
+import type { CallNotice } from '../model/call.js';
 import type { LoginFailure } from '../model/login-reason.js';
-import { WellError, WellErrorCode, type SessionEndReason } from '../model/well-error.js';
-import type { VendorName } from '../vendors/vendor.js';
-import { agentControls } from './parts/agent-controls.js';
-import { FrameScheduler, ListenerSet } from './softphone-controller.js';
-import { callCard, callData, consultPair, dialer, transferForm } from './parts/call-panel.js';
-import { isInternalDevice, type CallNotice, type CallEnd } from '../machine/calls.js';
-import type { CallEndDetail } from '../events/call-detail.js';
-import { WellCallConferenceEvent } from '../events/well-call-conference.js';
-import { WellCallDialEvent } from '../events/well-call-dial.js';
-import { WellCallEndEvent } from '../events/well-call-end.js';
-import { WellCallHoldEvent } from '../events/well-call-hold.js';
-import { WellCallOfferEvent } from '../events/well-call-offer.js';
-import { WellCallResumeEvent } from '../events/well-call-resume.js';
-import { WellCallStartEvent } from '../events/well-call-start.js';
-import { WellCallTransferEvent } from '../events/well-call-transfer.js';
-import type { DialOptions } from '../model/command.js';
+import { Operation, type StatusCode } from '../model/status.js';
+import { WellError, WellErrorCode } from '../model/well-error.js';
+import type { VendorName } from '../model/vendor-name.js';
+import { CallFormsController } from './call-forms-controller.js';
+import { ClickToCallController } from './click-to-call.js';
+import { AttributeConfig } from './config-from-attributes.js';
+import { CustomStates } from './custom-states.js';
+import { I18nController } from './i18n-controller.js';
+import { LoginFormController } from './login-form-controller.js';
+import { NoticeEvents } from './notice-events.js';
+import { PageLifecycleController } from './page-lifecycle.js';
+import { agentControls, loggingInControls } from './parts/agent-controls.js';
 import { conflictPrompt, connectionBanner, errorArea } from './parts/banners.js';
-import { loginForm, type LoginField } from './parts/login-form.js';
+import { callsRegion } from './parts/calls-region.js';
+import { loginForm } from './parts/login-form.js';
 import { statusBar } from './parts/status-bar.js';
-import { SoftphoneController, TickController } from './softphone-controller.js';
+import { SoftphoneApi } from './softphone-api.js';
+import { FrameScheduler, SoftphoneController, TickController } from './softphone-controller.js';
 import { styles } from './well-softphone.styles.js';
 
 /** A not-ready reason offered in the reason picker. */
@@ -47,36 +29,6 @@ export interface NotReadyReason {
   value: string;
   label: string;
 }
-
-const CONFIG_PROPERTIES = [
-  'vendor',
-  'server',
-  'apiUrl',
-  'loginUrl',
-  'eventUrl',
-  'reconnectAttempts',
-  'reconnectDelay',
-  'requestTimeout',
-  'subscribeGrace',
-  'queue',
-  'group',
-  'afterCall',
-  'autoAnswer',
-  'ringTimeout',
-  'noReattach',
-] as const;
-
-/** Custom states mirroring the agent state (`:state(ready)`…). */
-const AGENT_STATES: Record<string, string> = {
-  loggedOut: 'logged-out',
-  loggingIn: 'logging-in',
-  signedOut: 'offline',
-  notReady: 'not-ready',
-  ready: 'ready',
-  allocated: 'allocated',
-  outboundOnly: 'outbound-only',
-  afterCallWork: 'after-call',
-};
 
 /**
  * @summary A call-center agent toolbar: log in, go ready / not ready, take and place calls, on any supported backend.
@@ -184,50 +136,43 @@ const AGENT_STATES: Record<string, string> = {
  * @cssstate failed - Reconnecting gave up.
  * @cssstate pending - A command waits for its confirming server event.
  */
-export class WellSoftphone extends LitElement {
+export class WellSoftphone extends SoftphoneApi {
   static override styles = styles;
 
-  readonly #internals = this.attachInternals();
-  readonly #controller = new SoftphoneController(this, () => this.#createPhone(), {
+  readonly #i18n = new I18nController(this);
+  readonly #config = new AttributeConfig(this, (error) => this.#handleError(error));
+  readonly #notices = new NoticeEvents(this);
+  readonly #controller = new SoftphoneController(this, () => this.#config.create(), {
     status: (change) => this.#handleStatus(change),
-    connection: (change) => this.dispatchEvent(new WellConnectionChangeEvent(change)),
+    connection: (change) => this.#notices.connection(change),
     loginFailed: (failure) => this.#handleLoginFailed(failure),
-    loginConflict: (failure) => this.#handleConflict(failure),
+    loginConflict: (failure) => this.#notices.loginConflict(failure),
     error: (error) => this.#handleError(error),
-    // Built only when a `well-event` listener is on the element (docs/events.md): a flood must not cost a DOM event each.
-    raw: (message) => this.#rawListeners.any && this.dispatchEvent(new WellRawEvent(message)),
+    raw: (message) => this.#notices.raw(message),
     call: (notice) => this.#handleCall(notice),
   });
   /** Keeps the time-in-state timer ticking while logged in. */
-  protected readonly tick = new TickController(this, () => this.#controller.phone.getStatusCode() >= 0);
-  #configDirty = false;
-  /** A configuration error found while building the phone, reported once connected and translated. */
-  #configError: WellError | undefined;
-  #lastError: WellError | undefined;
-  /** The language pack in use; undefined until the first one has loaded. */
-  #t: Translation | undefined;
-  #loading: Promise<void> | undefined;
-  #loadingLang: string | undefined;
-  /** The custom states last applied, to touch ElementInternals only on change. */
-  #statesKey = '';
+  protected readonly tick = new TickController(this, () => this.phone.view.code >= 0);
+  readonly #loginForm = new LoginFormController(this, this.#i18n);
+  readonly #callForms = new CallFormsController(this, this.#i18n, (error) => this.#handleError(error));
   /** Renders (and custom-state updates) coalesced per frame under load. */
   readonly #frames = new FrameScheduler();
-  /** The element's own `well-event` listeners. */
-  readonly #rawListeners = new ListenerSet();
+  #lastError: WellError | undefined;
 
-  @state() private fieldErrors: Partial<Record<LoginField, string>> = {};
   @state() private errorMessage = '';
   @state() private announcement = '';
   @state() private selectedReason = '1';
-  @state() private numberError: string | undefined;
-  @state() private targetError: string | undefined;
-  @state() private draft: {
-    jobNumber?: string;
-    domain?: string;
-    extension?: string;
-    loginMode?: LoginMode;
-    initialMode?: InitialMode;
-  } = {};
+
+  constructor() {
+    super();
+    new CustomStates(this, this.attachInternals());
+    new PageLifecycleController(this, () => this.#applyPendingConfig());
+    new ClickToCallController(
+      this,
+      (number) => this.dial(number),
+      (error) => this.#handleError(error),
+    );
+  }
 
   /** Backend: `well` (CSTA REST + STOMP). */
   @property() vendor: VendorName = 'well';
@@ -313,6 +258,13 @@ export class WellSoftphone extends LitElement {
    */
   @property({ attribute: 'no-reattach', type: Boolean }) noReattach = false;
 
+  /**
+   * One agent session for all tabs of this origin (same vendor and server): the other tabs join it without a login and
+   * relay their commands; when the tab that runs it closes, another takes over (docs/architecture-tabs.md). Off by
+   * default.
+   */
+  @property({ attribute: 'shared-session', type: Boolean }) sharedSession = false;
+
   /** Not-ready reasons for the picker (property only). Value `"2"` means manual outbound (status 4). */
   @property({ attribute: false }) reasons?: NotReadyReason[];
 
@@ -332,118 +284,46 @@ export class WellSoftphone extends LitElement {
 
   /** The last error reported with `well-error` (also before a host listened), or undefined. */
   get lastError(): WellError | undefined {
-    return this.#lastError ?? this.#configError;
+    return this.#lastError ?? this.#config.pendingError;
   }
 
   /** The current status code -1..30. */
   get statusCode(): StatusCode {
-    return this.phone.getStatusCode();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('click', this.#handleDocumentClick);
-    document.addEventListener('freeze', this.#handleFreeze);
-    document.addEventListener('resume', this.#handleResume);
-    window.addEventListener('pageshow', this.#handlePageShow);
-    // after the first update (attributes applied, language loaded): reattach the session this tab kept, if any
-    void this.updateComplete.then(() => this.#reattach());
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    document.removeEventListener('click', this.#handleDocumentClick);
-    document.removeEventListener('freeze', this.#handleFreeze);
-    document.removeEventListener('resume', this.#handleResume);
-    window.removeEventListener('pageshow', this.#handlePageShow);
-  }
-
-  /** A reload: reattach without the password; a failure shows the login form with its reason (well-login-failed). */
-  #reattach(): void {
-    if (!this.isConnected || this.phone.getStatusCode() !== -1) return;
-    if (this.#configDirty) this.#applyConfig();
-    this.phone.reattach().catch(() => {
-      // reported through loginFailed (message, well-login-failed, well-error)
-    });
-  }
-
-  /** Page Lifecycle: about to be frozen; until resumed the connection shows as reconnecting. */
-  #handleFreeze = (): void => this.phone.suspend();
-
-  /** Page Lifecycle: resumed; re-read the server's view before showing anything as live. */
-  #handleResume = (): void => this.phone.resume();
-
-  /** Back from the back-forward cache: the page may have missed anything; re-read the server's view. */
-  #handlePageShow = (event: PageTransitionEvent): void => {
-    if (event.persisted) this.phone.resume();
-  };
-
-  /** As `HTMLElement`'s; also notes the element's own `well-event` listeners (built only for them). */
-  override addEventListener<K extends keyof HTMLElementEventMap>(
-    type: K,
-    listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  override addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  override addEventListener(type: string, listener: unknown, options?: boolean | AddEventListenerOptions): void {
-    if (type === 'well-event') this.#rawListeners.add(listener, options);
-    super.addEventListener(type, listener as EventListenerOrEventListenerObject, options);
-  }
-
-  /** As `HTMLElement`'s. */
-  override removeEventListener<K extends keyof HTMLElementEventMap>(
-    type: K,
-    listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => unknown,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  override removeEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject,
-    options?: boolean | EventListenerOptions,
-  ): void;
-  override removeEventListener(type: string, listener: unknown, options?: boolean | EventListenerOptions): void {
-    if (type === 'well-event') this.#rawListeners.delete(listener, options);
-    super.removeEventListener(type, listener as EventListenerOrEventListenerObject, options);
+    return this.phone.view.code;
   }
 
   /** One render at once while the frame's rendering budget lasts, then one per animation frame (a flood). */
   protected override scheduleUpdate(): void | Promise<unknown> {
-    return this.#frames.schedule(() => super.scheduleUpdate());
+    return this.#frames.schedule(() => void super.scheduleUpdate());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const lang = langOf(this.lang);
-    if (this.#t?.lang !== lang && this.#loadingLang !== lang) this.#useLanguage();
-    if (CONFIG_PROPERTIES.some((key) => changed.has(key))) this.#configDirty = true;
-    if (this.#configDirty && this.phone.getStatusCode() === -1) this.#applyConfig();
+    this.#i18n.follow();
+    this.#config.noteChanges(changed);
+    if (this.#config.dirty && this.phone.view.code === -1) this.#config.apply(this.phone);
+  }
+
+  /** Gives the core the attribute changes it has not taken yet (before a login or reattach, or once logged out). */
+  #applyPendingConfig(): void {
+    if (this.#config.dirty) this.#config.apply(this.phone);
   }
 
   protected override updated(): void {
-    if (this.#configError && this.#t) {
-      const error = this.#configError;
-      this.#configError = undefined;
-      this.#handleError(error);
-    }
-    const snapshot = this.phone.getSnapshot();
-    const connection = this.phone.connectionState;
-    const wanted = [AGENT_STATES[agentStateOf(snapshot)] ?? 'logged-out'];
-    if (connection === 'connected' || connection === 'reconnecting' || connection === 'failed') wanted.push(connection);
-    if (snapshot.context.pendingOperation) wanted.push('pending');
-    const key = wanted.join(' ');
-    if (key !== this.#statesKey) {
-      this.#statesKey = key;
-      const states = this.#internals.states;
-      for (const s of [...states]) if (!wanted.includes(s)) states.delete(s);
-      for (const s of wanted) states.add(s);
-    }
-    if (snapshot.matches({ agent: { loggingIn: 'confirming' } })) {
+    if (this.#config.pendingError && this.#i18n.t) this.#handleError(this.#config.takePendingError()!);
+    if (this.phone.view.conflict) {
       const force = this.renderRoot.querySelector<HTMLButtonElement>('[part~="force-login-button"]');
       if (force && this.renderRoot instanceof ShadowRoot && this.renderRoot.activeElement !== force) force.focus();
     }
+  }
+
+  /** Also waits for the language pack, so `await el.updateComplete` means "rendered in the right language". */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let result = await super.getUpdateComplete();
+    while (this.#i18n.loading) {
+      await this.#i18n.loading;
+      result = await super.getUpdateComplete();
+    }
+    return result;
   }
 
   /**
@@ -456,7 +336,7 @@ export class WellSoftphone extends LitElement {
     options?: CommandOptions,
   ): Promise<void> {
     this.errorMessage = '';
-    if (this.#configDirty) this.#applyConfig();
+    this.#applyPendingConfig();
     return this.phone.login(
       {
         jobNumber: this.agentId,
@@ -470,316 +350,29 @@ export class WellSoftphone extends LitElement {
     );
   }
 
-  /**
-   * Logs out (refused while allocated). Resolves when the server accepted it; status -1 comes with the logged-off
-   * event.
-   */
-  logout(options?: CommandOptions): Promise<void> {
-    return this.phone.logout(options);
-  }
-
-  /**
-   * Goes ready (status 3). Resolves when the server accepted it; the status changes on the confirming event:
-   * `whenStatus(3)`.
-   */
-  ready(options?: CommandOptions): Promise<void> {
-    return this.phone.ready(options);
-  }
-
-  /**
-   * Goes not ready with a reason (status 2); reason `"2"` = manual outbound (status 4).
-   * Resolves when the server accepted it; the status changes on the confirming event: `whenStatus(2)`.
-   */
-  notReady(reason?: string, options?: CommandOptions): Promise<void> {
-    return this.phone.notReady(reason, options);
-  }
-
-  /**
-   * Dials a number after firing the cancelable `well-call-dial` (a listener may veto it or rewrite
-   * `detail.number`). Resolves with the callId once the server accepted the call (progress comes as events), or
-   * `undefined` when a listener vetoed the call.
-   */
-  async dial(number: string, options: DialOptions = {}, commandOptions?: CommandOptions): Promise<string | undefined> {
-    const intent = new WellCallDialEvent({ number, prefix: options.prefix });
-    if (!this.dispatchEvent(intent)) return undefined;
-    const { prefix } = intent.detail;
-    return this.phone.dial(
-      intent.detail.number,
-      { ...options, ...(prefix === undefined ? {} : { prefix }) },
-      commandOptions,
-    );
-  }
-
-  /**
-   * Answers the ringing call (or `callId`). Resolves when the server accepted it; talking comes with the server's
-   * event.
-   */
-  answer(callId?: string, options?: CommandOptions): Promise<void> {
-    return this.phone.answer(callId, options);
-  }
-
-  /**
-   * Hangs up (or rejects) the active call, or `callId`. Resolves when the server accepted it; the call ends on its
-   * events.
-   */
-  hangUp(callId?: string, options?: CommandOptions): Promise<void> {
-    return this.phone.hangUp(callId, options);
-  }
-
-  /**
-   * Puts the active call (or `callId`) on hold. Resolves when the server accepted it; status 12 comes with the held
-   * event.
-   */
-  hold(callId?: string, options?: CommandOptions): Promise<void> {
-    return this.phone.hold(callId, options);
-  }
-
-  /**
-   * Retrieves the held call (or `callId`). Resolves when the server accepted it; talking comes with the retrieved
-   * event.
-   */
-  retrieve(callId?: string, options?: CommandOptions): Promise<void> {
-    return this.phone.retrieve(callId, options);
-  }
-
-  /** Transfers `callId` to `number` in one step. Resolves when the server accepted it; the call ends on its events. */
-  blindTransfer(callId: string, number: string, options?: CommandOptions): Promise<void> {
-    return this.phone.blindTransfer(callId, number, options);
-  }
-
-  /**
-   * Adds `number` to `callId` in one step (`Silent` for a listening supervisor). Resolves when the server accepted it;
-   * events follow.
-   */
-  singleStepConference(
-    callId: string,
-    number: string,
-    participation?: 'Active' | 'Silent',
-    options?: CommandOptions,
-  ): Promise<void> {
-    return this.phone.singleStepConference(callId, number, participation, options);
-  }
-
-  /**
-   * Holds `heldCallId` and consults `number`. Resolves when the server accepted it; the consult call comes as events.
-   */
-  consult(heldCallId: string, number: string, options?: CommandOptions): Promise<string | undefined> {
-    return this.phone.consult(heldCallId, number, options);
-  }
-
-  /** Joins the held call and the consult call. Resolves when the server accepted it; status 19 comes with the event. */
-  conference(heldCallId: string, consultCallId: string, options?: CommandOptions): Promise<void> {
-    return this.phone.conference(heldCallId, consultCallId, options);
-  }
-
-  /**
-   * Ends the consultation and returns to the held call. Resolves when the server accepted it; the calls change on the
-   * events.
-   */
-  cancelConsult(heldCallId: string, consultCallId: string, options?: CommandOptions): Promise<void> {
-    return this.phone.cancelConsult(heldCallId, consultCallId, options);
-  }
-
-  /**
-   * Connects the held party with the consulted party and leaves. Resolves when the server accepted it; the calls end
-   * on the events.
-   */
-  completeTransfer(heldCallId: string, consultCallId: string, options?: CommandOptions): Promise<void> {
-    return this.phone.completeTransfer(heldCallId, consultCallId, options);
-  }
-
-  /** Attaches key/value data to a call. Resolves when the server accepted it. */
-  setCallData(
-    callId: string,
-    entries: readonly { key: string; value: string }[],
-    options?: CommandOptions,
-  ): Promise<void> {
-    return this.phone.setCallData(callId, entries, options);
-  }
-
-  /** Reads the data attached to a call; resolves with the server's answer. */
-  getCallData(callId: string, options?: CommandOptions): Promise<unknown> {
-    return this.phone.getCallData(callId, options);
-  }
-
-  /** Starts recording the current call. Resolves when the server accepted it; the recording event confirms. */
-  startRecording(options?: CommandOptions): Promise<void> {
-    return this.phone.startRecording(options);
-  }
-
-  /** Stops recording the current call. Resolves when the server accepted it; the recording event confirms. */
-  stopRecording(options?: CommandOptions): Promise<void> {
-    return this.phone.stopRecording(options);
-  }
-
-  /** The status code -1..30. */
-  getStatusCode(): StatusCode {
-    return this.phone.getStatusCode();
-  }
-
-  /**
-   * Waits until the status matches a code, codes or a predicate, as confirmed by the server's events (at once when
-   * it already does); rejects with `TIMEOUT`, `ABORTED`, `SESSION_EXPIRED` or `CHANNEL_ERROR`. See the core's
-   * `whenStatus`.
-   */
-  whenStatus(match: StatusMatch, options?: WhenStatusOptions): Promise<StatusChange> {
-    return this.phone.whenStatus(match, options);
-  }
-
-  /** Login mode `ask`: take over the other session. */
-  confirmForceLogin(): void {
-    this.phone.confirmForceLogin();
-  }
-
-  /** Login mode `ask`: keep the other session; the login fails with `LOGIN_DECLINED`. */
-  declineForceLogin(): void {
-    this.phone.declineForceLogin();
-  }
-
-  /** After reconnecting gave up: try again. */
-  reconnect(): void {
-    this.phone.reconnect();
-  }
-
-  /** Outbound prefixes of the logged-in agent; resolves with the server's answer. */
-  getPrefixes(options?: CommandOptions): Promise<string[]> {
-    return this.phone.getPrefixes(options);
-  }
-
-  /** Downloads the event log (secrets redacted) as a text file. */
-  downloadLog(): void {
-    this.phone.log.download();
-  }
-
-  #useLanguage(): void {
-    const cached = cachedTranslation(this.lang);
-    if (cached) {
-      this.#t = cached;
-      return;
-    }
-    this.#loadingLang = langOf(this.lang);
-    const loading = loadTranslation(this.lang).then(
-      (translation) => {
-        if (this.#loading === loading) [this.#loading, this.#loadingLang] = [undefined, undefined];
-        if (translation.lang === langOf(this.lang)) {
-          this.#t = translation;
-          this.requestUpdate();
-        }
-      },
-      () => {
-        // A pack that fails to load (offline CDN) keeps the previous one; the first render falls back to zh-CN.
-        if (this.#loading === loading) [this.#loading, this.#loadingLang] = [undefined, undefined];
-        if (!this.#t && this.lang !== 'zh-CN') this.lang = 'zh-CN';
-      },
-    );
-    this.#loading = loading;
-  }
-
-  /** Also waits for the language pack, so `await el.updateComplete` means "rendered in the right language". */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let result = await super.getUpdateComplete();
-    while (this.#loading) {
-      await this.#loading;
-      result = await super.getUpdateComplete();
-    }
-    return result;
-  }
-
-  #configFromProperties(): SoftphoneConfig {
-    const config: SoftphoneConfig = { vendor: this.vendor };
-    if (this.server) config.server = this.server;
-    if (this.apiUrl) config.apiUrl = this.apiUrl;
-    if (this.loginUrl) config.loginUrl = this.loginUrl;
-    if (this.eventUrl) config.eventUrl = this.eventUrl;
-    if (this.reconnectAttempts !== undefined) config.reconnectAttempts = this.reconnectAttempts;
-    if (this.reconnectDelay !== undefined) config.reconnectDelayMs = this.reconnectDelay;
-    if (this.requestTimeout !== undefined) config.requestTimeoutMs = this.requestTimeout;
-    if (this.subscribeGrace !== undefined) config.subscribeGraceMs = this.subscribeGrace;
-    if (this.queue) config.queue = this.queue;
-    if (this.group) config.group = this.group;
-    const afterCall = Number(this.afterCall);
-    config.afterCallSeconds =
-      this.afterCall !== 'manual' && this.afterCall !== '' && afterCall >= 0 ? afterCall : undefined;
-    config.autoAnswerSeconds = this.autoAnswer !== undefined && this.autoAnswer >= 0 ? this.autoAnswer : undefined;
-    config.ringTimeoutSeconds = this.ringTimeout !== undefined && this.ringTimeout > 0 ? this.ringTimeout : undefined;
-    config.reattach = !this.noReattach;
-    return config;
-  }
-
-  #createPhone(): Softphone {
-    this.#configDirty = false;
-    try {
-      return new Softphone(this.#configFromProperties());
-    } catch (err) {
-      // A bad vendor attribute must not break the page: fall back to `well` and say why, once the element is
-      // connected and its language is loaded (updated()), so a host's listener and the agent both see it.
-      this.#configError = err instanceof WellError ? err : new WellError(WellErrorCode.CONFIG_INVALID, String(err));
-      return new Softphone({ ...this.#configFromProperties(), vendor: 'well' });
-    }
-  }
-
-  #applyConfig(): void {
-    this.#configDirty = false;
-    const config = this.#configFromProperties();
-    try {
-      this.phone.configure({
-        ...config,
-        server: config.server,
-        apiUrl: config.apiUrl,
-        loginUrl: config.loginUrl,
-        eventUrl: config.eventUrl,
-      });
-    } catch (err) {
-      this.#handleError(err instanceof WellError ? err : new WellError(WellErrorCode.CONFIG_INVALID, String(err)));
-    }
-  }
-
   #handleStatus(change: StatusChange): void {
-    const ringing = change.code === 6 ? this.phone.calls.find((c) => c.state === 'alerting' && !c.isCaller) : undefined;
-    this.announcement =
-      ringing && this.#t
-        ? this.#t.calls.incoming(ringing.party?.split('@')[0] ?? '')
-        : (this.#t?.status[change.code] ?? String(change.code));
-    if (change.code === -1 && this.#configDirty) this.#applyConfig();
-    this.dispatchEvent(new WellStatusChangeEvent(change));
+    const ringing = change.code === 6 ? this.#ringingCall() : undefined;
+    this.announcement = this.#i18n.announcement(change, ringing);
+    if (change.code === -1) this.#applyPendingConfig();
+    this.#notices.status(change);
+  }
+
+  #ringingCall() {
+    return this.phone.view.calls.find((c) => c.state === 'alerting' && !c.isCaller);
   }
 
   #handleLoginFailed(failure: LoginFailure & { error: WellError }): void {
     const { error, ...detail } = failure;
-    const t = this.#t;
-    const message = t ? (t.loginReasons[detail.reason] ?? t.loginReasons.unknown)(detail) : error.message;
-    this.errorMessage = t ? `${t.loginFailedPrefix}: ${message}` : message;
-    this.dispatchEvent(new WellLoginFailedEvent({ ...detail, message }));
-    this.dispatchEvent(new WellErrorEvent({ error, code: error.code, message }));
+    const { message, shown } = this.#i18n.loginFailure(detail, error);
+    this.errorMessage = shown;
+    this.#notices.loginFailed(detail, error, message);
   }
 
   #handleCall(notice: CallNotice): void {
-    switch (notice.type) {
-      case 'offered':
-        this.#ring(true);
-        this.dispatchEvent(new WellCallOfferEvent({ ...notice.call }));
-        break;
-      case 'started':
-        this.#ring(false);
-        this.dispatchEvent(new WellCallStartEvent({ ...notice.call }));
-        break;
-      case 'held':
-        this.dispatchEvent(new WellCallHoldEvent({ ...notice.call }));
-        break;
-      case 'resumed':
-        this.dispatchEvent(new WellCallResumeEvent({ ...notice.call }));
-        break;
-      case 'transferred':
-        this.dispatchEvent(new WellCallTransferEvent({ call: { ...notice.call }, previousCallId: notice.from }));
-        break;
-      case 'conferenced':
-        this.dispatchEvent(new WellCallConferenceEvent({ ...notice.call }));
-        break;
-      case 'ended':
-        if (!this.phone.calls.some((c) => c.state === 'alerting' && !c.isCaller)) this.#ring(false);
-        this.dispatchEvent(new WellCallEndEvent(callEndDetail(notice.end)));
-        break;
-    }
+    if (notice.type === 'offered') this.#ring(true);
+    else if (notice.type === 'started') this.#ring(false);
+    else if (notice.type === 'ended' && !this.#ringingCall()) this.#ring(false);
+    this.#notices.call(notice);
   }
 
   #ring(ringing: boolean): void {
@@ -790,55 +383,12 @@ export class WellSoftphone extends LitElement {
     }
   }
 
-  #handleConflict(failure: LoginFailure): void {
-    this.dispatchEvent(new WellLoginConflictEvent(failure));
-  }
-
   #handleError(error: WellError): void {
     this.#lastError = error;
-    const reason = error.code === WellErrorCode.SESSION_ENDED ? error.detail?.['reason'] : undefined;
-    const message =
-      (typeof reason === 'string' ? this.#t?.sessionEnded[reason as SessionEndReason] : undefined) ??
-      this.#t?.errors[error.code] ??
-      error.message;
+    const message = this.#i18n.errorMessage(error);
     this.errorMessage = message;
-    this.dispatchEvent(new WellErrorEvent({ error, code: error.code, message }));
+    this.#notices.error(error, message);
   }
-
-  #handleSubmit = (event: SubmitEvent): void => {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const data = new FormData(form);
-    const text = (name: string): string => String(data.get(name) ?? '').trim();
-    const credentials: LoginCredentials = {
-      jobNumber: text('jobNumber'),
-      password: String(data.get('password') ?? ''),
-      domain: text('domain'),
-      extension: text('extension'),
-      loginMode: text('loginMode') as LoginMode,
-      initialMode: text('initialMode') as InitialMode,
-    };
-    const { password: _password, ...rest } = credentials;
-    this.draft = rest;
-    const invalid = validateCredentials(credentials);
-    const errors: Partial<Record<LoginField, string>> = {};
-    for (const name of invalid)
-      if (this.#t && name in this.#t.fieldErrors) errors[name as LoginField] = this.#t.fieldErrors[name as LoginField];
-    this.fieldErrors = errors;
-    if (invalid.length > 0) {
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLInputElement>(`#well-${invalid[0]}`)?.focus(),
-      );
-      return;
-    }
-    (form.elements.namedItem('password') as HTMLInputElement).value = '';
-    // Failures are reported through well-login-failed and the error area.
-    if (this.eventCredentials) {
-      credentials.eventLogin = this.eventCredentials.login;
-      credentials.eventPasscode = this.eventCredentials.passcode;
-    }
-    this.login(credentials).catch(() => {});
-  };
 
   #run(command: () => Promise<void>): void {
     this.errorMessage = '';
@@ -853,59 +403,6 @@ export class WellSoftphone extends LitElement {
     });
   }
 
-  #handleDial = (event: SubmitEvent): void => {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const data = new FormData(form);
-    const number = String(data.get('number') ?? '').trim();
-    const prefix = String(data.get('prefix') ?? '') || undefined;
-    this.numberError = undefined;
-    this.dial(number, prefix === undefined ? {} : { prefix }).then(
-      (callId) => {
-        if (callId !== undefined) (form.elements.namedItem('number') as HTMLInputElement).value = '';
-      },
-      (err: unknown) => {
-        this.numberError = this.#numberErrorOf(err);
-      },
-    );
-  };
-
-  /** The inline message for a refused number, or undefined after reporting any other refusal in the error area. */
-  #numberErrorOf(err: unknown): string | undefined {
-    const reason = err instanceof WellError ? err.detail?.['reason'] : undefined;
-    const errors = this.#t?.calls.numberErrors as Record<string, string> | undefined;
-    if (typeof reason === 'string' && errors?.[reason]) return errors[reason];
-    if (err instanceof WellError && err.code === WellErrorCode.NOT_ALLOWED_IN_STATE) this.#handleError(err);
-    return undefined;
-  }
-  /** One document listener; it acts only when opted in and only on the configured class. */
-  #handleDocumentClick = (event: MouseEvent): void => {
-    if (!this.clickToCall || !this.clickToCallClass || !(event.target instanceof Element)) return;
-    const target = event.target.closest(`.${CSS.escape(this.clickToCallClass)}`);
-    if (!target || this.contains(target)) return;
-    const number = (target.textContent ?? '').replace(/[^0-9*#]/g, '');
-    if (number === '') return;
-    this.dial(number).catch((err: unknown) => {
-      if (err instanceof WellError) this.#handleError(err);
-    });
-  };
-  #handleTransferAction = (
-    action: 'consult' | 'blindTransfer' | 'singleStepConference',
-    callId: string,
-    number: string,
-  ): void => {
-    this.targetError = undefined;
-    const phone = this.phone;
-    const run =
-      action === 'consult'
-        ? phone.consult(callId, number).then(() => undefined)
-        : action === 'blindTransfer'
-          ? phone.blindTransfer(callId, number)
-          : phone.singleStepConference(callId, number);
-    run.catch((err: unknown) => {
-      this.targetError = this.#numberErrorOf(err);
-    });
-  };
   #handleConsultAction = (
     action: 'completeTransfer' | 'conference' | 'cancelConsult',
     heldCallId: string,
@@ -929,172 +426,66 @@ export class WellSoftphone extends LitElement {
     this.errorMessage = '';
   };
 
-  #renderCalls(t: Translation) {
-    const phone = this.phone;
-    const now = Date.now();
-    return html`<section part="calls" aria-label=${t.calls.region}>
-      ${phone.calls.map((call) =>
-        callCard({
-          t,
-          call,
-          now,
-          canAnswer: phone.can(Operation.answer),
-          canHangUp: phone.can(Operation.hangUp),
-          canHold: phone.can(Operation.hold),
-          canRetrieve: phone.can(Operation.retrieve),
-          capable: { answer: phone.capabilities.canAnswer, hold: phone.capabilities.canHold },
-          onAnswer: this.#handleAnswer,
-          onHangUp: this.#handleHangUp,
-          onHold: this.#handleHold,
-          onRetrieve: this.#handleRetrieve,
-        }),
-      )}
-      ${this.#renderCallActions(t)}
-      ${
-        phone.capabilities.canDial
-          ? dialer({
-              t,
-              canDial: phone.can(Operation.dial),
-              prefixes: phone.prefixes,
-              error: this.numberError,
-              onDial: this.#handleDial,
-            })
-          : nothing
-      }
-    </section>`;
-  }
-
-  /** Transfer/consult entry for the connected call, the consult pair's actions, the call data. */
-  #renderCallActions(t: Translation) {
-    const phone = this.phone;
-    const calls = phone.calls;
-    const held = calls.find((c) => c.state === 'held');
-    const consult = held ? calls.find((c) => c !== held) : undefined;
-    const connected = calls.find((c) => c.state === 'connected');
-    const active = consult ?? connected ?? calls[0];
-    return html`${
-      held && consult
-        ? consultPair({
-            t,
-            heldCallId: held.callId,
-            consultCallId: consult.callId,
-            canComplete: phone.can(Operation.completeTransfer),
-            canConference: phone.can(Operation.conference),
-            canCancel: phone.can(Operation.cancelConsult),
-            onAction: this.#handleConsultAction,
-          })
-        : connected &&
-            calls.length === 1 &&
-            (phone.capabilities.canConsult || phone.capabilities.canTransfer || phone.capabilities.canConference)
-          ? transferForm({
-              t,
-              callId: connected.callId,
-              canConsult: phone.can(Operation.consult),
-              canBlindTransfer: phone.can(Operation.blindTransfer),
-              canConference: phone.can(Operation.singleStepConference),
-              error: this.targetError,
-              onAction: this.#handleTransferAction,
-            })
-          : nothing
-    }
-    ${callData(t, (held ?? active)?.userData)}`;
-  }
-
   /** Seconds left before the softphone goes ready by itself, in after-call work with an after-call rule. */
-  #afterCallRemaining(agentState: string): number | undefined {
-    const seconds = this.phone.getSnapshot().context.settings.afterCallSeconds;
-    if (agentState !== 'afterCallWork' || seconds === undefined || this.phone.calls.length > 0) return undefined;
+  #afterCallRemaining(view: Softphone['view']): number | undefined {
+    const seconds = view.settings.afterCallSeconds;
+    if (view.agentState !== 'afterCallWork' || seconds === undefined || view.calls.length > 0) return undefined;
     return Math.max(0, Math.ceil((this.phone.statusSince + seconds * 1000 - Date.now()) / 1000));
   }
 
-  #reasons(): NotReadyReason[] {
-    return this.reasons ?? Object.entries(this.#t?.reasons ?? {}).map(([value, label]) => ({ value, label }));
-  }
-
   override render() {
-    const t = this.#t;
+    const t = this.#i18n.t;
     if (!t) return nothing;
     const phone = this.phone;
-    const snapshot = phone.getSnapshot();
-    const code = phone.getStatusCode();
-    const connection: ConnectionState = phone.connectionState;
-    const agentState = agentStateOf(snapshot);
-    const conflict = snapshot.matches({ agent: { loggingIn: 'confirming' } }) ? snapshot.context.conflict : undefined;
+    const view = phone.view;
+    const { agentState, conflict, connection } = view;
+    const now = Date.now();
     return html`<section part="base" aria-label=${t.title} lang=${t.lang}>
-      ${statusBar({ t, code, since: phone.statusSince, now: Date.now(), connection, identity: snapshot.context.identity })}
-      ${connectionBanner(
-        t,
-        connection,
-        snapshot.context.reconnectAttempt,
-        snapshot.context.settings.reconnectAttempts,
-        this.#handleReconnect,
-      )}
+      ${statusBar({ t, code: view.code, since: phone.statusSince, now, connection, identity: view.identity })}
+      ${connectionBanner(t, connection, view.reconnectAttempt, view.maxReconnectAttempts, this.#handleReconnect)}
       ${conflict ? conflictPrompt(t, t.conflict(conflict.status, conflict.deviceId), this.#handleForce, this.#handleDecline) : nothing}
       ${
         agentState === 'loggedOut'
-          ? loginForm({
-              t,
-              jobNumber: this.draft.jobNumber ?? this.agentId,
-              domain: this.draft.domain ?? this.domain,
-              extension: this.draft.extension ?? this.extension,
-              loginMode: this.draft.loginMode ?? this.loginMode,
-              initialMode: this.draft.initialMode ?? this.initialMode,
-              errors: this.fieldErrors,
-              onSubmit: this.#handleSubmit,
-            })
+          ? loginForm({ t, ...this.#loginForm.fields(), onSubmit: this.#loginForm.handleSubmit })
           : agentState === 'loggingIn' || agentState === 'signedOut'
-            ? html`<div part="controls">
-                <span role="status">${t.loggingIn}</span>
-                ${
-                  conflict
-                    ? nothing
-                    : html`<button type="button" part="button cancel-button" @click=${this.#handleCancelLogin}>
-                        ${t.actions.cancel}
-                      </button>`
-                }
-              </div>`
+            ? loggingInControls(t, conflict !== undefined, this.#handleCancelLogin)
             : agentControls({
                 t,
-                canReady: phone.can(Operation.ready),
-                canNotReady: phone.can(Operation.notReady),
-                canOutboundOnly: phone.can(Operation.outboundOnly),
-                canLogout: phone.can(Operation.logout),
-                reasons: this.#reasons(),
+                canReady: view.allowed(Operation.ready),
+                canNotReady: view.allowed(Operation.notReady),
+                canOutboundOnly: view.allowed(Operation.outboundOnly),
+                canLogout: view.allowed(Operation.logout),
+                reasons: this.reasons ?? this.#i18n.reasons(),
                 reason: this.selectedReason,
-                pending: snapshot.context.pendingOperation !== undefined,
+                pending: view.pendingOperation !== undefined,
                 onReady: this.#handleReady,
                 onNotReady: this.#handleNotReady,
                 onReason: this.#handleReason,
                 onLogout: this.#handleLogout,
-                afterCallRemaining: this.#afterCallRemaining(agentState),
+                afterCallRemaining: this.#afterCallRemaining(view),
               })
       }
       ${
         agentState !== 'loggedOut' && agentState !== 'loggingIn' && agentState !== 'signedOut'
-          ? this.#renderCalls(t)
+          ? callsRegion({
+              t,
+              view,
+              now,
+              prefixes: phone.prefixes,
+              numberError: this.#callForms.numberError,
+              targetError: this.#callForms.targetError,
+              onAnswer: this.#handleAnswer,
+              onHangUp: this.#handleHangUp,
+              onHold: this.#handleHold,
+              onRetrieve: this.#handleRetrieve,
+              onDial: this.#callForms.handleDial,
+              onTransfer: this.#callForms.handleTransfer,
+              onConsult: this.#handleConsultAction,
+            })
           : nothing
       }
       ${this.errorMessage ? errorArea(t, this.errorMessage, this.#handleDismiss) : nothing}
       <div part="live" class="sr-only" aria-live="polite">${this.announcement}</div>
     </section>`;
   }
-}
-
-/** `well-call-end` from a call's end (wellClient's `connectionCleared` inner event, corrected). */
-function callEndDetail(end: CallEnd): CallEndDetail {
-  const call = end.call;
-  const conference = call.conferenced || call.parties.length > 1;
-  const others = call.parties.length > 0 ? call.parties : call.party ? [call.party] : [];
-  return {
-    callId: call.callId,
-    isEstablished: call.establishedAt !== undefined,
-    isCaller: conference ? undefined : call.isCaller,
-    partyDevice: conference ? '' : (call.party ?? ''),
-    isOutCall: others.some((device) => !isInternalDevice(device)),
-    createdAt: call.createdAt,
-    establishedAt: call.establishedAt,
-    endedAt: end.endedAt,
-    cause: end.cause,
-    call: { ...call },
-  };
 }

@@ -1,4 +1,4 @@
-import type { CallRecord } from '../machine/calls.js';
+import type { CallRecord } from '../model/call.js';
 
 /** What every `well-call-*` event carries about the call (a copy: safe to keep). */
 export type CallDetail = Readonly<CallRecord>;

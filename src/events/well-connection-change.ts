@@ -1,4 +1,4 @@
-import type { ConnectionChange } from '../core/softphone.js';
+import type { ConnectionChange } from '../model/status-change.js';
 import { WellDetailEvent } from './well-detail-event.js';
 
 /** Fired when the event channel changes state: `{state, previous, attempt, maxAttempts, error?}` (`reconnecting`, `failed`…). */

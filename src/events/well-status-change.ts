@@ -1,4 +1,4 @@
-import type { StatusChange } from '../core/softphone.js';
+import type { StatusChange } from '../model/status-change.js';
 import { WellDetailEvent } from './well-detail-event.js';
 
 /** Fired when the status code -1..30 changes: `{code, lastCode, context}`. */

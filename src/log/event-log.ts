@@ -10,6 +10,8 @@ export interface LogEntry {
 
 /** wellClient kept the last 2500 entries of at most 1500 characters each (docs/protocols/well.md, fact 15). */
 export const DEFAULT_LOG_CAPACITY = 2500;
+/** Largest capacity taken (entries); larger values are capped. */
+const MAX_LOG_CAPACITY = 100_000;
 export const MAX_ENTRY_CHARS = 1500;
 
 const SECRET_KEY = /pass(word|wd)?|session.?id|token|secret|authorization|cookie/i;
@@ -43,7 +45,10 @@ export class EventLog {
   #size = 0;
 
   constructor(capacity = DEFAULT_LOG_CAPACITY) {
-    this.capacity = Math.max(1, Math.floor(capacity));
+    // NaN or Infinity fall back to the default, a huge value is capped: never a RangeError into the host page
+    this.capacity = Number.isFinite(capacity)
+      ? Math.min(Math.max(1, Math.floor(capacity)), MAX_LOG_CAPACITY)
+      : DEFAULT_LOG_CAPACITY;
     this.#entries = new Array<LogEntry | undefined>(this.capacity);
   }
 

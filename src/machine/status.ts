@@ -1,170 +1,6 @@
-import type { SnapshotFrom } from 'xstate';
-import type { Capabilities } from '../model/capabilities.js';
-import type { SoftphoneMachine } from './softphone.machine.js';
+import type { CallMap } from '../model/call.js';
+import { StatusCode } from '../model/status.js';
 import { deriveCallCode } from './calls.js';
-
-/**
- * The unified agent status codes -1..30 (docs/protocols/status-codes.md).
- * 7, 13–15, 18, 22, 23 and 27–29 are unused.
- */
-export const StatusCode = {
-  Unregistered: -1,
-  Registering: 0,
-  Offline: 1,
-  NotReady: 2,
-  Ready: 3,
-  OutboundOnly: 4,
-  AfterCallWork: 5,
-  Ringing: 6,
-  Dialing: 8,
-  TalkingInbound: 9,
-  TalkingOutbound: 10,
-  TalkingInternal: 11,
-  Held: 12,
-  ConsultInitiated: 16,
-  Consulting: 17,
-  Conference: 19,
-  BeingConsulted: 20,
-  Monitoring: 21,
-  MonitorRequested: 24,
-  BargedIn: 25,
-  Whispering: 26,
-  ConferenceChanged: 30,
-} as const;
-export type StatusCode = (typeof StatusCode)[keyof typeof StatusCode];
-
-/** Every operation of the product's core API that the table governs. */
-export const Operation = {
-  login: 'login',
-  logout: 'logout',
-  setWorkMode: 'setWorkMode',
-  ready: 'ready',
-  notReady: 'notReady',
-  outboundOnly: 'outboundOnly',
-  dial: 'dial',
-  internalCall: 'internalCall',
-  monitor: 'monitor',
-  barge: 'barge',
-  intercept: 'intercept',
-  whisper: 'whisper',
-  startConference: 'startConference',
-  answer: 'answer',
-  hangUp: 'hangUp',
-  hold: 'hold',
-  retrieve: 'retrieve',
-  dtmf: 'dtmf',
-  mute: 'mute',
-  unmute: 'unmute',
-  blindTransfer: 'blindTransfer',
-  consult: 'consult',
-  singleStepConference: 'singleStepConference',
-  transferToIvr: 'transferToIvr',
-  setCallData: 'setCallData',
-  cancelConsult: 'cancelConsult',
-  completeTransfer: 'completeTransfer',
-  conference: 'conference',
-} as const;
-export type Operation = (typeof Operation)[keyof typeof Operation];
-
-const O = Operation;
-const READY_OPS = [
-  O.logout,
-  O.dial,
-  O.internalCall,
-  O.notReady,
-  O.outboundOnly,
-  O.monitor,
-  O.barge,
-  O.intercept,
-  O.whisper,
-  O.startConference,
-] as const;
-const TALKING_OPS = [
-  O.hangUp,
-  O.hold,
-  O.retrieve,
-  O.dtmf,
-  O.mute,
-  O.unmute,
-  O.blindTransfer,
-  O.consult,
-  O.singleStepConference,
-  O.transferToIvr,
-  O.setCallData,
-] as const;
-
-/** The allowed-operations table: the single source for the statechart's guards and the UI. */
-export const ALLOWED_OPERATIONS: Readonly<Record<StatusCode, readonly Operation[]>> = {
-  [-1]: [O.login],
-  0: [O.logout],
-  1: [O.login, O.setWorkMode],
-  2: [O.ready, O.logout],
-  3: READY_OPS,
-  4: [...READY_OPS, O.ready],
-  5: [O.logout, O.notReady, O.ready, O.dial, O.outboundOnly, O.setWorkMode],
-  6: [O.answer, O.hangUp],
-  8: [O.hangUp, O.dtmf],
-  9: TALKING_OPS,
-  10: TALKING_OPS,
-  11: [O.hangUp, O.hold, O.retrieve, O.dtmf, O.mute, O.unmute],
-  12: [O.retrieve],
-  16: [O.cancelConsult],
-  17: [O.cancelConsult, O.completeTransfer, O.conference, O.dtmf],
-  19: [O.hangUp, O.dtmf],
-  20: [O.hangUp],
-  21: [O.hangUp, O.barge, O.whisper, O.intercept],
-  24: [O.hangUp],
-  25: [O.hangUp],
-  26: [O.hangUp],
-  30: [O.hangUp, O.transferToIvr],
-};
-
-/** Operations refused while the agent is pre-allocated for automatic outbound (`allocated` flag). */
-export const REFUSED_WHILE_ALLOCATED: readonly Operation[] = [O.dial, O.logout];
-
-/** The capability an operation needs, if any. */
-export const OPERATION_CAPABILITY: Partial<Record<Operation, keyof Capabilities>> = {
-  login: 'canLogin',
-  ready: 'canSetReady',
-  notReady: 'canSetNotReady',
-  outboundOnly: 'canOutboundOnly',
-  dial: 'canDial',
-  internalCall: 'canDial',
-  answer: 'canAnswer',
-  hold: 'canHold',
-  retrieve: 'canHold',
-  blindTransfer: 'canTransfer',
-  consult: 'canConsult',
-  cancelConsult: 'canConsult',
-  completeTransfer: 'canConsult',
-  conference: 'canConference',
-  singleStepConference: 'canConference',
-  startConference: 'canConference',
-  monitor: 'canMonitor',
-  barge: 'canBarge',
-  whisper: 'canWhisper',
-  intercept: 'canIntercept',
-  dtmf: 'canDtmf',
-  mute: 'canMute',
-  unmute: 'canMute',
-  setCallData: 'canCallData',
-};
-
-/** True when `operation` is in the row of `code` (ignoring capabilities and flags). */
-export function isInRow(code: StatusCode, operation: Operation): boolean {
-  return ALLOWED_OPERATIONS[code].includes(operation);
-}
-
-/** True when the vendor supports `operation`. */
-export function isCapable(capabilities: Capabilities, operation: Operation): boolean {
-  const capability = OPERATION_CAPABILITY[operation];
-  return capability === undefined || capabilities[capability];
-}
-
-/** Every code the table knows. */
-export const STATUS_CODES = Object.keys(ALLOWED_OPERATIONS)
-  .map(Number)
-  .sort((a, b) => a - b) as StatusCode[];
 
 /** The status code of each agent state that decides the code on its own (no call). */
 export const AGENT_STATE_CODE = {
@@ -178,19 +14,19 @@ export const AGENT_STATE_CODE = {
   afterCallWork: StatusCode.AfterCallWork,
 } as const;
 
-export type SoftphoneSnapshot = SnapshotFrom<SoftphoneMachine>;
+/** The agent-region states that decide the code when there is no call. */
+export type AgentState = keyof typeof AGENT_STATE_CODE;
 
-/** The agent-region state that decides the code when there is no call. */
-export function agentStateOf(snapshot: SoftphoneSnapshot): keyof typeof AGENT_STATE_CODE {
-  const agent = (snapshot.value as { agent: string | { signedIn?: string } }).agent;
-  if (typeof agent === 'string') return agent as keyof typeof AGENT_STATE_CODE;
+/** The agent-region state of a state value (`snapshot.value`). */
+export function agentStateOfValue(value: unknown): AgentState {
+  const agent = (value as { agent: string | { signedIn?: string } }).agent;
+  if (typeof agent === 'string') return agent as AgentState;
   if ('loggingIn' in agent) return 'loggingIn';
-  return (agent.signedIn ?? 'notReady') as keyof typeof AGENT_STATE_CODE;
+  return (agent.signedIn ?? 'notReady') as AgentState;
 }
 
-/** Derives the status code -1..30 from a snapshot. Pure; the code is never stored. */
-export function deriveStatusCode(snapshot: SoftphoneSnapshot): StatusCode {
-  const agent = AGENT_STATE_CODE[agentStateOf(snapshot)];
-  // With a call, the call decides (6–30); without one, the agent mode (2–5).
-  return agent >= StatusCode.NotReady ? (deriveCallCode(snapshot.context.calls) ?? agent) : agent;
+/** The status code -1..30 of an agent state and its calls: with a call the call decides (6–30), else the mode (2–5). */
+export function statusCodeOf(agentState: AgentState, calls: CallMap): StatusCode {
+  const agent = AGENT_STATE_CODE[agentState];
+  return agent >= StatusCode.NotReady ? (deriveCallCode(calls) ?? agent) : agent;
 }

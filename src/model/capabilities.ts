@@ -21,6 +21,8 @@ export interface Capabilities {
   canRecord: boolean;
   canCallData: boolean;
   canPrefixes: boolean;
+  /** Change how the agent takes calls (browser, mobile, desk phone). */
+  canSetWorkMode: boolean;
   /** The vendor needs periodic keep-alives (well: POST heartbeat every 60 s). */
   needsHeartbeat: boolean;
 }
@@ -47,5 +49,6 @@ export const NO_CAPABILITIES: Capabilities = {
   canRecord: false,
   canCallData: false,
   canPrefixes: false,
+  canSetWorkMode: false,
   needsHeartbeat: false,
 };

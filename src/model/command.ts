@@ -37,7 +37,17 @@ export type Command =
   | { type: 'setCallData'; callId: string; entries: readonly { key: string; value: string }[] }
   | { type: 'getCallData'; callId: string }
   | { type: 'startRecording' }
-  | { type: 'stopRecording' };
+  | { type: 'stopRecording' }
+  /** Sends DTMF tones (`0-9`, `*`, `#`) on a call. */
+  | { type: 'dtmf'; callId: string; digits: string }
+  /** Mutes or unmutes the agent's own leg of a call. */
+  | { type: 'mute'; callId: string }
+  | { type: 'unmute'; callId: string }
+  /** How the agent takes calls (Aliyun `ON_SITE` browser, `OFF_SITE` mobile, `OFFICE_PHONE` desk phone). */
+  | { type: 'setWorkMode'; workMode: WorkMode; mobile?: string };
+
+/** Where the agent's calls ring: in the browser, on a mobile, or on a desk phone. */
+export type WorkMode = 'ON_SITE' | 'OFF_SITE' | 'OFFICE_PHONE';
 
 export type CommandType = Command['type'];
 

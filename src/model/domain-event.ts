@@ -24,7 +24,10 @@ interface AgentFact<T extends string> {
 export interface AgentLoggedOn extends AgentFact<'agent.loggedOn'> {
   mode: AgentMode;
 }
-export type AgentLoggedOff = AgentFact<'agent.loggedOff'>;
+export interface AgentLoggedOff extends AgentFact<'agent.loggedOff'> {
+  /** The agent asked for this logout (in another tab sharing the session): not a session ended by the server. */
+  askedByAgent?: boolean;
+}
 export type AgentWentReady = AgentFact<'agent.wentReady'>;
 export interface AgentWentNotReady extends AgentFact<'agent.wentNotReady'> {
   /** Not-ready reason; `"2"` = manual outbound (status 4). */

@@ -15,8 +15,13 @@ export const WellErrorCode = {
   LOGIN_FAILED: 'LOGIN_FAILED',
   /** The user declined to force a login over an existing one (login mode `ask`). */
   LOGIN_DECLINED: 'LOGIN_DECLINED',
-  /** The server answered with an HTTP error status. */
+  /** The server answered with an HTTP error status that is not a refusal (5xx, or an answer it could not handle). */
   HTTP_ERROR: 'HTTP_ERROR',
+  /**
+   * The server understood the request and refused it (a CSTA 4xx answer, a Verto error, a call-center function's
+   * failure code); `vendorCode` keeps the backend's own code.
+   */
+  REFUSED: 'REFUSED',
   /** The server could not be reached (DNS, refused, CORS). */
   NETWORK_ERROR: 'NETWORK_ERROR',
   /** No answer (or no confirming event) within the timeout. */
@@ -60,7 +65,10 @@ export type SessionEndReason = (typeof SessionEndReason)[keyof typeof SessionEnd
 export interface WellErrorInit {
   /** HTTP status, when the error came from an HTTP answer. */
   status?: number;
-  /** The backend's own error code or reason key (e.g. `passwordMismatch`, a Verto error code). */
+  /**
+   * The backend's own error code or reason key (e.g. `passwordMismatch`, `"460"`, `"-32002"`). The built-in adapters
+   * always set a string.
+   */
   vendorCode?: string | number;
   /** The operation that failed (`login`, `ready`…). */
   operation?: string;

@@ -1,3 +1,4 @@
+import { ALIYUN_DESCRIPTOR } from './aliyun/aliyun.descriptor.js';
 import type { VendorDescriptor } from './descriptor.js';
 import type { VendorName } from './vendor.js';
 import { WELL_DESCRIPTOR } from './well/well.descriptor.js';
@@ -7,7 +8,7 @@ import { XSWITCH_DESCRIPTOR } from './xswitch/xswitch.descriptor.js';
 export const VENDORS: Partial<Record<VendorName, VendorDescriptor>> = {
   well: WELL_DESCRIPTOR,
   xswitch: XSWITCH_DESCRIPTOR,
+  aliyun: ALIYUN_DESCRIPTOR,
 };
 
-/** Every vendor name the contract defines (some may not be in this build yet). */
-export const VENDOR_NAMES: readonly VendorName[] = ['well', 'xswitch', 'aliyun'];
+export { VENDOR_NAMES } from '../model/vendor-name.js';

@@ -5,8 +5,9 @@ import type { DomainEvent, RawMessage } from '../model/domain-event.js';
 import type { ServerSnapshot } from '../model/server-snapshot.js';
 import type { WellError } from '../model/well-error.js';
 
-/** The backends the element can talk to. */
-export type VendorName = 'well' | 'xswitch' | 'aliyun';
+import type { VendorName } from '../model/vendor-name.js';
+
+export type { VendorName };
 
 /**
  * What a tab keeps to reattach after a page reload: the agent's identity and the backend's session id, never a
@@ -69,6 +70,49 @@ export interface VendorOptions {
   /** Call-center placement of the agent, for backends that need it (XSwitch queue and agent group). */
   queue?: string;
   group?: string;
+  /** Aliyun Cloud Call Center settings (`aliyun` only; docs/protocols/aliyun.md). */
+  aliyun?: AliyunSettings;
+}
+
+/**
+ * The host's own transport for Aliyun (the workbench SDK's `apiAxiosFunc`): sends one OpenAPI call through the
+ * customer's backend and returns (a promise of) the OpenAPI JSON, or an axios-style `{data: json}` answer.
+ */
+export type AliyunTransport = (apiName: string, params: Record<string, unknown>) => unknown;
+
+/**
+ * How the `aliyun` vendor reaches Aliyun Cloud Call Center through the customer's proxy (docs/protocols/aliyun.md
+ * fact 1). Names follow the workbench SDK's options.
+ */
+export interface AliyunSettings {
+  /** The call-center instance id (e.g. `ccc-test`); default: the login's `domain`. */
+  instanceId?: string;
+  /** Region of the instance (default `cn-shanghai`). */
+  region?: string;
+  /** Origin of the proxy (default: the REST base URL, `api-url` or `server`). */
+  ajaxOrigin?: string;
+  /** Path of the proxy (default `/data/api.json`). */
+  ajaxPath?: string;
+  /** Query parameter that names the API (default `action`). */
+  ajaxApiParamName?: string;
+  /** `post` (default, form body) or `get` (fields in the query). */
+  ajaxMethod?: 'post' | 'get';
+  /** Headers added to every request. Never logged. */
+  ajaxHeaders?: Record<string, string>;
+  /** Extra fields sent next to `request`. */
+  ajaxOtherParams?: Record<string, string>;
+  /** Send cookies to a cross-origin proxy. */
+  withCredentials?: boolean;
+  /** Replaces the HTTP request to the proxy. */
+  transport?: AliyunTransport;
+  /** Skill groups to sign in to (default: every group of `ListSkillLevelsOfUser`). */
+  skillGroups?: readonly string[];
+  /** `DeviceId` of SignInGroup: the agent's voice device (default: an id made up for this tab). */
+  deviceId?: string;
+  /** PollUserStatus period while a call is live, ms (default 1000). */
+  pollCallMs?: number;
+  /** PollUserStatus period when idle, ms (default 3000). */
+  pollIdleMs?: number;
 }
 
 /**

@@ -1,9 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { Softphone, type StatusChange } from '../../src/core/softphone.js';
-import type { CallNotice } from '../../src/machine/calls.js';
+import type { CallNotice } from '../../src/model/call.js';
 import { WellErrorCode } from '../../src/model/well-error.js';
 import { credentials, FakeBackend, fakePhone } from '../helpers/fake-vendor.js';
 import { rejection } from '../helpers/assert.js';
+import { statusReached } from '../helpers/status.js';
 
 async function ready(config: Record<string, unknown> = {}) {
   const { backend, phone } = fakePhone(config);
@@ -13,23 +14,12 @@ async function ready(config: Record<string, unknown> = {}) {
   return { backend, phone, notices };
 }
 
-const codeReached = (phone: Softphone, code: number) =>
-  new Promise<void>((resolve) => {
-    if (phone.getStatusCode() === code) return resolve();
-    const off = phone.on('status', (s) => {
-      if (s.code === code) {
-        off();
-        resolve();
-      }
-    });
-  });
-
 describe('Softphone calls (core API through the statechart)', () => {
   it('dials: 8 while ringing out, 10 when answered, back to ready after hang-up', async () => {
     const { phone, backend, notices } = await ready();
     const callId = await phone.dial('13800138000', { prefix: '9' });
     expect(callId).to.match(/^out-/);
-    await codeReached(phone, 8);
+    await statusReached(phone, 8);
     expect(phone.calls[0]).to.include({ callId, isCaller: true, direction: 'outbound', party: '913800138000' });
     const talking = new Promise<StatusChange>((resolve) => {
       const off = phone.on('status', (s) => {
@@ -44,7 +34,7 @@ describe('Softphone calls (core API through the statechart)', () => {
     expect(context.calls).to.equal(1);
     expect(context.activeCall).to.include({ callId, state: 'connected', direction: 'outbound' });
     await phone.hangUp();
-    await codeReached(phone, 3);
+    await statusReached(phone, 3);
     expect(notices.map((n) => n.type)).to.deep.equal(['started', 'ended']);
     expect(backend.commands.find((c) => c.type === 'dial')).to.deep.include({
       number: '13800138000',
@@ -64,14 +54,14 @@ describe('Softphone calls (core API through the statechart)', () => {
     expect(backend.commands.filter((c) => c.type === 'dial')).to.have.length(0);
     // the main-[W|w]ext form of FAQ 8.7 is accepted
     await phone.dial('938834600-WW8001');
-    await codeReached(phone, 8);
+    await statusReached(phone, 8);
   });
 
   it('refuses a second dial within 2 s', async () => {
     const { phone, backend } = await ready();
     const first = await phone.dial('13800138000');
     backend.remoteHangUp(first, '13800138000');
-    await codeReached(phone, 3);
+    await statusReached(phone, 3);
     const error = await rejection(phone.dial('13800138001'));
     expect(error.detail?.['reason']).to.equal('tooSoon');
   });
@@ -87,7 +77,7 @@ describe('Softphone calls (core API through the statechart)', () => {
   it('inbound: offer (6) with user data, answer (9), hold (12), retrieve (9), hang up → ready', async () => {
     const { phone, backend, notices } = await ready();
     backend.offerCall('13800138000', { orderId: '42' });
-    await codeReached(phone, 6);
+    await statusReached(phone, 6);
     const offer = notices[0];
     expect(offer?.type === 'offered' && offer.call.userData).to.deep.equal({ orderId: '42' });
     // no logout, no ready/not ready, no dial while a call exists
@@ -97,15 +87,15 @@ describe('Softphone calls (core API through the statechart)', () => {
     expect(phone.can('answer')).to.equal(true);
     expect(phone.can('hold')).to.equal(false);
     await phone.answer();
-    await codeReached(phone, 9);
+    await statusReached(phone, 9);
     expect(phone.can('hold')).to.equal(true);
     await phone.hold();
-    await codeReached(phone, 12);
+    await statusReached(phone, 12);
     expect(phone.can('hangUp')).to.equal(false); // row 12: retrieve only
     await phone.retrieve();
-    await codeReached(phone, 9);
+    await statusReached(phone, 9);
     await phone.hangUp();
-    await codeReached(phone, 3);
+    await statusReached(phone, 3);
     expect(notices.map((n) => n.type)).to.deep.equal(['offered', 'started', 'held', 'resumed', 'ended']);
   });
 
@@ -113,9 +103,9 @@ describe('Softphone calls (core API through the statechart)', () => {
     const { phone, backend, notices } = await ready();
     const callId = backend.offerCall();
     await phone.answer(callId);
-    await codeReached(phone, 9);
+    await statusReached(phone, 9);
     backend.remoteHangUp(callId);
-    await codeReached(phone, 3);
+    await statusReached(phone, 3);
     expect(notices.filter((n) => n.type === 'ended')).to.have.length(1);
   });
 
@@ -123,10 +113,10 @@ describe('Softphone calls (core API through the statechart)', () => {
     const { phone, backend, notices } = await ready({ clearConfirmMs: 30 });
     const callId = backend.offerCall();
     await phone.answer(callId);
-    await codeReached(phone, 9);
+    await statusReached(phone, 9);
     backend.serverCalls = [];
     backend.remoteHangUp(callId, '13800138000', false);
-    await codeReached(phone, 3);
+    await statusReached(phone, 3);
     const ended = notices.find((n) => n.type === 'ended');
     expect(ended?.type === 'ended' && ended.end.cause).to.equal('RESYNC');
   });
@@ -134,8 +124,8 @@ describe('Softphone calls (core API through the statechart)', () => {
   it('an event for an unknown call asks the server, which knows the call', async () => {
     const { phone, backend } = await ready();
     backend.serverCalls = [{ callId: 'srv-1', state: 'connected', direction: 'inbound', party: '13800138000' }];
-    backend.emit({ type: 'call.held', callId: 'srv-1', holdingDevice: '8001@test.cc' } as never);
-    await codeReached(phone, 9);
+    backend.emit({ type: 'call.held', callId: 'srv-1', holdingDevice: '8001@test.cc' });
+    await statusReached(phone, 9);
     expect(phone.calls.map((c) => c.callId)).to.deep.equal(['srv-1']);
   });
 
@@ -149,7 +139,7 @@ describe('Softphone calls (core API through the statechart)', () => {
   it('recording can be started and stopped while a call exists', async () => {
     const { phone, backend } = await ready();
     backend.offerCall();
-    await codeReached(phone, 6);
+    await statusReached(phone, 6);
     await phone.startRecording();
     await phone.stopRecording();
     expect(backend.commands.filter((c) => c.type.endsWith('Recording')).map((c) => c.type)).to.deep.equal([

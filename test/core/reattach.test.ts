@@ -210,7 +210,7 @@ describe('Softphone reattach (kept session, no password)', () => {
     const { phone, backend } = reattachable();
     const p = phone();
     await p.login(credentials());
-    backend.emit({ type: 'agent.loggedOff' } as never);
+    backend.emit({ type: 'agent.loggedOff' });
     await p.whenStatus(-1);
     expect(stored()).to.equal(null);
     p.stop();

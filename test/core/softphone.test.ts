@@ -1,9 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { Softphone, type StatusChange } from '../../src/core/softphone.js';
 import { deriveEndpoints } from '../../src/core/config.js';
+import { WELL_DESCRIPTOR } from '../../src/vendors/well/well.descriptor.js';
 import { WellError, WellErrorCode } from '../../src/model/well-error.js';
 import { credentials, FakeBackend, fakePhone, httpError } from '../helpers/fake-vendor.js';
 import { rejection } from '../helpers/assert.js';
+import { statusReached } from '../helpers/status.js';
 
 /** Resolves once `predicate` holds after some snapshot of the core. */
 const waitFor = (phone: Softphone, predicate: () => boolean) =>
@@ -23,16 +25,6 @@ function setup(config: Record<string, unknown> = {}) {
   phone.on('status', (s) => statuses.push(s));
   return { backend, phone, statuses };
 }
-
-const nextStatus = (phone: Softphone, code: number) =>
-  new Promise<StatusChange>((resolve) => {
-    const off = phone.on('status', (s) => {
-      if (s.code === code) {
-        off();
-        resolve(s);
-      }
-    });
-  });
 
 describe('Softphone (headless core)', () => {
   describe('login', () => {
@@ -136,12 +128,12 @@ describe('Softphone (headless core)', () => {
     it('ready, not ready with a reason, outbound only (reason "2"), logout', async () => {
       const { phone, backend } = setup();
       await phone.login(credentials());
-      await Promise.all([phone.ready(), nextStatus(phone, 3)]);
-      await Promise.all([phone.notReady('1'), nextStatus(phone, 2)]);
+      await Promise.all([phone.ready(), statusReached(phone, 3)]);
+      await Promise.all([phone.notReady('1'), statusReached(phone, 2)]);
       expect(phone.statusContext().reason).to.equal('1');
-      await Promise.all([phone.ready(), nextStatus(phone, 3)]);
-      await Promise.all([phone.notReady('2'), nextStatus(phone, 4)]);
-      await Promise.all([phone.logout(), nextStatus(phone, -1)]);
+      await Promise.all([phone.ready(), statusReached(phone, 3)]);
+      await Promise.all([phone.notReady('2'), statusReached(phone, 4)]);
+      await Promise.all([phone.logout(), statusReached(phone, -1)]);
       expect(backend.commands.filter((c) => c.type === 'heartbeat')).to.have.length(1);
       expect(backend.commands.map((c) => c.type).filter((t) => t !== 'heartbeat')).to.deep.equal([
         'login',
@@ -186,7 +178,7 @@ describe('Softphone (headless core)', () => {
       expect(errors.map((e) => e.status)).to.deep.equal([500]);
       expect(phone.getStatusCode()).to.equal(2);
       expect(phone.getSnapshot().context.pendingOperation).to.equal(undefined);
-      await Promise.all([phone.ready(), nextStatus(phone, 3)]);
+      await Promise.all([phone.ready(), statusReached(phone, 3)]);
     });
 
     it('validates the reason', async () => {
@@ -252,7 +244,7 @@ describe('Softphone (headless core)', () => {
       // the resync that follows brings the server's view (Ready)
       await phone.whenStatus(3, { timeoutMs: 2000 });
       // and the statechart goes on: events and commands work
-      backend.emit({ type: 'agent.wentNotReady', reason: '' } as never);
+      backend.emit({ type: 'agent.wentNotReady', reason: '' });
       expect(phone.getStatusCode()).to.equal(2);
       await phone.ready();
       await phone.whenStatus(3, { timeoutMs: 2000 });
@@ -268,7 +260,7 @@ describe('Softphone (headless core)', () => {
       await phone.whenStatus(-1, { timeoutMs: 2000 });
       expect(errors).to.deep.equal([]);
       await phone.login(credentials());
-      backend.emit({ type: 'agent.loggedOff' } as never);
+      backend.emit({ type: 'agent.loggedOff' });
       await phone.whenStatus(-1, { timeoutMs: 2000 });
       expect(errors.map((e) => [e.code, e.detail?.['reason']])).to.deep.equal([
         [WellErrorCode.SESSION_ENDED, 'supervisor'],
@@ -285,18 +277,28 @@ describe('Softphone (headless core)', () => {
   });
 
   describe('endpoints', () => {
+    it('without paths, uses the defaults of the named vendor (well when none is named), as before', () => {
+      const server = 'https://api.example.cc/sdk/';
+      expect(deriveEndpoints({ server })).to.deep.equal(deriveEndpoints({ server }, WELL_DESCRIPTOR.paths));
+      expect(deriveEndpoints({ server, vendor: 'xswitch' }).eventUrl).to.not.contain('/mvc/stomp');
+      expect(() => deriveEndpoints({ server, vendor: 'nope' as never })).to.throw('Unknown vendor');
+    });
+
     it('derives REST, login and event URLs from server, each overridable', () => {
-      expect(deriveEndpoints({ server: 'https://api.example.cc/sdk/' })).to.deep.equal({
+      expect(deriveEndpoints({ server: 'https://api.example.cc/sdk/' }, WELL_DESCRIPTOR.paths)).to.deep.equal({
         apiUrl: 'https://api.example.cc/sdk',
         loginUrl: 'https://api.example.cc/sdk/loginTrusted',
         eventUrl: 'wss://api.example.cc/sdk/mvc/stomp/websocket',
       });
       expect(
-        deriveEndpoints({
-          server: 'http://127.0.0.1:5180',
-          eventUrl: 'ws://127.0.0.1:15674/ws',
-          loginUrl: 'http://x.cc/login',
-        }),
+        deriveEndpoints(
+          {
+            server: 'http://127.0.0.1:5180',
+            eventUrl: 'ws://127.0.0.1:15674/ws',
+            loginUrl: 'http://x.cc/login',
+          },
+          WELL_DESCRIPTOR.paths,
+        ),
       ).to.deep.equal({
         apiUrl: 'http://127.0.0.1:5180',
         loginUrl: 'http://x.cc/login',
@@ -306,7 +308,7 @@ describe('Softphone (headless core)', () => {
 
     it('refuses bad URLs with CONFIG_INVALID', () => {
       for (const config of [{ server: 'not a url' }, { server: 'ftp://x.cc' }, { apiUrl: 'http://x.cc' }, {}]) {
-        expect(() => deriveEndpoints(config))
+        expect(() => deriveEndpoints(config, WELL_DESCRIPTOR.paths))
           .to.throw(WellError)
           .with.property('code', WellErrorCode.CONFIG_INVALID);
       }

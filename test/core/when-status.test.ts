@@ -30,7 +30,7 @@ describe('Softphone.whenStatus', () => {
     const state = track(waiting);
     await Promise.resolve();
     expect(state.settled).to.equal(false);
-    backend.emit({ type: 'agent.wentReady' } as never);
+    backend.emit({ type: 'agent.wentReady' });
     const change = await waiting;
     expect(change).to.include({ code: 3, lastCode: 2 });
     expect(change.context.agentState).to.equal('ready');
@@ -78,7 +78,7 @@ describe('Softphone.whenStatus', () => {
     await phone.login(credentials());
     const ready = phone.whenStatus(3, { timeoutMs: Infinity });
     const loggedOut = phone.whenStatus(-1);
-    backend.emit({ type: 'agent.loggedOff' } as never);
+    backend.emit({ type: 'agent.loggedOff' });
     expect((await rejection(ready)).code).to.equal(WellErrorCode.SESSION_EXPIRED);
     expect((await loggedOut).code).to.equal(-1);
     // after the session ended, -1 is the start again: a new wait does not reject at once

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ALLOWED_OPERATIONS, STATUS_CODES } from '../../src/machine/status.js';
+import { ALLOWED_OPERATIONS, STATUS_CODES } from '../../src/model/status.js';
 import { en } from '../../src/i18n/en.js';
 import { zhCN } from '../../src/i18n/zh-CN.js';
 

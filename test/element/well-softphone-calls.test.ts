@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/well-softphone.js';
 import type { WellSoftphone } from '../../src/well-softphone.js';
 import { credentials, FakeBackend } from '../helpers/fake-vendor.js';
+import { statusReached } from '../helpers/status.js';
 
 async function readyAgent() {
   const backend = new FakeBackend();
@@ -17,18 +18,6 @@ async function readyAgent() {
 
 const part = <T extends Element = HTMLElement>(el: WellSoftphone, name: string) =>
   el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
-
-const statusReached = (el: WellSoftphone, code: number) =>
-  new Promise<void>((resolve) => {
-    if (el.statusCode === code) return resolve();
-    const on = (e: Event) => {
-      if ((e as CustomEvent<{ code: number }>).detail.code === code) {
-        el.removeEventListener('well-status-change', on);
-        resolve();
-      }
-    };
-    el.addEventListener('well-status-change', on);
-  });
 
 describe('<well-softphone> calls', () => {
   it('an inbound call: offer event for screen-pop, ringtone, announcement, accessible ringing card', async () => {
@@ -141,7 +130,7 @@ describe('<well-softphone> calls', () => {
     await statusReached(el, 9);
     expect(backend.commands.find((c) => c.type === 'answer')).to.deep.equal({ type: 'answer', callId });
     backend.remoteHangUp(callId);
-    backend.emit({ type: 'agent.startedAfterCallWork' } as never);
+    backend.emit({ type: 'agent.startedAfterCallWork' });
     await statusReached(el, 5);
     await el.updateComplete;
     expect(part(el, 'after-call-countdown')!.textContent).to.equal('Ready in 1 s');

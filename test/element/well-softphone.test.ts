@@ -5,6 +5,7 @@ import type { WellSoftphone } from '../../src/well-softphone.js';
 import { WellError, WellErrorCode } from '../../src/model/well-error.js';
 import { loginError } from '../../src/vendors/well/well.errors.js';
 import { credentials, FakeBackend } from '../helpers/fake-vendor.js';
+import { statusReached } from '../helpers/status.js';
 
 async function mount(attrs: { lang?: string; loginMode?: string } = {}) {
   const backend = new FakeBackend();
@@ -27,19 +28,6 @@ async function mount(attrs: { lang?: string; loginMode?: string } = {}) {
 const $ = <T extends Element = HTMLElement>(el: WellSoftphone, selector: string) =>
   el.shadowRoot!.querySelector<T>(selector);
 const part = <T extends Element = HTMLElement>(el: WellSoftphone, name: string) => $<T>(el, `[part~="${name}"]`);
-
-/** Resolves when the element reports `code`. */
-const statusReached = (el: WellSoftphone, code: number) =>
-  new Promise<void>((resolve) => {
-    if (el.statusCode === code) return resolve();
-    const on = (e: Event) => {
-      if ((e as CustomEvent).detail.code === code) {
-        el.removeEventListener('well-status-change', on);
-        resolve();
-      }
-    };
-    el.addEventListener('well-status-change', on);
-  });
 
 async function loginThroughForm(el: WellSoftphone, password = '123456') {
   part<HTMLInputElement>(el, 'password-input')!.value = password;
@@ -380,7 +368,7 @@ describe('<well-softphone>', () => {
       ] as const) {
         const { el, backend } = await mount({ lang });
         await loginThroughForm(el);
-        setTimeout(() => backend.emit({ type: 'agent.loggedOff' } as never));
+        setTimeout(() => backend.emit({ type: 'agent.loggedOff' }));
         const event = await oneEvent(el, 'well-error');
         expect(event.detail.code).to.equal('SESSION_ENDED');
         expect(event.detail.error.detail).to.deep.equal({ reason: 'supervisor' });

@@ -62,19 +62,8 @@ export async function mount(sim: Sim, attrs: Record<string, string> = {}): Promi
   return el;
 }
 
-/** Resolves when the element reports `code` (at once if it already does). */
-export function statusReached(el: WellSoftphone, code: number): Promise<void> {
-  return new Promise((resolve) => {
-    if (el.statusCode === code) return resolve();
-    const on = (e: Event) => {
-      if ((e as CustomEvent<{ code: number }>).detail.code === code) {
-        el.removeEventListener('well-status-change', on);
-        resolve();
-      }
-    };
-    el.addEventListener('well-status-change', on);
-  });
-}
+/** Resolves when the element reports `code` (at once if it already does): the shared helper of test/helpers/. */
+export { statusReached } from '../helpers/status.js';
 
 /** Resolves when the event channel reaches `state`. */
 export function connectionReached(el: WellSoftphone, state: string): Promise<void> {

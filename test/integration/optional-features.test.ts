@@ -1,5 +1,5 @@
-// The client against servers that lack optional protocol features (docs/protocol-well.md,
-// docs/protocol-xswitch.md): each simulator quirk once through a whole agent session and one inbound call.
+// The client against servers that lack optional protocol features (docs/protocols/well.md,
+// docs/protocols/xswitch.md): each simulator quirk once through a whole agent session and one inbound call.
 import { expect, oneEvent } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { LogEntry } from '../../src/log/event-log.js';

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { applyCallEvent, deriveCallCode, type CallNotice, type CallRecord } from '../../src/machine/calls.js';
+import { applyCallEvent, deriveCallCode } from '../../src/machine/calls.js';
+import type { CallNotice, CallRecord } from '../../src/model/call.js';
 import type { CallFactEvent } from '../../src/model/domain-event.js';
 
 const ME = '8001@test.cc';
@@ -100,7 +101,7 @@ describe('calls (pure reducer and derived codes 6–30)', () => {
 
   describe('consult (2-line)', () => {
     const talking = () => inbound().slice(0, 2);
-    /** The consult call C2 merges into the held call C1 (docs/protocol-well.md fact 13). */
+    /** The consult call C2 merges into the held call C1 (docs/protocols/well.md fact 13). */
     const conferenced = () =>
       ev('call.conferenced', 'C1', {
         conferencingDevice: ME,

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { createActor, fromPromise, SimulatedClock, waitFor, type Actor } from 'xstate';
-import { softphoneMachine, type LoginRequest, type SoftphoneEmitted } from '../../src/machine/softphone.machine.js';
-import { deriveStatusCode } from '../../src/machine/status.js';
+import { softphoneMachine } from '../../src/machine/softphone.machine.js';
+import type { LoginRequest, SoftphoneEmitted } from '../../src/machine/types.js';
+import { deriveStatusCode } from '../../src/machine/selectors.js';
 import type { AgentIdentity, InitialMode } from '../../src/model/agent.js';
 import type { DomainEvent } from '../../src/model/domain-event.js';
 import type { ServerSnapshot } from '../../src/model/server-snapshot.js';

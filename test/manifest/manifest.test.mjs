@@ -24,7 +24,8 @@ const committed = JSON.parse(read('custom-elements.json'));
 const element = committed.modules
   .flatMap((mod) => mod.declarations ?? [])
   .find((declaration) => declaration.tagName === 'well-softphone');
-const ELEMENT_FILE = 'src/element/well-softphone.element.ts';
+/** Where the element's custom states are set (its `@cssstate` tags are on the element's class). */
+const STATES_FILE = 'src/element/custom-states.ts';
 const STYLES_FILE = 'src/element/well-softphone.styles.ts';
 
 /** Every part name a template can put on an element: `part="a b"`, `part="${cond ? 'x' : ''}"`, `part="${name}-input"`. */
@@ -130,7 +131,7 @@ describe('custom-elements.json: the contract matches the source', () => {
   });
 
   test('every custom state the element sets is documented', () => {
-    const source = read(ELEMENT_FILE);
+    const source = read(STATES_FILE);
     const agentStates = source.match(/const AGENT_STATES[^=]*= \{([^}]*)\}/)?.[1];
     assert.ok(agentStates, 'AGENT_STATES not found');
     const fromTable = [...agentStates.matchAll(/:\s*'([^']+)'/g)].map((m) => m[1]);

@@ -41,7 +41,7 @@ test('eventTime is local YYYY.MM.DD HH:mm:ss, zero-padded', () => {
   assert.equal(formatEventTime(new Date(2024, 11, 31, 23, 59, 59)), '2024.12.31 23:59:59');
 });
 
-test('createEvent reproduces the seed sample of agentNotReady field by field', () => {
+test('createEvent reproduces the documented sample of agentNotReady field by field', () => {
   const event = createEvent({
     eventName: 'agentNotReady',
     domain: 'zhen04.cc',

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { rpcError, VertoRpc, type RpcSocket } from '../../src/vendors/xswitch/verto.rpc.js';
+import { VertoRpc, type RpcSocket } from '../../src/vendors/xswitch/verto.rpc.js';
+import { rpcError } from '../../src/vendors/xswitch/xswitch.errors.js';
 import type { WellError } from '../../src/model/well-error.js';
 import { WellErrorCode } from '../../src/model/well-error.js';
 import { rejection } from '../helpers/assert.js';
@@ -117,19 +118,21 @@ describe('Verto JSON-RPC client', () => {
     expect((await rejection(connecting)).code).to.equal(WellErrorCode.TIMEOUT);
   });
 
-  it('maps every Verto error code to a typed error that keeps the code', () => {
+  it('maps every Verto error code to a typed error that keeps the code as text; refusals are REFUSED', () => {
     const cases: [number, string][] = [
       [-32000, WellErrorCode.LOGIN_FAILED],
       [-32001, WellErrorCode.LOGIN_FAILED],
-      [-32002, WellErrorCode.HTTP_ERROR],
-      [-32600, WellErrorCode.INVALID_ARGUMENT],
+      [-32002, WellErrorCode.REFUSED],
+      [-32600, WellErrorCode.REFUSED],
       [-32601, WellErrorCode.NOT_SUPPORTED],
-      [-32602, WellErrorCode.NOT_SUPPORTED],
+      [-32602, WellErrorCode.REFUSED],
+      [-31999, WellErrorCode.REFUSED],
     ];
     for (const [code, expected] of cases) {
       const error = rpcError('login', { code, message: 'm' });
       expect(error.code, String(code)).to.equal(expected);
-      expect(error.vendorCode).to.equal(code);
+      expect(error.vendorCode).to.equal(String(code));
+      expect(error.toJSON()['vendorCode']).to.equal(String(code));
     }
     // the subscribe failure shape: the result object under `error`, no code
     const shaped = rpcError('verto.subscribe', { unauthorizedChannels: ['vcc'] });

@@ -1,106 +1,16 @@
 import { expect } from '@open-wc/testing';
-import { FrameImpl, Parser, type IStompSocket, type StompHeaders } from '@stomp/stompjs';
+import { Parser } from '@stomp/stompjs';
 import { WellChannel, type WellChannelTimings } from '../../src/vendors/well/well.channel.js';
 import type { FrameRejection } from '../../src/vendors/well/well.frame-guard.js';
-import type { VendorLogEntry } from '../../src/vendors/vendor.js';
+import type { VendorLogEntry, VendorOptions, VendorSink } from '../../src/vendors/vendor.js';
+import { createWellVendorWith } from '../../src/vendors/well/well.vendor.js';
+import type { DomainEvent, RawMessage } from '../../src/model/domain-event.js';
 import { WellError, WellErrorCode } from '../../src/model/well-error.js';
 import { rejection } from '../helpers/assert.js';
+import { FakeStompSocket, type Script } from './fake-stomp-server.js';
 
-/** How the fake server answers. */
-interface Script {
-  /** CONNECTED's heart-beat header; undefined leaves it out. */
-  heartBeat?: string | undefined;
-  version?: string;
-  /** What a SUBSCRIBE gets. */
-  onSubscribe: 'receipt' | 'nothing' | 'error' | 'close';
-  /** Frames pushed right after the SUBSCRIBE was handled; `raw` is sent as one WebSocket message, unchanged. */
-  messages?: ({ headers: StompHeaders; body: string } | { raw: string })[];
-}
-
-/** A scripted STOMP server behind the IStompSocket seam (frames built and parsed with stompjs itself). */
-class FakeSocket implements IStompSocket {
-  url = 'ws://fake/mvc/stomp/websocket';
-  readyState = 0;
-  binaryType = 'arraybuffer';
-  protocol = 'v12.stomp';
-  onopen: ((ev?: unknown) => void) | null = null;
-  onclose: ((ev?: unknown) => void) | null = null;
-  onmessage: ((ev: { data: string | ArrayBuffer }) => void) | null = null;
-  onerror: ((ev: unknown) => void) | null = null;
-  readonly #parser: Parser;
-  readonly #script: Script;
-
-  constructor(script: Script) {
-    this.#script = script;
-    this.#parser = new Parser(
-      (raw) => this.#onFrame(FrameImpl.fromRawFrame(raw, false)),
-      () => {},
-    );
-    queueMicrotask(() => {
-      this.readyState = 1;
-      this.onopen?.({});
-    });
-  }
-
-  send(data: string | ArrayBuffer): void {
-    this.#parser.parseChunk(data);
-  }
-
-  close(): void {
-    this.#closeWith(1000);
-  }
-
-  #closeWith(code: number): void {
-    if (this.readyState === 3) return;
-    this.readyState = 3;
-    setTimeout(() => this.onclose?.({ code, reason: '', wasClean: code === 1000 }));
-  }
-
-  #push(command: string, headers: StompHeaders, body = ''): void {
-    if (this.readyState !== 1) return;
-    const data = FrameImpl.marshall({
-      command,
-      headers,
-      body,
-      escapeHeaderValues: true,
-      skipContentLengthHeader: true,
-    });
-    this.#pushRaw(data);
-  }
-
-  #pushRaw(data: string | ArrayBuffer): void {
-    if (this.readyState !== 1) return;
-    setTimeout(() => this.onmessage?.({ data }));
-  }
-
-  #onFrame(frame: FrameImpl): void {
-    const s = this.#script;
-    switch (frame.command) {
-      case 'CONNECT': {
-        const headers: StompHeaders = { version: s.version ?? '1.2', server: 'fake' };
-        if (s.heartBeat !== undefined) headers['heart-beat'] = s.heartBeat;
-        this.#push('CONNECTED', headers);
-        break;
-      }
-      case 'SUBSCRIBE':
-        if (s.onSubscribe === 'receipt') this.#push('RECEIPT', { 'receipt-id': frame.headers['receipt'] ?? '' });
-        if (s.onSubscribe === 'error') {
-          this.#push('ERROR', { message: 'Access refused for destination' });
-          setTimeout(() => this.#closeWith(1002));
-        }
-        if (s.onSubscribe === 'close') this.#closeWith(1006);
-        for (const m of s.messages ?? []) {
-          if ('raw' in m) this.#pushRaw(m.raw);
-          else this.#push('MESSAGE', { ...m.headers, subscription: frame.headers['id'] ?? '' }, m.body);
-        }
-        break;
-      case 'DISCONNECT':
-        if (frame.headers['receipt']) this.#push('RECEIPT', { 'receipt-id': frame.headers['receipt'] });
-        setTimeout(() => this.#closeWith(1000));
-        break;
-    }
-  }
-}
+/** The scripted server of these tests. */
+const FakeSocket = FakeStompSocket;
 
 const TIMINGS: WellChannelTimings = { heartbeatMs: 10_000, timeoutMs: 3000, subscribeGraceMs: 500 };
 const TOPIC = '/topic/event.agent.*.5001@test_cc';
@@ -111,8 +21,8 @@ function channelWith(script: Script) {
   const lost: WellError[] = [];
   const rejected: FrameRejection[] = [];
   let arrived = (): void => {};
-  const channel = new WellChannel(
-    {
+  const channel = new WellChannel({
+    handlers: {
       message: (body) => {
         bodies.push(body);
         arrived();
@@ -121,8 +31,8 @@ function channelWith(script: Script) {
       rejected: (rejection) => rejected.push(rejection),
       log: (entry) => logs.push(entry),
     },
-    () => new FakeSocket(script),
-  );
+    socketFactory: () => new FakeSocket(script),
+  });
   /** Resolves once `n` bodies arrived. */
   const received = async (n: number): Promise<void> => {
     while (bodies.length < n) await new Promise<void>((resolve) => (arrived = resolve));
@@ -198,7 +108,10 @@ describe('well channel (optional server features)', () => {
     const logs: VendorLogEntry[] = [];
     const socket = new FakeSocket({ onSubscribe: 'receipt' });
     socket.send = () => socket.close();
-    const channel = new WellChannel({ message() {}, lost() {}, rejected() {}, log: (e) => logs.push(e) }, () => socket);
+    const channel = new WellChannel({
+      handlers: { message() {}, lost() {}, rejected() {}, log: (e) => logs.push(e) },
+      socketFactory: () => socket,
+    });
     const error = await rejection(open(channel));
     expect(error.code).to.equal(WellErrorCode.CHANNEL_ERROR);
     expect(error.detail?.['reason']).to.equal('channel');
@@ -306,5 +219,148 @@ describe('well channel (hostile frames)', () => {
       Parser.prototype.parseChunk = parse;
       TextEncoder.prototype.encode = encode;
     }
+  });
+});
+
+describe('well vendor over its event channel (socket seam)', () => {
+  const endpoints = {
+    apiUrl: 'http://cti.test',
+    loginUrl: 'http://cti.test/loginTrusted',
+    eventUrl: 'ws://cti.test/mvc/stomp/websocket',
+  };
+  const creds = { jobNumber: '5001', password: 'p', domain: 'test.cc', extension: '8001' };
+  const tpi = (async () => new Response(JSON.stringify({ sessionId: 'S1' }), { status: 200 })) as typeof fetch;
+
+  /** A logged-in adapter whose channel runs over a scripted server; the sink's calls are collected. */
+  async function vendorWith(script: Script, options: Partial<VendorOptions> = {}, credentials: object = {}) {
+    const sockets: FakeStompSocket[] = [];
+    const got = { events: [] as DomainEvent[], errors: [] as WellError[], lost: [] as WellError[] };
+    const resyncs: string[] = [];
+    const raws: RawMessage[] = [];
+    const logs: VendorLogEntry[] = [];
+    let wake = (): void => {};
+    const note =
+      <T>(list: T[]) =>
+      (item: T) => {
+        list.push(item);
+        wake();
+      };
+    const sink: VendorSink = {
+      event: note(got.events),
+      raw: note(raws),
+      channelLost: note(got.lost),
+      error: note(got.errors),
+      resync: note(resyncs),
+      log: note(logs),
+    };
+    const vendor = createWellVendorWith((url) => {
+      const socket = new FakeStompSocket(script);
+      socket.url = url;
+      sockets.push(socket);
+      return socket;
+    })({ endpoints, requestTimeoutMs: 3000, heartbeatMs: 0, fetch: tpi, subscribeGraceMs: 20, ...options }, sink);
+    await vendor.authenticate({ ...creds, ...credentials }, new AbortController().signal);
+    /** Resolves once `check` holds (re-checked after every sink call). */
+    const until = async (check: () => boolean): Promise<void> => {
+      while (!check()) await new Promise<void>((resolve) => (wake = resolve));
+    };
+    return { vendor, sockets, ...got, resyncs, raws, logs, until };
+  }
+  const signal = () => new AbortController().signal;
+
+  it('connects to the event URL, offers heart-beats, subscribes to the agent topic with a receipt', async () => {
+    const h = await vendorWith(
+      { heartBeat: '0,0', onSubscribe: 'receipt' },
+      { heartbeatMs: 7000, subscribeGraceMs: 60_000 },
+    );
+    await h.vendor.openChannel(signal());
+    const socket = h.sockets[0]!;
+    expect(socket.url).to.equal(endpoints.eventUrl);
+    const connect = await socket.sentFrame((f) => f.command === 'CONNECT');
+    expect(connect.headers['heart-beat']).to.equal('7000,7000');
+    expect(connect.headers['accept-version']).to.contain('1.2');
+    expect(connect.headers['login']).to.equal(undefined);
+    const subscribe = await socket.sentFrame((f) => f.command === 'SUBSCRIBE');
+    expect(subscribe.headers['destination']).to.equal(TOPIC);
+    expect(subscribe.headers['receipt']).to.be.a('string');
+    expect(h.logs.some((l) => l.message.includes('confirmed by RECEIPT'))).to.equal(true);
+    await h.vendor.closeChannel();
+  });
+
+  it('sends the broker login and passcode in CONNECT when the credentials carry them', async () => {
+    const h = await vendorWith({ onSubscribe: 'receipt' }, {}, { eventLogin: 'agent-5001', eventPasscode: 'pw' });
+    await h.vendor.openChannel(signal());
+    const connect = await h.sockets[0]!.sentFrame((f) => f.command === 'CONNECT');
+    expect([connect.headers['login'], connect.headers['passcode']]).to.deep.equal(['agent-5001', 'pw']);
+    await h.vendor.closeChannel();
+  });
+
+  it('goes on after the grace when no RECEIPT comes', async () => {
+    const h = await vendorWith({ onSubscribe: 'nothing' }, { subscribeGraceMs: 20 });
+    await h.vendor.openChannel(signal());
+    expect(h.logs.some((l) => l.message.includes('no RECEIPT within 20 ms'))).to.equal(true);
+    await h.vendor.closeChannel();
+  });
+
+  it('heart-beats as negotiated: pings the server, and a server gone silent is a lost channel', async () => {
+    const h = await vendorWith({ heartBeat: '20,20', onSubscribe: 'receipt' }, { heartbeatMs: 20 });
+    await h.vendor.openChannel(signal());
+    await h.sockets[0]!.sentFrame((f) => f.command === ''); // a heart-beat EOL
+    expect(h.logs.some((l) => l.message.includes('does not negotiate heart-beats'))).to.equal(false);
+    await h.until(() => h.lost.length > 0); // the fake server never beats back
+    expect(h.lost[0]!.code).to.equal(WellErrorCode.CHANNEL_ERROR);
+  });
+
+  it('a socket the server drops is reported once through channelLost (reason channelClosed)', async () => {
+    const h = await vendorWith({ heartBeat: '0,0', onSubscribe: 'receipt' });
+    await h.vendor.openChannel(signal());
+    h.sockets[0]!.closeWith(1006);
+    await h.until(() => h.lost.length > 0);
+    expect(h.lost).to.have.length(1);
+    expect(h.lost[0]!.detail?.['reason']).to.equal('channelClosed');
+    expect(h.lost[0]!.message).to.contain('1006');
+  });
+
+  it('closeChannel() disconnects on purpose: DISCONNECT sent, no channelLost', async () => {
+    const h = await vendorWith({ heartBeat: '0,0', onSubscribe: 'receipt' });
+    await h.vendor.openChannel(signal());
+    await h.vendor.closeChannel();
+    await h.sockets[0]!.sentFrame((f) => f.command === 'DISCONNECT');
+    expect(h.sockets[0]!.readyState).to.equal(3);
+    expect(h.lost).to.have.length(0);
+  });
+
+  it('an oversized or corrupt frame is a MALFORMED_EVENT error and a resync; the next event still arrives', async () => {
+    const h = await vendorWith({ heartBeat: '0,0', onSubscribe: 'receipt' }, { maxFrameBytes: 1024 });
+    await h.vendor.openChannel(signal());
+    const socket = h.sockets[0]!;
+    socket.message(`{"eventName":"agentReady","pad":"${'x'.repeat(2000)}"}`);
+    socket.pushRaw(message('{}', { 'content-length': '99999' }).raw);
+    socket.message('{"eventName":"agentReady","agentId":"5001@test.cc","serial":1}');
+    await h.until(() => h.events.length > 0);
+    expect(h.errors.map((e) => [e.code, e.detail?.['reason']])).to.deep.equal([
+      [WellErrorCode.MALFORMED_EVENT, 'frameTooLarge'],
+      [WellErrorCode.MALFORMED_EVENT, 'frameCorrupt'],
+    ]);
+    expect(h.resyncs).to.have.length(2);
+    expect(h.raws.filter((r) => !r.decoded)).to.have.length(2);
+    expect(h.events.map((e) => e.type)).to.deep.equal(['agent.wentReady']);
+    await h.vendor.closeChannel();
+  });
+
+  it('a body that is not a JSON event is a MALFORMED_EVENT without a resync; a repeated serial is dropped', async () => {
+    const h = await vendorWith({ heartBeat: '0,0', onSubscribe: 'receipt' });
+    await h.vendor.openChannel(signal());
+    const socket = h.sockets[0]!;
+    socket.message('not json');
+    socket.message('{"eventName":"agentReady","serial":7}');
+    socket.message('{"eventName":"agentReady","serial":7}');
+    socket.message('{"eventName":"agentNotReady","serial":8}');
+    await h.until(() => h.events.length === 2);
+    expect(h.errors.map((e) => e.code)).to.deep.equal([WellErrorCode.MALFORMED_EVENT]);
+    expect(h.resyncs).to.have.length(0);
+    expect(h.events.map((e) => e.type)).to.deep.equal(['agent.wentReady', 'agent.wentNotReady']);
+    expect(h.raws.filter((r) => r.duplicate)).to.have.length(1);
+    await h.vendor.closeChannel();
   });
 });

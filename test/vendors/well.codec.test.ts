@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import samples from '../fixtures/seed-001-events.json' with { type: 'json' };
+import samples from '../fixtures/well-events.json' with { type: 'json' };
 import {
   agentTopic,
   connectionId,
@@ -18,7 +18,7 @@ interface Sample {
   event: Record<string, unknown> & { eventName: string };
 }
 
-/** What each documented sample (test/fixtures/seed-001-events.json) must decode to. */
+/** What each documented sample (the fixture file imported above) must decode to. */
 const EXPECTED_TYPE: Record<string, string> = {
   agentLoggedOn: 'agent.loggedOn',
   agentLoggedOff: 'agent.loggedOff',
@@ -46,7 +46,7 @@ describe('well codec', () => {
   });
 
   for (const sample of samples as Sample[]) {
-    describe(`§${sample.section}`, () => {
+    describe(`section ${sample.section}`, () => {
       const body = JSON.stringify(sample.event);
       const frame = parseWellFrame(body);
 

@@ -3,39 +3,7 @@ import { createWellVendor } from '../../src/vendors/well/well.vendor.js';
 import type { VendorSink } from '../../src/vendors/vendor.js';
 import { WellError, WellErrorCode } from '../../src/model/well-error.js';
 import { rejection } from '../helpers/assert.js';
-
-interface Call {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body: string | undefined;
-}
-
-/** A scripted fetch: each handler answers one URL pattern; every call is recorded. */
-function fakeFetch(handler: (call: Call) => Promise<Response> | Response) {
-  const calls: Call[] = [];
-  const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const call: Call = {
-      url: String(input),
-      method: init?.method ?? 'GET',
-      headers: { ...(init?.headers as Record<string, string>) },
-      body: init?.body as string | undefined,
-    };
-    calls.push(call);
-    const signal = init?.signal;
-    return await new Promise<Response>((resolve, reject) => {
-      signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
-      Promise.resolve(handler(call)).then(resolve, reject);
-    });
-  }) as typeof fetch;
-  return { calls, fetchImpl };
-}
-
-const json = (status: number, body?: unknown) =>
-  new Response(body === undefined ? null : JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json' },
-  });
+import { fakeFetch, json, type Call } from './fake-fetch.js';
 
 const sink = (): VendorSink => ({ event() {}, raw() {}, channelLost() {}, error() {}, log() {} });
 const creds = { jobNumber: '5001', password: '123456', domain: 'test.cc', extension: '8001' };
@@ -175,7 +143,7 @@ describe('well vendor (REST)', () => {
     expect((await vendor.resync(signal())).loggedIn).to.equal(false);
   });
 
-  describe('client-state answers that lack optional parts (docs/protocol-well.md)', () => {
+  describe('client-state answers that lack optional parts (docs/protocols/well.md)', () => {
     /** A vendor whose client-state answers come from `answers`, one per resync; logs collected. */
     async function vendorWith(...answers: (() => Response)[]) {
       const logs: { level: string; message: string }[] = [];
@@ -281,7 +249,7 @@ describe('well vendor (REST)', () => {
     });
   });
 
-  describe('call control (docs/protocol-well.md fact 12)', () => {
+  describe('call control (docs/protocols/well.md fact 12)', () => {
     async function loggedIn(answer: (c: Call) => Response | undefined = () => undefined) {
       const recorded = fakeFetch((c) => {
         if (c.url.endsWith('/loginTrusted')) return json(200, { sessionId: 'S1' });

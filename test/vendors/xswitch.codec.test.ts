@@ -8,7 +8,7 @@ import {
 } from '../../src/vendors/xswitch/xswitch.codec.js';
 
 const ME = '1001';
-/** A `verto.event` as the simulator sends it on vcc.<group>.<agent> (the payload shape is inferred, docs/protocol-xswitch.md fact 11). */
+/** A `verto.event` as the simulator sends it on vcc.<group>.<agent> (the payload shape is inferred, docs/protocols/xswitch.md fact 11). */
 const vcc = (data: Record<string, unknown>, eventSerno = 1) => ({
   eventChannel: 'vcc.default.1001',
   eventType: 'vcc',

@@ -17,6 +17,8 @@ class QuietServer implements RpcSocket {
   readonly funcs: string[] = [];
   /** When false, `jsapi` requests are never answered. */
   answerJsapi = true;
+  /** Replaces the success reply to `jsapi` (a ccc failure code, or a JSON-RPC error). */
+  jsapiReply: ((func: string) => { result: unknown } | { error: unknown }) | undefined;
 
   constructor() {
     queueMicrotask(() => {
@@ -31,7 +33,9 @@ class QuietServer implements RpcSocket {
       if (!this.answerJsapi) return;
     }
     const result = request.method === 'jsapi' ? { code: 200, message: 'success' } : { message: 'logged in' };
-    queueMicrotask(() => this.deliver({ jsonrpc: '2.0', id: request.id, result }));
+    const reply =
+      request.method === 'jsapi' && this.jsapiReply ? this.jsapiReply(String(request.params.data?.func)) : { result };
+    queueMicrotask(() => this.deliver({ jsonrpc: '2.0', id: request.id, ...reply }));
   }
   deliver(value: unknown): void {
     this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(value) }));
@@ -121,6 +125,29 @@ describe('xswitch adapter', () => {
       expect((await h.vendor.resync(signal)).calls).to.equal(undefined);
       expect(h.logs.some((l) => /local calls kept/.test(l))).to.equal(true);
     });
+  });
+
+  it('a ccc failure code is the server refusing: REFUSED with the code as vendorCode (login: LOGIN_FAILED)', async () => {
+    const signal = new AbortController().signal;
+    const h = setup(rows(me({ state: 'BUSY', callstate: 'IDLE' })));
+    await h.login();
+    h.servers[0]!.jsapiReply = () => ({ result: { code: 500, message: 'agent not found' } });
+    const refused = await rejection(h.vendor.execute({ type: 'setMode', mode: 'Ready' }, signal));
+    expect(refused).to.include({ code: WellErrorCode.REFUSED, vendorCode: '500', operation: 'ready' });
+    expect(refused.message).to.contain('agent not found');
+    expect(refused.toJSON()['vendorCode']).to.equal('500');
+    const login = await rejection(h.vendor.execute({ type: 'login', initialMode: 'NotReady' }, signal));
+    expect(login).to.include({ code: WellErrorCode.LOGIN_FAILED, vendorCode: '500' });
+    expect(login.detail).to.include({ status: 500, reason: 'unknown' });
+  });
+
+  it('a Verto error on a command is REFUSED too, keeping the Verto code', async () => {
+    const signal = new AbortController().signal;
+    const h = setup(rows(me({ state: 'BUSY', callstate: 'IDLE' })));
+    await h.login();
+    h.servers[0]!.jsapiReply = () => ({ error: { code: -32002, message: 'session error' } });
+    const error = await rejection(h.vendor.execute({ type: 'dial', number: '1002', options: {} }, signal));
+    expect(error).to.include({ code: WellErrorCode.REFUSED, vendorCode: '-32002' });
   });
 
   it('a ccc command whose timeout signal fires is reported as TIMEOUT', async () => {

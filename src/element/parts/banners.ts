@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import type { ConnectionState } from '../../core/softphone.js';
+import type { ConnectionState } from '../../model/status-change.js';
 import type { Translation } from '../../i18n/index.js';
 
 /** Shown while the event channel reconnects or after it failed for good. */

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Translation } from '../../i18n/index.js';
-import type { CallRecord } from '../../machine/calls.js';
+import type { CallRecord } from '../../model/call.js';
 import { formatDuration } from '../softphone-controller.js';
 
 export interface DialerView {

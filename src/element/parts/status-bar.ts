@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import type { ConnectionState } from '../../core/softphone.js';
+import type { ConnectionState } from '../../model/status-change.js';
 import type { AgentIdentity } from '../../model/agent.js';
 import type { Translation } from '../../i18n/index.js';
 import { formatDuration } from '../softphone-controller.js';

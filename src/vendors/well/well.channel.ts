@@ -32,6 +32,15 @@ export interface WellChannelTimings {
   passcode?: string;
 }
 
+/** Builds the WebSocket of the channel (tests inject a fake server behind this seam). */
+export type StompSocketFactory = (url: string) => IStompSocket;
+
+export interface WellChannelOptions {
+  handlers: WellChannelHandlers;
+  /** Replaces the native WebSocket (default: `new WebSocket(url, <STOMP subprotocols>)`). */
+  socketFactory?: StompSocketFactory;
+}
+
 /** How a subscription was confirmed: by the server's RECEIPT or by the grace period running out. */
 export type SubscribeConfirmation = 'receipt' | 'grace';
 
@@ -45,15 +54,15 @@ export class WellChannel {
   #client: Client | undefined;
   #subscription: StompSubscription | undefined;
   readonly #handlers: WellChannelHandlers;
-  readonly #webSocketFactory: (() => IStompSocket) | undefined;
+  readonly #socketFactory: StompSocketFactory;
   #heartbeatWarned = false;
   /** The last STOMP ERROR's message on the current socket, to say why it closed. */
   #stompError: string | undefined;
 
-  /** @param webSocketFactory replaces the native WebSocket (unit tests). */
-  constructor(handlers: WellChannelHandlers, webSocketFactory?: () => IStompSocket) {
-    this.#handlers = handlers;
-    this.#webSocketFactory = webSocketFactory;
+  constructor(options: WellChannelOptions) {
+    this.#handlers = options.handlers;
+    this.#socketFactory =
+      options.socketFactory ?? ((url) => new WebSocket(url, Versions.default.protocolVersions()) as IStompSocket);
   }
 
   /**
@@ -77,13 +86,12 @@ export class WellChannel {
       login,
       passcode,
     } = timings;
-    const factory = this.#webSocketFactory ?? (() => new WebSocket(url, Versions.default.protocolVersions()));
     const client = new Client({
       brokerURL: url,
       // Every message is screened before the STOMP parser: size first, then frame structure (docs/protocols/well.md).
       webSocketFactory: () =>
         new ScreenedSocket(
-          factory(),
+          this.#socketFactory(url),
           maxFrameBytes,
           (rejection, preview) => this.#handlers.rejected(rejection, preview),
           // a plain MESSAGE for our subscription goes straight to the handler (the stompjs parser is per byte)

@@ -1,5 +1,6 @@
 import { AgentMode } from '../../model/agent.js';
 import type { DomainEvent, EventMeta } from '../../model/domain-event.js';
+import type { ServerCall, ServerSnapshot } from '../../model/server-snapshot.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
 
 /** A CSTA event object as the `well` server sends it, after the transport fields are removed. */
@@ -8,7 +9,7 @@ export type WellWireEvent = Record<string, unknown> & { eventName: string };
 /** The result of decoding one STOMP body. */
 export type WellFrameResult = { ok: true; event: WellWireEvent } | { ok: false; error: WellError; body: string };
 
-/** Transport-only fields the wellClient SDK deletes before use (fact 19). */
+/** Transport-only fields, not part of the event (wellClient deleted them before use too). */
 const TRANSPORT_FIELDS = ['params', '_type', 'topics'] as const;
 
 /** Parses one STOMP MESSAGE body into a wire event, or a typed MALFORMED_EVENT error. Never throws. */
@@ -38,23 +39,31 @@ export function parseWellFrame(body: string): WellFrameResult {
  * Parses `eventTime` (`YYYY.MM.DD HH:mm:ss`, server local time, read as the browser's local time
  * like wellClient does) into ms since the epoch; undefined when absent or malformed.
  */
-let lastTimeText = '';
-let lastTimeValue: number | undefined;
-
 export function parseEventTime(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
-  // Events come in bursts within the same second: parse each distinct text once.
-  if (value === lastTimeText) return lastTimeValue;
-  lastTimeText = value;
-  return (lastTimeValue = parseTimeText(value));
-}
-
-function parseTimeText(value: string): number | undefined {
   const m = /^(\d{4})\.(\d{1,2})\.(\d{1,2}) (\d{1,2}):(\d{2}):(\d{2})$/.exec(value.trim());
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s] = m.map(Number) as [number, number, number, number, number, number, number];
   const date = new Date(y, mo - 1, d, h, mi, s);
   return Number.isNaN(date.getTime()) ? undefined : date.getTime();
+}
+
+/**
+ * {@link parseEventTime} with a memory of the last text: events come in bursts within the same second, so each
+ * distinct text is parsed once. One per adapter (the codec itself keeps no state).
+ */
+export class EventTimeParser {
+  #text = '';
+  #value: number | undefined;
+
+  parse(value: unknown): number | undefined {
+    if (typeof value !== 'string') return undefined;
+    if (value !== this.#text) {
+      this.#text = value;
+      this.#value = parseEventTime(value);
+    }
+    return this.#value;
+  }
 }
 
 /** The event's serial when it is a finite integer. */
@@ -104,13 +113,18 @@ function compact<const T extends object>(value: T): T {
 
 /**
  * Turns a wire event into a DomainEvent; `undefined` for names the product does not model
- * (they still reach the host raw). Pure: `receivedAt` is the fallback time.
+ * (they still reach the host raw). Pure: `receivedAt` is the fallback time; `times` (optional) caches the time parse.
  */
-export function decodeWellEvent(event: WellWireEvent, receivedAt: number): DomainEvent | undefined {
+export function decodeWellEvent(
+  event: WellWireEvent,
+  receivedAt: number,
+  times?: EventTimeParser,
+): DomainEvent | undefined {
+  const eventTime = event['eventTime'];
   const meta: EventMeta = compact({
     name: event.eventName,
     serial: serialOf(event),
-    at: parseEventTime(event['eventTime']) ?? receivedAt,
+    at: (times ? times.parse(eventTime) : parseEventTime(eventTime)) ?? receivedAt,
     srcDeviceId: str(event['srcDeviceId']),
     raw: event,
   });
@@ -217,14 +231,14 @@ export function decodeWellEvent(event: WellWireEvent, receivedAt: number): Domai
 /** `5001@test.cc` from a job number or extension and a domain. */
 export const qualify = (id: string, domain: string): string => `${id}@${domain}`;
 
-/** The STOMP destination of an agent's events: `/topic/event.agent.*.` + agentId with `.` → `_` (fact 15). */
+/** The STOMP destination of an agent's events: `/topic/event.agent.*.` + agentId with `.` → `_` (docs/protocols/well.md fact 3). */
 export const agentTopic = (agentId: string): string => `/topic/event.agent.*.${agentId.replaceAll('.', '_')}`;
 
-/** A connection id in a URL path: `deviceId%7CcallId`, the pipe pre-encoded (fact 7). */
+/** A connection id in a URL path: `deviceId%7CcallId`, the pipe pre-encoded (docs/protocols/well.md fact 12). */
 export const connectionId = (deviceId: string, callId: string): string => `${deviceId}%7C${callId}`;
 
 /**
- * wellClient's duplicate filter (fact 19): an event whose serial equals the previous event's serial is a
+ * wellClient's duplicate filter: an event whose serial equals the previous event's serial is a
  * repeat. Only consecutive repeats are caught; the last serial survives reconnects.
  */
 export class SerialFilter {
@@ -241,4 +255,113 @@ export class SerialFilter {
   reset(): void {
     this.#last = undefined;
   }
+}
+
+/** The agent and extension a client-state answer is checked against. */
+export interface WellAgentIds {
+  agentId: string;
+  deviceId: string;
+}
+
+/** A decoded client-state answer, or why it says nothing usable (then the local view is kept). */
+export type ClientStateResult =
+  | {
+      ok: true;
+      snapshot: ServerSnapshot;
+      /** false: `activeCall` was not understood, `calls` left out */ callsKnown: boolean;
+    }
+  | { ok: false; why: string };
+
+const agentObjectOf = (raw: unknown): Record<string, unknown> | undefined => {
+  const agent = (raw as { agent?: unknown } | null | undefined)?.agent;
+  return typeof agent === 'object' && agent !== null && !Array.isArray(agent)
+    ? (agent as Record<string, unknown>)
+    : undefined;
+};
+
+/**
+ * Decodes `GET /api/csta/agent/client-state` (docs/protocols/well.md fact 9) for a resync. Another agent or extension
+ * means logged out; an absent id does not contradict the session the request was made with. No agent object or no
+ * usable `agentMode` (without another agent named) says nothing: `{ok: false}`.
+ */
+export function decodeClientState(raw: unknown, identity: WellAgentIds | undefined): ClientStateResult {
+  const a = agentObjectOf(raw);
+  if (!a) return { ok: false, why: 'client-state has no agent object' };
+  const other =
+    (typeof a['agentId'] === 'string' && a['agentId'] !== identity?.agentId) ||
+    (typeof a['extensionId'] === 'string' && a['extensionId'] !== identity?.deviceId);
+  const mode = typeof a['agentMode'] === 'string' && AGENT_MODES.has(a['agentMode']) ? a['agentMode'] : undefined;
+  if (!other && mode === undefined) {
+    return { ok: false, why: `client-state has no usable agentMode (${JSON.stringify(a['agentMode'])})` };
+  }
+  const snapshot: ServerSnapshot = {
+    loggedIn: !other && mode !== AgentMode.Logout,
+    agentMode: (mode ?? AgentMode.Logout) as AgentMode,
+    raw,
+  };
+  const calls = serverCallsOf(a['activeCall']);
+  if (calls) snapshot.calls = calls;
+  if (typeof a['reason'] === 'string') snapshot.reason = a['reason'];
+  if (typeof a['agentId'] === 'string') snapshot.agentId = a['agentId'];
+  if (typeof a['extensionId'] === 'string') snapshot.deviceId = a['extensionId'];
+  return { ok: true, snapshot, callsKnown: calls !== undefined };
+}
+
+/**
+ * Checks a client-state answer for a reattach: it must name exactly this agent and extension, logged in. Returns the
+ * agent's mode and reason, or why the kept session cannot be reattached.
+ */
+export function attachStateOf(
+  raw: unknown,
+  identity: WellAgentIds,
+): { ok: true; mode: AgentMode; reason: string | undefined } | { ok: false; why: string } {
+  const a = agentObjectOf(raw);
+  if (!a) return { ok: false, why: 'client-state has no agent' };
+  if (a['agentId'] !== identity.agentId || a['extensionId'] !== identity.deviceId) {
+    return { ok: false, why: 'client-state names another agent or extension' };
+  }
+  const mode = a['agentMode'];
+  if (typeof mode !== 'string' || mode === AgentMode.Logout || !AGENT_MODES.has(mode)) {
+    return { ok: false, why: `the agent is not logged in (${JSON.stringify(mode)})` };
+  }
+  return { ok: true, mode: mode as AgentMode, reason: typeof a['reason'] === 'string' ? a['reason'] : undefined };
+}
+
+const ACTIVE_CALL_STATES: Readonly<Record<string, ServerCall['state']>> = {
+  Alerting: 'alerting',
+  Connect: 'connected',
+  Hold: 'held',
+  Initiate: 'initiated',
+};
+
+/** client-state `activeCall` states that mean "no call". */
+const NO_CALL_STATES = new Set(['None', 'Fail', 'Idle', 'Idle2']);
+
+/**
+ * client-state's `activeCall` (`{callId, ani, dnis, state, direction, ringTime, answerTime, otherSide}`):
+ * absent, null or an idle state → no calls (wellClient wipes its call model then); a shape not understood
+ * → `undefined` (unknown: the local calls stay).
+ */
+export function serverCallsOf(activeCall: unknown): ServerCall[] | undefined {
+  if (activeCall === undefined || activeCall === null) return [];
+  if (typeof activeCall !== 'object' || Array.isArray(activeCall)) return undefined;
+  const c = activeCall as Record<string, unknown>;
+  if (Object.keys(c).length === 0) return [];
+  if (typeof c['state'] === 'string' && NO_CALL_STATES.has(c['state'])) return [];
+  const state =
+    typeof c['state'] === 'string' && Object.hasOwn(ACTIVE_CALL_STATES, c['state'])
+      ? ACTIVE_CALL_STATES[c['state']]
+      : undefined;
+  if (typeof c['callId'] !== 'string' || c['callId'] === '' || !state) return undefined;
+  const call: ServerCall = { callId: c['callId'], state };
+  const direction = typeof c['direction'] === 'string' ? c['direction'].toLowerCase() : '';
+  if (direction === 'in' || direction === 'inbound') call.direction = 'inbound';
+  else if (direction === 'out' || direction === 'outbound') call.direction = 'outbound';
+  else if (direction === 'internal') call.direction = 'internal';
+  if (typeof c['otherSide'] === 'string') call.party = c['otherSide'];
+  const ring = parseEventTime(c['ringTime']) ?? (typeof c['ringTime'] === 'number' ? c['ringTime'] : undefined);
+  const answer = parseEventTime(c['answerTime']) ?? (typeof c['answerTime'] === 'number' ? c['answerTime'] : undefined);
+  if (ring !== undefined) call.createdAt = ring;
+  if (answer !== undefined) call.establishedAt = answer;
+  return [call];
 }

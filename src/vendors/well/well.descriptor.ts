@@ -9,7 +9,7 @@ export const WELL_DESCRIPTOR: VendorDescriptor = {
   capabilities: WELL_CAPABILITIES,
   paths: { login: '/loginTrusted', events: '/mvc/stomp/websocket' },
   resyncAfterLogin: true,
-  // wellClient 1.3.7: 30 attempts, 3 s apart (its docs say 5 × 1 s)
+  // as wellClient reconnected: 30 attempts, 3 s apart
   reconnect: { attempts: 30, delayMs: 3000 },
   load: () => import('./well.vendor.js').then((m) => m.createWellVendor),
 };

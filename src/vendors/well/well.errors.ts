@@ -1,5 +1,6 @@
 import { LoginReason, type LoginFailure } from '../../model/login-reason.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
+import { refusedError } from '../shared/errors.js';
 
 /** Login statuses of `POST /api/csta/agent/state` (docs/protocols/well.md, fact 11). */
 export const LOGIN_STATUS_REASONS: Readonly<Record<number, LoginReason>> = {
@@ -38,7 +39,7 @@ export function loginFailureOf(status: number, body: unknown): LoginFailure {
     if (deviceId) failure.deviceId = deviceId;
   }
   if (status === 459) {
-    // wellClient reads `agent`; its docs say `agentId`. Accept both, and the bare text as a last resort.
+    // the holder comes as `agent` or as `agentId`: accept both, and the bare text as a last resort
     const agent =
       text(json?.['agent']) ?? text(json?.['agentId']) ?? (typeof body === 'string' ? text(body.trim()) : undefined);
     if (agent) failure.agent = agent;
@@ -56,4 +57,26 @@ export function loginError(status: number, body: unknown, cause?: unknown): Well
     detail: { ...failure, conflict: LOGIN_CONFLICT_STATUSES.has(status) },
     cause,
   });
+}
+
+/** Statuses that are about the session, not the request: left as they are for the session handling (fact 8). */
+const SESSION_STATUSES: ReadonlySet<number> = new Set([426]);
+
+/**
+ * The WellError a failed command rejects with, from an HTTP error answer: a 4xx answer is the server refusing the
+ * request (`REFUSED`, the CSTA status as `vendorCode`, the body's `message` in the text and the body in
+ * `detail.body`); 5xx answers and 426 (session renewal, fact 8) stay `HTTP_ERROR`.
+ */
+export function commandError(status: number, body: unknown, error: WellError): WellError {
+  if (status < 400 || status >= 500 || SESSION_STATUSES.has(status)) return error;
+  const json = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined;
+  const own = json?.['status'];
+  const vendorCode = typeof own === 'number' || (typeof own === 'string' && own !== '') ? own : status;
+  const said = text(json?.['message']) ?? (typeof body === 'string' ? text(body.trim()) : undefined);
+  const operation = error.operation ?? 'request';
+  return refusedError(
+    `${operation}: refused by the server, HTTP ${status}${said ? ` (${said.slice(0, 200)})` : ''}`,
+    vendorCode,
+    { status, operation, detail: { body }, cause: error },
+  );
 }

@@ -1,98 +1,158 @@
+import type { AgentIdentity, LoginCredentials } from '../../model/agent.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
-import type { VendorLogEntry } from '../vendor.js';
+import { httpRequest, mapHttpError, type HttpRequest, type HttpResponse } from '../shared/http.js';
+import { joinUrl } from '../shared/url.js';
+import type { VendorEndpoints, VendorLogEntry } from '../vendor.js';
+import { commandError, loginError } from './well.errors.js';
 
-/** One REST request of the `well` protocol. */
-export interface WellRequest {
-  method: 'GET' | 'POST' | 'DELETE';
-  /** Absolute URL. */
-  url: string;
-  /** JSON body (sent with `application/json`), or a pre-encoded form string. */
-  json?: unknown;
-  form?: string;
-  /** Session id for the `sessionId` header (fact 2); omitted for the TPI login. */
-  sessionId?: string;
-  signal: AbortSignal;
+/** One REST request of the `well` protocol; `path` is appended to the API base URL. */
+export interface WellRequest extends Omit<HttpRequest, 'url' | 'timeoutMs' | 'headers'> {
+  path: string;
+  /**
+   * The session id for the `sessionId` header (docs/protocols/well.md fact 8) instead of the current one; a request
+   * that names its own session is never renewed on 426.
+   */
+  sessionId?: string | undefined;
+}
+
+export interface WellRestOptions {
+  endpoints: VendorEndpoints;
   timeoutMs: number;
-  /** Name for logs and errors (`login`, `setMode`…). */
-  operation: string;
-}
-
-/** A successful answer: status and parsed body (JSON when it parses, else text, `undefined` when empty). */
-export interface WellResponse {
-  status: number;
-  body: unknown;
-}
-
-/** Reads a response body without ever throwing. */
-async function readBody(response: Response): Promise<unknown> {
-  let textBody = '';
-  try {
-    textBody = await response.text();
-  } catch {
-    return undefined;
-  }
-  if (textBody === '') return undefined;
-  try {
-    return JSON.parse(textBody) as unknown;
-  } catch {
-    return textBody;
-  }
+  fetch: typeof fetch;
+  log(entry: VendorLogEntry): void;
 }
 
 /**
- * Performs one request with a timeout and the caller's AbortSignal; rejects with a WellError
- * (`HTTP_ERROR` carrying `status` and the parsed body in `detail.body`, `TIMEOUT`, `ABORTED`, `NETWORK_ERROR`).
+ * The `well` REST half: the TPI login, the Login request, and every other request with the session's `sessionId`
+ * header. Owns the session ids and renews the session silently on HTTP 426 (docs/protocols/well.md fact 8).
  */
-export async function wellFetch(
-  request: WellRequest,
-  fetchImpl: typeof fetch,
-  log: (entry: VendorLogEntry) => void,
-): Promise<WellResponse> {
-  const timeout = AbortSignal.timeout(request.timeoutMs);
-  const signal = AbortSignal.any([request.signal, timeout]);
-  const headers: Record<string, string> = {};
-  let body: string | undefined;
-  if (request.form !== undefined) {
-    headers['Content-Type'] = 'application/x-www-form-urlencoded; charset=UTF-8';
-    body = request.form;
-  } else if (request.json !== undefined) {
-    headers['Content-Type'] = 'application/json; charset=UTF-8';
-    body = JSON.stringify(request.json);
+export class WellRest {
+  readonly #options: WellRestOptions;
+  /** For the TPI login and its renewal; the vendor sets and clears it. */
+  credentials: LoginCredentials | undefined;
+  /** Committed session id: set once the Login request succeeded (or a reattach was accepted). */
+  sessionId: string | undefined;
+  /** Session id from the TPI login, used for the Login request itself. */
+  pendingSessionId: string | undefined;
+  #relogin: Promise<void> | undefined;
+
+  constructor(options: WellRestOptions) {
+    this.#options = options;
   }
-  if (request.sessionId) headers['sessionId'] = request.sessionId;
-  const started = Date.now();
-  let response: Response;
-  try {
-    response = await fetchImpl(request.url, { method: request.method, headers, body, signal, mode: 'cors' });
-  } catch (cause) {
-    // A timeout anywhere up the chain (ours or the caller's `timeout` option) aborts with a TimeoutError reason.
-    const reason: unknown = signal.reason;
-    const code = !signal.aborted
-      ? WellErrorCode.NETWORK_ERROR
-      : reason instanceof DOMException && reason.name === 'TimeoutError'
-        ? WellErrorCode.TIMEOUT
-        : WellErrorCode.ABORTED;
-    const message =
-      code === WellErrorCode.TIMEOUT
-        ? `${request.operation}: no answer within ${request.timeoutMs} ms`
-        : code === WellErrorCode.ABORTED
-          ? `${request.operation}: aborted`
-          : `${request.operation}: the server could not be reached`;
-    log({ level: 'warn', message: `REST ${request.method} ${request.url} failed: ${code}` });
-    throw new WellError(code, message, { operation: request.operation, cause });
+
+  /** The session requests use: the committed one, else the pending one (agentLoggedOn may overtake the Login answer). */
+  get currentSessionId(): string | undefined {
+    return this.sessionId ?? this.pendingSessionId;
   }
-  const parsed = await readBody(response);
-  log({
-    level: response.ok ? 'debug' : 'warn',
-    message: `REST ${request.method} ${request.url} → ${response.status} in ${Date.now() - started} ms`,
-    data: response.ok ? undefined : parsed,
-  });
-  if (!response.ok) {
-    throw new WellError(WellErrorCode.HTTP_ERROR, `${request.operation}: the server answered HTTP ${response.status}`, {
-      status: response.status,
-      operation: request.operation,
-      detail: { body: parsed },
-    });
+
+  /** Forgets the session ids. */
+  reset(): void {
+    this.sessionId = undefined;
+    this.pendingSessionId = undefined;
   }
-  return { status: response.status, body: parsed };
+
+  /**
+   * TPI login: form fields `username`, `password`, `namespace`, each URL-encoded (docs/protocols/well.md fact 8).
+   * Resolves with the new session id; a refusal is `LOGIN_FAILED` with the reason of its status.
+   */
+  async tpiLogin(signal: AbortSignal): Promise<string> {
+    const c = this.credentials;
+    if (!c?.password) {
+      throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'A password is needed', { operation: 'login' });
+    }
+    const response = await mapHttpError(
+      this.#send({
+        method: 'POST',
+        url: this.#options.endpoints.loginUrl,
+        form: new URLSearchParams({ username: c.jobNumber, password: c.password, namespace: c.domain }).toString(),
+        signal,
+        operation: 'login',
+      }),
+      loginError,
+    );
+    const sessionId = (response.body as { sessionId?: unknown } | undefined)?.sessionId;
+    if (typeof sessionId !== 'string' || sessionId === '') {
+      throw new WellError(WellErrorCode.LOGIN_FAILED, 'The login server answered without a sessionId', {
+        status: response.status,
+        operation: 'login',
+        vendorCode: 'unknown',
+        detail: { status: response.status, reason: 'unknown' },
+      });
+    }
+    return sessionId;
+  }
+
+  /** The Login request (`func: Login`, fact 11) with the pending session; commits that session once accepted. */
+  async login(identity: AgentIdentity, initialMode: 'Ready' | 'NotReady', signal: AbortSignal): Promise<void> {
+    const credentials = this.credentials;
+    if (!credentials) throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'Log in first', { operation: 'login' });
+    await mapHttpError(
+      this.#send({
+        method: 'POST',
+        url: this.#url('/api/csta/agent/state'),
+        json: {
+          loginId: identity.agentId,
+          device: identity.deviceId,
+          password: credentials.password,
+          agentMode: initialMode,
+          func: 'Login',
+          sessionId: this.pendingSessionId,
+        },
+        headers: this.#sessionHeader(this.pendingSessionId),
+        signal,
+        operation: 'login',
+      }),
+      loginError,
+    );
+    this.sessionId = this.pendingSessionId;
+  }
+
+  /**
+   * A request with the current session id. HTTP 426 ("failed to obtain AccessToken") re-runs the TPI login once and
+   * retries once (fact 8); concurrent requests share one renewal. A 4xx answer rejects as `REFUSED` (see
+   * {@link commandError}).
+   */
+  async request(request: WellRequest): Promise<HttpResponse> {
+    const { path, sessionId: own, ...rest } = request;
+    const used = own ?? this.currentSessionId;
+    const send = (sessionId: string | undefined): Promise<HttpResponse> =>
+      mapHttpError(
+        this.#send({ ...rest, url: this.#url(path), headers: this.#sessionHeader(sessionId) }),
+        commandError,
+      );
+    try {
+      return await send(used);
+    } catch (err) {
+      if (!(err instanceof WellError) || err.status !== 426 || own !== undefined) throw err;
+      // another request may have renewed the session meanwhile: then just retry with the new one
+      if (this.currentSessionId === used) await this.#renew(request.signal);
+      return send(this.sessionId);
+    }
+  }
+
+  async #renew(signal: AbortSignal): Promise<void> {
+    this.#relogin ??= (async () => {
+      try {
+        this.#options.log({ level: 'info', message: 'HTTP 426: renewing the session (silent re-login)' });
+        this.sessionId = await this.tpiLogin(signal);
+      } catch (cause) {
+        throw new WellError(WellErrorCode.SESSION_EXPIRED, 'The session expired and could not be renewed', { cause });
+      } finally {
+        this.#relogin = undefined;
+      }
+    })();
+    return this.#relogin;
+  }
+
+  #send(request: Omit<HttpRequest, 'timeoutMs'>): Promise<HttpResponse> {
+    return httpRequest({ ...request, timeoutMs: this.#options.timeoutMs }, this.#options.fetch, this.#options.log);
+  }
+
+  #url(path: string): string {
+    return joinUrl(this.#options.endpoints.apiUrl, path);
+  }
+
+  #sessionHeader(sessionId: string | undefined): Record<string, string> {
+    return sessionId ? { sessionId } : {};
+  }
 }

@@ -1,33 +1,27 @@
 import { AgentMode, type AgentIdentity, type LoginCredentials } from '../../model/agent.js';
 import type { Command, CommandResult } from '../../model/command.js';
 import type { DomainEvent } from '../../model/domain-event.js';
-import { WELL_CAPABILITIES } from './well.capabilities.js';
-import type { ServerCall, ServerSnapshot } from '../../model/server-snapshot.js';
+import type { ServerSnapshot } from '../../model/server-snapshot.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
 import type { KeptSession, Vendor, VendorFactory, VendorOptions, VendorSink } from '../vendor.js';
-import { WellChannel } from './well.channel.js';
-import { DEFAULT_MAX_FRAME_BYTES, type FrameRejection } from './well.frame-guard.js';
+import { WELL_CAPABILITIES } from './well.capabilities.js';
+import { WellChannel, type StompSocketFactory } from './well.channel.js';
 import {
   agentTopic,
-  connectionId,
+  attachStateOf,
+  decodeClientState,
   decodeWellEvent,
-  parseEventTime,
+  EventTimeParser,
   parseWellFrame,
   qualify,
   SerialFilter,
   serialOf,
 } from './well.codec.js';
-import { loginError } from './well.errors.js';
-import { wellFetch, type WellRequest, type WellResponse } from './well.rest.js';
+import { CSTA, isSessionCommand, wellCommandRequest, type WellSessionCommand } from './well.commands.js';
+import { DEFAULT_MAX_FRAME_BYTES, type FrameRejection } from './well.frame-guard.js';
+import { WellRest } from './well.rest.js';
 
-const CSTA = '/api/csta';
-const CONSULT_PATHS = {
-  conference: '/conference',
-  cancelConsult: '/cancelConsult',
-  completeTransfer: '/transfer',
-} as const;
-const trimSlash = (url: string): string => url.replace(/\/+$/, '');
-/** wellClient waited 500 ms after subscribing (docs/protocols/well.md). */
+/** wellClient waited 500 ms after subscribing (docs/protocols/well.md fact 4). */
 const DEFAULT_SUBSCRIBE_GRACE_MS = 500;
 
 /** The `well` (wellClient CSTA) adapter: REST commands with a `sessionId` header, STOMP events. */
@@ -36,51 +30,48 @@ class WellVendor implements Vendor {
   readonly capabilities = WELL_CAPABILITIES;
   readonly #options: VendorOptions;
   readonly #sink: VendorSink;
-  readonly #fetch: typeof fetch;
+  readonly #rest: WellRest;
   readonly #channel: WellChannel;
-  #credentials: LoginCredentials | undefined;
   #identity: AgentIdentity | undefined;
-  /** Committed session id (fact 5: only after the Login request succeeded). */
-  #sessionId: string | undefined;
-  /** Session id from the TPI login, used for the Login request itself. */
-  #pendingSessionId: string | undefined;
   readonly #serials = new SerialFilter();
-  #relogin: Promise<void> | undefined;
+  readonly #times = new EventTimeParser();
   /** The agent mode the last agent event (or resync) reported, for a resync that learns nothing. */
   #mode: AgentMode = AgentMode.NotReady;
   #reason: string | undefined;
 
-  constructor(options: VendorOptions, sink: VendorSink) {
+  constructor(options: VendorOptions, sink: VendorSink, socketFactory?: StompSocketFactory) {
     this.#options = options;
     this.#sink = sink;
-    this.#fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-    this.#channel = new WellChannel({
-      message: (body) => this.#onMessage(body),
-      lost: (error) => sink.channelLost(error),
-      rejected: (rejection, preview) => this.#onRejected(rejection, preview),
+    this.#rest = new WellRest({
+      endpoints: options.endpoints,
+      timeoutMs: options.requestTimeoutMs,
+      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
       log: (entry) => sink.log(entry),
+    });
+    this.#channel = new WellChannel({
+      handlers: {
+        message: (body) => this.#onMessage(body),
+        lost: (error) => sink.channelLost(error),
+        rejected: (rejection, preview) => this.#onRejected(rejection, preview),
+        log: (entry) => sink.log(entry),
+      },
+      ...(socketFactory ? { socketFactory } : {}),
     });
   }
 
   async authenticate(credentials: LoginCredentials, signal: AbortSignal): Promise<AgentIdentity> {
-    this.#credentials = { ...credentials };
-    this.#identity = {
-      jobNumber: credentials.jobNumber,
-      domain: credentials.domain,
-      extension: credentials.extension,
-      agentId: qualify(credentials.jobNumber, credentials.domain),
-      deviceId: qualify(credentials.extension, credentials.domain),
-    };
-    this.#sessionId = undefined;
+    this.#rest.credentials = { ...credentials };
+    this.#identity = identityOf(credentials);
+    this.#rest.reset();
     this.#noteMode(AgentMode.NotReady);
-    this.#pendingSessionId = await this.#tpiLogin(signal);
+    this.#rest.pendingSessionId = await this.#rest.tpiLogin(signal);
     return { ...this.#identity };
   }
 
-  /** The committed session, for a reattach after a page reload (no password: wellClient kept only the id). */
+  /** The session to keep for a reattach after a page reload (no password: wellClient kept only the id). */
   keptSession(): KeptSession | undefined {
     // agentLoggedOn may overtake the Login answer: until the id is committed, the pending one is the session
-    const sessionId = this.#sessionId ?? this.#pendingSessionId;
+    const sessionId = this.#rest.currentSessionId;
     const identity = this.#identity;
     if (!identity || !sessionId) return undefined;
     const { jobNumber, domain, extension } = identity;
@@ -88,22 +79,15 @@ class WellVendor implements Vendor {
   }
 
   /**
-   * Reattaches to a session id kept from before a page reload, the way wellClient's state recovery did
-   * (docs/vendors.md, "Reattach after a reload"): GET client-state with that id; accepted only when the answer names the same
-   * agent and extension and the agent is not logged out. No TPI login, no Login request, no password; a later HTTP
-   * 426 cannot be renewed silently and ends the session.
+   * Reattaches to a session id kept from before a page reload: GET client-state (docs/protocols/well.md fact 9)
+   * with that id; accepted only when the answer names the same agent and extension and the agent is
+   * not logged out. No TPI login, no Login request, no password; a later HTTP 426 cannot be renewed silently and
+   * ends the session.
    */
   async attach(session: KeptSession, signal: AbortSignal): Promise<AgentIdentity> {
-    this.#credentials = undefined;
-    this.#sessionId = undefined;
-    this.#pendingSessionId = undefined;
-    const identity: AgentIdentity = {
-      jobNumber: session.jobNumber,
-      domain: session.domain,
-      extension: session.extension,
-      agentId: qualify(session.jobNumber, session.domain),
-      deviceId: qualify(session.extension, session.domain),
-    };
+    this.#rest.credentials = undefined;
+    this.#rest.reset();
+    const identity = identityOf(session);
     this.#identity = identity;
     const expired = (why: string, status = 0, cause?: unknown): WellError =>
       new WellError(WellErrorCode.SESSION_EXPIRED, `The kept session cannot be reattached: ${why}`, {
@@ -112,15 +96,10 @@ class WellVendor implements Vendor {
         detail: { reason: 'sessionExpired', status },
         cause,
       });
-    let response: WellResponse;
+    let body: unknown;
     try {
-      response = await this.#request({
-        method: 'GET',
-        url: this.#api('/agent/client-state'),
-        sessionId: session.sessionId,
-        signal,
-        operation: 'reattach',
-      });
+      const request = { method: 'GET', path: `${CSTA}/agent/client-state`, signal, operation: 'reattach' } as const;
+      body = (await this.#rest.request({ ...request, sessionId: session.sessionId })).body;
     } catch (err) {
       // 426: the server no longer knows the id; 401/403: not this agent's; 404: nothing to check it against
       if (err instanceof WellError && [401, 403, 404, 426].includes(err.status ?? 0)) {
@@ -128,37 +107,27 @@ class WellVendor implements Vendor {
       }
       throw err;
     }
-    const agent = (response.body as { agent?: unknown } | undefined)?.agent;
-    if (typeof agent !== 'object' || agent === null) throw expired('client-state has no agent');
-    const a = agent as Record<string, unknown>;
-    if (a['agentId'] !== identity.agentId || a['extensionId'] !== identity.deviceId) {
-      throw expired('client-state names another agent or extension');
-    }
-    const mode = a['agentMode'];
-    if (
-      typeof mode !== 'string' ||
-      mode === AgentMode.Logout ||
-      !(Object.values(AgentMode) as string[]).includes(mode)
-    ) {
-      throw expired(`the agent is not logged in (${JSON.stringify(mode)})`);
-    }
-    this.#sessionId = session.sessionId;
-    this.#noteMode(mode as AgentMode, typeof a['reason'] === 'string' ? a['reason'] : undefined);
+    const state = attachStateOf(body, identity);
+    if (!state.ok) throw expired(state.why);
+    this.#rest.sessionId = session.sessionId;
+    this.#noteMode(state.mode, state.reason);
     return { ...identity };
   }
 
   async openChannel(signal: AbortSignal): Promise<void> {
     const identity = this.#requireIdentity();
+    const o = this.#options;
+    const credentials = this.#rest.credentials;
     await this.#channel.open(
-      this.#options.endpoints.eventUrl,
+      o.endpoints.eventUrl,
       agentTopic(identity.agentId),
       {
-        heartbeatMs: this.#options.heartbeatMs,
-        timeoutMs: this.#options.requestTimeoutMs,
-        subscribeGraceMs: this.#options.subscribeGraceMs ?? DEFAULT_SUBSCRIBE_GRACE_MS,
-        ...(this.#options.maxFrameBytes !== undefined ? { maxFrameBytes: this.#options.maxFrameBytes } : {}),
-        ...(this.#credentials?.eventLogin
-          ? { login: this.#credentials.eventLogin, passcode: this.#credentials.eventPasscode ?? '' }
+        heartbeatMs: o.heartbeatMs,
+        timeoutMs: o.requestTimeoutMs,
+        subscribeGraceMs: o.subscribeGraceMs ?? DEFAULT_SUBSCRIBE_GRACE_MS,
+        ...(o.maxFrameBytes !== undefined ? { maxFrameBytes: o.maxFrameBytes } : {}),
+        ...(credentials?.eventLogin
+          ? { login: credentials.eventLogin, passcode: credentials.eventPasscode ?? '' }
           : {}),
       },
       signal,
@@ -171,242 +140,59 @@ class WellVendor implements Vendor {
 
   async execute(command: Command, signal: AbortSignal): Promise<CommandResult> {
     const identity = this.#requireIdentity();
-    switch (command.type) {
-      case 'login':
-        await this.#login(identity, command.initialMode, signal);
-        return {};
-      case 'forceLogin':
-        // wellClient's `force`: log the stale session out, then log in again (docs/protocols/well.md, fact 11).
-        await this.#request({
-          method: 'POST',
-          url: this.#api('/agent/state'),
-          json: { func: 'Logout', agentId: identity.agentId, sessionId: this.#pendingSessionId },
-          sessionId: this.#pendingSessionId,
-          signal,
-          operation: 'forceLogout',
-        });
-        await this.#login(identity, command.initialMode, signal);
-        return {};
-      case 'logout':
-        await this.#request({
-          method: 'POST',
-          url: this.#api('/agent/state'),
-          json: { func: 'Logout', agentId: identity.agentId },
-          signal,
-          operation: 'logout',
-        });
-        return {};
-      case 'setMode': {
-        const response = await this.#request({
-          method: 'POST',
-          url: this.#api('/agent/state'),
-          json: {
-            func: 'SetState',
-            device: identity.deviceId,
-            agentMode: command.mode,
-            namespace: identity.domain,
-            reason: command.reason ?? '',
-            agentId: identity.agentId,
-          },
-          signal,
-          operation: command.mode === 'Ready' ? 'ready' : 'notReady',
-        });
-        const body = response.body as Record<string, unknown> | undefined;
-        return body && typeof body === 'object' && body['pendingMode'] ? { pendingMode: true } : {};
-      }
-      case 'heartbeat':
-        await this.#request({
-          method: 'POST',
-          url: this.#api(`/agent/heartbeat/${identity.agentId}`),
-          signal,
-          operation: 'heartbeat',
-        });
-        return {};
-      case 'dial': {
-        const o = command.options;
-        const response = await this.#request({
-          method: 'POST',
-          url: this.#call(''),
-          json: {
-            from: identity.deviceId,
-            to: `${o.prefix ?? ''}${command.number}`,
-            ...(o.originForDisplay ? { originForDisplay: o.originForDisplay } : {}),
-            // wellClient 1.3.7 always shows the agent's own extension; an explicit option wins here.
-            destForDisplay: o.destForDisplay ?? identity.extension,
-            ...(o.callProgress ? { cpa: '1' } : {}),
-            ...(o.callData !== undefined ? { contextId: o.callData } : {}),
-          },
-          signal,
-          operation: 'dial',
-        });
-        const callId = (response.body as { callId?: unknown } | undefined)?.callId;
-        return typeof callId === 'string' && callId !== '' ? { callId } : {};
-      }
-      case 'answer':
-        await this.#request({
-          method: 'POST',
-          url: this.#connection(command.callId, '/answer'),
-          signal,
-          operation: 'answer',
-        });
-        return {};
-      case 'hangUp':
-        await this.#request({
-          method: 'DELETE',
-          url: this.#connection(command.callId, ''),
-          signal,
-          operation: 'hangUp',
-        });
-        return {};
-      case 'hold':
-      case 'retrieve':
-        await this.#request({
-          method: 'POST',
-          url: this.#connection(command.callId, `/${command.type}`),
-          signal,
-          operation: command.type,
-        });
-        return {};
-      case 'blindTransfer':
-        await this.#request({
-          method: 'POST',
-          url: this.#connection(command.callId, '/singleStepTransfer'),
-          json: { transferTo: command.number },
-          signal,
-          operation: 'blindTransfer',
-        });
-        return {};
-      case 'singleStepConference':
-        await this.#request({
-          method: 'POST',
-          url: this.#connection(command.callId, '/singleStepConference'),
-          json: { conferenceParticipant: command.number, participationType: command.participation },
-          signal,
-          operation: 'singleStepConference',
-        });
-        return {};
-      case 'consult': {
-        const response = await this.#request({
-          method: 'POST',
-          url: this.#connection(command.heldCallId, '/consult'),
-          json: { consultationParticipant: command.number },
-          signal,
-          operation: 'consult',
-        });
-        const callId = (response.body as { callId?: unknown } | undefined)?.callId;
-        return typeof callId === 'string' && callId !== '' ? { callId } : {};
-      }
-      case 'conference':
-      case 'cancelConsult':
-      case 'completeTransfer':
-        // Consult-family operations address the held call and name the consult call in the body (fact 8).
-        await this.#request({
-          method: 'POST',
-          url: this.#connection(command.heldCallId, CONSULT_PATHS[command.type]),
-          json: { consultCallId: command.consultCallId },
-          signal,
-          operation: command.type,
-        });
-        return {};
-      case 'setCallData':
-        await this.#request({
-          method: 'POST',
-          url: this.#call(`/${command.callId}/user-data`),
-          json: { entries: command.entries },
-          signal,
-          operation: 'setCallData',
-        });
-        return {};
-      case 'getCallData': {
-        const response = await this.#request({
-          method: 'GET',
-          url: this.#call(`/${command.callId}/user-data/`),
-          signal,
-          operation: 'getCallData',
-        });
-        return { data: response.body };
-      }
-      case 'startRecording':
-      case 'stopRecording':
-        await this.#request({
-          method: 'POST',
-          url: `${this.#api('/callControl/recording/')}${command.type === 'startRecording' ? 'Start' : 'Stop'}?extension=${identity.deviceId}`,
-          signal,
-          operation: command.type,
-        });
-        return {};
-      case 'getPrefixes': {
-        const response = await this.#request({
-          method: 'GET',
-          url: `${trimSlash(this.#options.endpoints.apiUrl)}/api/operation/operation/tenants/${identity.domain}/agents/${identity.agentId}`,
-          signal,
-          operation: 'getPrefixes',
-        });
-        const trunks = (response.body as { agentTrunks?: unknown } | undefined)?.agentTrunks;
-        const prefixes = Array.isArray(trunks)
-          ? trunks
-              .map((t) => (t as { scanPrefix?: unknown }).scanPrefix)
-              .filter((p): p is string => typeof p === 'string')
-          : [];
-        return { data: [...new Set(prefixes)] };
-      }
+    if (isSessionCommand(command)) {
+      await this.#login(command, identity, signal);
+      return {};
     }
+    const { result, ...request } = wellCommandRequest(command, identity);
+    const response = await this.#rest.request({ ...request, signal });
+    return result ? result(response.body) : {};
+  }
+
+  /** Login, or wellClient's `force`: log the stale session out, then log in again (docs/protocols/well.md fact 11). */
+  async #login(command: WellSessionCommand, identity: AgentIdentity, signal: AbortSignal): Promise<void> {
+    if (command.type === 'forceLogin') {
+      const pending = this.#rest.pendingSessionId;
+      await this.#rest.request({
+        method: 'POST',
+        path: `${CSTA}/agent/state`,
+        json: { func: 'Logout', agentId: identity.agentId, sessionId: pending },
+        sessionId: pending,
+        signal,
+        operation: 'forceLogout',
+      });
+    }
+    await this.#rest.login(identity, command.initialMode, signal);
   }
 
   /**
-   * GET client-state. The endpoint and its fields are optional for the client: an HTTP error answer (404,
-   * 500…) or an answer without a usable `agent` keeps the local view (logged, never blocks a reconnect);
-   * only a clear "someone else / logged out" answer logs the agent out (docs/protocols/well.md).
+   * GET client-state. The endpoint and its fields are optional for the client: an HTTP error or refusal (404,
+   * 500…) or an answer without a usable `agent` keeps the local view (logged, never blocks a reconnect); only a
+   * clear "someone else / logged out" answer logs the agent out (docs/protocols/well.md fact 9).
    */
   async resync(signal: AbortSignal): Promise<ServerSnapshot> {
-    let response: WellResponse;
+    let raw: unknown;
     try {
-      response = await this.#request({
-        method: 'GET',
-        url: this.#api('/agent/client-state'),
-        signal,
-        operation: 'resync',
-      });
+      raw = (
+        await this.#rest.request({ method: 'GET', path: `${CSTA}/agent/client-state`, signal, operation: 'resync' })
+      ).body;
     } catch (err) {
-      if (err instanceof WellError && err.code === WellErrorCode.HTTP_ERROR) {
+      if (err instanceof WellError && (err.code === WellErrorCode.HTTP_ERROR || err.code === WellErrorCode.REFUSED)) {
         return this.#keepLocalView(`client-state answered HTTP ${err.status ?? '?'}`, err.detail?.['body']);
       }
       throw err;
     }
-    const raw = response.body;
-    const agent = (raw as { agent?: unknown } | undefined)?.agent;
-    if (typeof agent !== 'object' || agent === null || Array.isArray(agent)) {
-      return this.#keepLocalView('client-state has no agent object', raw);
-    }
-    const a = agent as Record<string, unknown>;
-    const identity = this.#identity;
-    // Same rule as wellClient's state recovery (docs/protocols/well.md fact 9): another agent or extension means we are logged out;
-    // an absent id does not contradict the session the request was made with.
-    const other =
-      (typeof a['agentId'] === 'string' && a['agentId'] !== identity?.agentId) ||
-      (typeof a['extensionId'] === 'string' && a['extensionId'] !== identity?.deviceId);
-    const modes = Object.values(AgentMode) as string[];
-    const mode = typeof a['agentMode'] === 'string' && modes.includes(a['agentMode']) ? a['agentMode'] : undefined;
-    if (!other && mode === undefined) {
-      return this.#keepLocalView(`client-state has no usable agentMode (${JSON.stringify(a['agentMode'])})`, raw);
-    }
-    const snapshot: ServerSnapshot = {
-      loggedIn: !other && mode !== AgentMode.Logout,
-      agentMode: (mode ?? AgentMode.Logout) as AgentMode,
-      raw,
-    };
-    const calls = serverCallsOf(a['activeCall']);
-    if (calls) snapshot.calls = calls;
-    else {
+    const decoded = decodeClientState(raw, this.#identity);
+    if (!decoded.ok) return this.#keepLocalView(decoded.why, raw);
+    const { snapshot } = decoded;
+    if (!decoded.callsKnown) {
+      const activeCall = (raw as { agent: Record<string, unknown> }).agent['activeCall'];
       this.#sink.log({
         level: 'warn',
         message: 'client-state: activeCall not understood; local calls kept',
-        data: a['activeCall'],
+        data: activeCall,
       });
     }
-    if (typeof a['reason'] === 'string') snapshot.reason = a['reason'];
-    if (typeof a['agentId'] === 'string') snapshot.agentId = a['agentId'];
-    if (typeof a['extensionId'] === 'string') snapshot.deviceId = a['extensionId'];
     if (snapshot.loggedIn) this.#noteMode(snapshot.agentMode, snapshot.reason);
     return snapshot;
   }
@@ -425,121 +211,10 @@ class WellVendor implements Vendor {
   }
 
   dispose(): void {
-    this.#credentials = undefined;
-    this.#sessionId = undefined;
-    this.#pendingSessionId = undefined;
+    this.#rest.credentials = undefined;
+    this.#rest.reset();
     this.#serials.reset();
     void this.#channel.close();
-  }
-
-  async #login(identity: AgentIdentity, initialMode: 'Ready' | 'NotReady', signal: AbortSignal): Promise<void> {
-    const credentials = this.#credentials;
-    if (!credentials) throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'Log in first', { operation: 'login' });
-    try {
-      await wellFetch(
-        {
-          method: 'POST',
-          url: this.#api('/agent/state'),
-          json: {
-            loginId: identity.agentId,
-            device: identity.deviceId,
-            password: credentials.password,
-            agentMode: initialMode,
-            func: 'Login',
-            sessionId: this.#pendingSessionId,
-          },
-          sessionId: this.#pendingSessionId,
-          signal,
-          timeoutMs: this.#options.requestTimeoutMs,
-          operation: 'login',
-        },
-        this.#fetch,
-        (entry) => this.#sink.log(entry),
-      );
-    } catch (err) {
-      if (err instanceof WellError && err.code === WellErrorCode.HTTP_ERROR && err.status !== undefined) {
-        throw loginError(err.status, err.detail?.['body'], err);
-      }
-      throw err;
-    }
-    this.#sessionId = this.#pendingSessionId;
-  }
-
-  /**
-   * TPI login: form fields `username`, `password`, `namespace`, URL-encoded (wellClient sent them raw, so a password
-   * with `&`, `+` or `%` failed or injected a field; docs/protocols/well.md).
-   */
-  async #tpiLogin(signal: AbortSignal): Promise<string> {
-    const c = this.#credentials;
-    if (!c?.password)
-      throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'A password is needed', { operation: 'login' });
-    let response: WellResponse;
-    try {
-      response = await wellFetch(
-        {
-          method: 'POST',
-          url: this.#options.endpoints.loginUrl,
-          form: new URLSearchParams({ username: c.jobNumber, password: c.password, namespace: c.domain }).toString(),
-          signal,
-          timeoutMs: this.#options.requestTimeoutMs,
-          operation: 'login',
-        },
-        this.#fetch,
-        (entry) => this.#sink.log(entry),
-      );
-    } catch (err) {
-      if (err instanceof WellError && err.code === WellErrorCode.HTTP_ERROR && err.status !== undefined) {
-        throw loginError(err.status, err.detail?.['body'], err);
-      }
-      throw err;
-    }
-    const sessionId = (response.body as { sessionId?: unknown } | undefined)?.sessionId;
-    if (typeof sessionId !== 'string' || sessionId === '') {
-      throw new WellError(WellErrorCode.LOGIN_FAILED, 'The login server answered without a sessionId', {
-        status: response.status,
-        operation: 'login',
-        vendorCode: 'unknown',
-        detail: { status: response.status, reason: 'unknown' },
-      });
-    }
-    return sessionId;
-  }
-
-  /**
-   * A REST call with the committed session id. HTTP 426 ("failed to obtain AccessToken") silently
-   * re-runs the TPI login and retries once (fact 13); wellClient dropped the request instead.
-   */
-  async #request(
-    request: Omit<WellRequest, 'timeoutMs' | 'sessionId'> & { sessionId?: string | undefined },
-  ): Promise<WellResponse> {
-    // agentLoggedOn can overtake the Login answer: until the id is committed, the pending one is the session.
-    const used = request.sessionId ?? this.#sessionId ?? this.#pendingSessionId;
-    const send = (sessionId: string | undefined): Promise<WellResponse> =>
-      wellFetch({ ...request, sessionId, timeoutMs: this.#options.requestTimeoutMs }, this.#fetch, (entry) =>
-        this.#sink.log(entry),
-      );
-    try {
-      return await send(used);
-    } catch (err) {
-      if (!(err instanceof WellError) || err.status !== 426 || request.sessionId !== undefined) throw err;
-      // Another request may have renewed the session meanwhile: then just retry with the new one.
-      if ((this.#sessionId ?? this.#pendingSessionId) === used) await this.#renewSession(request.signal);
-      return send(this.#sessionId);
-    }
-  }
-
-  async #renewSession(signal: AbortSignal): Promise<void> {
-    this.#relogin ??= (async () => {
-      try {
-        this.#sink.log({ level: 'info', message: 'HTTP 426: renewing the session (silent re-login)' });
-        this.#sessionId = await this.#tpiLogin(signal);
-      } catch (cause) {
-        throw new WellError(WellErrorCode.SESSION_EXPIRED, 'The session expired and could not be renewed', { cause });
-      } finally {
-        this.#relogin = undefined;
-      }
-    })();
-    return this.#relogin;
   }
 
   /** A frame kept from the parser: reported as MALFORMED_EVENT, and since it may have carried an event, a resync. */
@@ -586,7 +261,7 @@ class WellVendor implements Vendor {
       this.#sink.log({ level: 'info', message: `Duplicate event dropped: ${event.eventName} #${serial}` });
       return;
     }
-    const decoded = decodeWellEvent(event, receivedAt);
+    const decoded = decodeWellEvent(event, receivedAt, this.#times);
     this.#sink.raw({ vendor: 'well', name: event.eventName, body: event, decoded: decoded !== undefined, receivedAt });
     if (decoded) {
       this.#trackMode(decoded);
@@ -611,62 +286,28 @@ class WellVendor implements Vendor {
     }
   }
 
-  /** `/api/csta/callControl/calls` + path. */
-  #call(path: string): string {
-    return this.#api(`/callControl/calls${path}`);
-  }
-
-  /** The agent's own connection of a call: `/calls/{callId}/connections/{device%7CcallId}` + suffix. */
-  #connection(callId: string, suffix: string): string {
-    return this.#call(`/${callId}/connections/${connectionId(this.#requireIdentity().deviceId, callId)}${suffix}`);
-  }
-
-  #api(path: string): string {
-    return `${trimSlash(this.#options.endpoints.apiUrl)}${CSTA}${path}`;
-  }
-
   #requireIdentity(): AgentIdentity {
-    if (!this.#identity)
+    if (!this.#identity) {
       throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'Not logged in', { operation: 'execute' });
+    }
     return this.#identity;
   }
 }
 
-const ACTIVE_CALL_STATES: Record<string, ServerCall['state']> = {
-  Alerting: 'alerting',
-  Connect: 'connected',
-  Hold: 'held',
-  Initiate: 'initiated',
-};
-
-/** client-state `activeCall` states that mean "no call". */
-const NO_CALL_STATES = new Set(['None', 'Fail', 'Idle', 'Idle2']);
-
-/**
- * client-state's `activeCall` (`{callId, ani, dnis, state, direction, ringTime, answerTime, otherSide}`):
- * absent, null or an idle state → no calls (wellClient wipes its call model then); a shape we do not
- * understand → `undefined` (unknown: the local calls stay).
- */
-function serverCallsOf(activeCall: unknown): ServerCall[] | undefined {
-  if (activeCall === undefined || activeCall === null) return [];
-  if (typeof activeCall !== 'object' || Array.isArray(activeCall)) return undefined;
-  const c = activeCall as Record<string, unknown>;
-  if (Object.keys(c).length === 0) return [];
-  if (typeof c['state'] === 'string' && NO_CALL_STATES.has(c['state'])) return [];
-  const state = typeof c['state'] === 'string' ? ACTIVE_CALL_STATES[c['state']] : undefined;
-  if (typeof c['callId'] !== 'string' || c['callId'] === '' || !state) return undefined;
-  const call: ServerCall = { callId: c['callId'], state };
-  const direction = typeof c['direction'] === 'string' ? c['direction'].toLowerCase() : '';
-  if (direction === 'in' || direction === 'inbound') call.direction = 'inbound';
-  else if (direction === 'out' || direction === 'outbound') call.direction = 'outbound';
-  else if (direction === 'internal') call.direction = 'internal';
-  if (typeof c['otherSide'] === 'string') call.party = c['otherSide'];
-  const ring = parseEventTime(c['ringTime']) ?? (typeof c['ringTime'] === 'number' ? c['ringTime'] : undefined);
-  const answer = parseEventTime(c['answerTime']) ?? (typeof c['answerTime'] === 'number' ? c['answerTime'] : undefined);
-  if (ring !== undefined) call.createdAt = ring;
-  if (answer !== undefined) call.establishedAt = answer;
-  return [call];
-}
+/** The agent's identity on `well`: agent and device ids are `<job or extension>@<domain>`. */
+const identityOf = ({ jobNumber, domain, extension }: Pick<KeptSession, 'jobNumber' | 'domain' | 'extension'>) => ({
+  jobNumber,
+  domain,
+  extension,
+  agentId: qualify(jobNumber, domain),
+  deviceId: qualify(extension, domain),
+});
 
 /** Creates a `well` adapter. */
 export const createWellVendor: VendorFactory = (options, sink) => new WellVendor(options, sink);
+
+/** For tests: an adapter whose event channel runs over an injected socket. */
+export const createWellVendorWith =
+  (socketFactory: StompSocketFactory): VendorFactory =>
+  (options, sink) =>
+    new WellVendor(options, sink, socketFactory);

@@ -1,5 +1,7 @@
 import { WellError, WellErrorCode } from '../../model/well-error.js';
+import { abortedError } from '../shared/errors.js';
 import type { VendorLogEntry } from '../vendor.js';
+import { rpcError, type RpcErrorBody } from './xswitch.errors.js';
 
 /** The part of a WebSocket the client uses (tests inject a fake). */
 export interface RpcSocket {
@@ -13,23 +15,6 @@ export interface RpcSocket {
 }
 
 export type RpcSocketFactory = (url: string) => RpcSocket;
-
-/** A JSON-RPC error as the server sent it (some Verto methods put their own object under `error`, without code). */
-export interface RpcErrorBody {
-  code?: number;
-  message?: string;
-  [key: string]: unknown;
-}
-
-/** Verto error codes (docs/protocols/xswitch.md, fact 9). */
-export const VertoErrorCode = {
-  authenticationRequired: -32000,
-  authenticationFailed: -32001,
-  sessionError: -32002,
-  invalidRequest: -32600,
-  invalidMethod: -32601,
-  permissionDenied: -32602,
-} as const;
 
 /** What the server pushes without being asked. */
 export interface RpcHandlers {
@@ -47,37 +32,6 @@ interface Pending {
   resolve: (result: Record<string, unknown>) => void;
   reject: (error: WellError) => void;
   cleanup: () => void;
-}
-
-/** The typed error for a JSON-RPC error reply. */
-export function rpcError(method: string, error: RpcErrorBody): WellError {
-  const code = typeof error.code === 'number' ? error.code : undefined;
-  const message = typeof error.message === 'string' ? error.message : 'error';
-  const wellCode =
-    code === VertoErrorCode.authenticationRequired || code === VertoErrorCode.authenticationFailed
-      ? WellErrorCode.LOGIN_FAILED
-      : code === VertoErrorCode.invalidMethod || code === VertoErrorCode.permissionDenied
-        ? WellErrorCode.NOT_SUPPORTED
-        : code === VertoErrorCode.invalidRequest
-          ? WellErrorCode.INVALID_ARGUMENT
-          : WellErrorCode.HTTP_ERROR;
-  return new WellError(wellCode, `${method}: ${message}${code === undefined ? '' : ` (${code})`}`, {
-    operation: method,
-    ...(code === undefined ? {} : { vendorCode: code }),
-    detail: { ...error },
-  });
-}
-
-/**
- * The error for a request whose signal fired: `TIMEOUT` when the signal is a timeout (the core gives every command
- * an `AbortSignal.timeout`), `ABORTED` when the caller cancelled.
- */
-export function abortedError(what: string, signal: AbortSignal | undefined): WellError {
-  const reason: unknown = signal?.reason;
-  if (reason instanceof DOMException && reason.name === 'TimeoutError') {
-    return new WellError(WellErrorCode.TIMEOUT, `${what}: no answer in time`, { operation: what, cause: reason });
-  }
-  return new WellError(WellErrorCode.ABORTED, `${what}: aborted`, { operation: what });
 }
 
 /**
@@ -162,7 +116,11 @@ export class VertoRpc {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
         cleanup();
-        reject(new WellError(WellErrorCode.TIMEOUT, `${method}: no answer within ${options.timeoutMs} ms`));
+        reject(
+          new WellError(WellErrorCode.TIMEOUT, `${method}: no answer within ${options.timeoutMs} ms`, {
+            operation: method,
+          }),
+        );
       }, options.timeoutMs);
       const onAbort = (): void => {
         this.#pending.delete(id);
@@ -204,7 +162,7 @@ export class VertoRpc {
     try {
       value = JSON.parse(text);
     } catch {
-      // #SP speed-test frames and anything else that is not JSON are not for us (docs/protocols/xswitch.md fact 1)
+      // #SP speed-test frames and anything else that is not JSON are not for us
       this.#handlers.log({ level: 'debug', message: `non-JSON frame skipped: ${text.slice(0, 40)}` });
       return;
     }
@@ -239,7 +197,7 @@ export class VertoRpc {
         this.#handlers.punt();
         break;
       default:
-        // verto.ping, verto.clientReady and call messages: acknowledged below, nothing else to do (docs/protocols/xswitch.md fact 2)
+        // verto.ping, verto.clientReady and call messages: acknowledged below, nothing else to do (docs/protocols/xswitch.md facts 2, 6)
         break;
     }
     if (id !== undefined && this.#socket?.readyState === 1) {

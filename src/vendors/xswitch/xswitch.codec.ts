@@ -1,6 +1,6 @@
 import type { AgentMode } from '../../model/agent.js';
 import type { DomainEvent, EventMeta } from '../../model/domain-event.js';
-import type { ServerCall } from '../../model/server-snapshot.js';
+import type { ServerCall, ServerSnapshot } from '../../model/server-snapshot.js';
 
 /**
  * Everything inferred about XSwitch's events (docs/protocols/xswitch.md, fact 11) lives in this file: the `vcc.*` payload is not
@@ -144,7 +144,7 @@ export function decodeVccEvent(params: Record<string, unknown>, ownDevice: strin
 
 /**
  * The agent's call as one REST `agent_state` row describes it, for a resync: `[]` when the row says the agent has
- * no call (`callstate` IDLE), one call when it names the call (`call_uuid` [I], with `direction`, `caller`,
+ * no call (`callstate` IDLE), one call when it names the call (`call_uuid`, inferred, with `direction`, `caller`,
  * `callee` when present), and `undefined` when the row cannot say (no or unknown `callstate`, or a busy
  * `callstate` without a call id): then the caller keeps its own calls. An agent has at most one call on XSwitch.
  */
@@ -168,7 +168,7 @@ export function serverCallsOf(row: Record<string, unknown>): ServerCall[] | unde
   ];
 }
 
-/** `ccDial` data: the SDK's signature `(agent, extn, cidNumber, destNumber, earlyMedia)` as keys [I]. */
+/** `ccDial` data: the SDK's signature `(agent, extn, cidNumber, destNumber, earlyMedia)` as keys (inferred, docs/protocols/xswitch.md fact 11). */
 export function ccDialData(
   agent: string,
   extn: string,
@@ -178,8 +178,56 @@ export function ccDialData(
   return { agent, extn, cidNumber, destNumber, earlyMedia: false };
 }
 
-/** The call id a `ccDial` result may carry [I] (the simulator returns `call_uuid`). */
+/** The call id a `ccDial` result may carry (inferred; the simulator returns `call_uuid`). */
 export function dialCallIdOf(result: Record<string, unknown>): string | undefined {
   const id = result['call_uuid'] ?? result['uuid'] ?? result['callId'];
   return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+/** An `agent_state` answer: the agent's row (`undefined` when the list does not name the agent), or why it says nothing. */
+export type AgentStateRead =
+  { ok: true; row: Record<string, unknown> | undefined; body: unknown } | { ok: false; why: string };
+
+/**
+ * Finds the agent's row in a `GET /api/cc/agent_state` body (docs/protocols/xswitch.md fact 5): a list, or `{data:
+ * list}`, of rows whose `agent_id` is `<job>` or `<group>.<job>`. A body that is not JSON (`text` set: the raw text)
+ * or holds no list says nothing.
+ */
+export function agentStateRowOf(body: unknown, jobNumber: string, group: string, text?: string): AgentStateRead {
+  if (text !== undefined)
+    return { ok: false, why: `agent_state answered something that is not JSON (${text.slice(0, 40)})` };
+  const list = Array.isArray(body) ? body : (body as { data?: unknown } | null | undefined)?.data;
+  if (!Array.isArray(list)) return { ok: false, why: 'agent_state has no agent list' };
+  const row: unknown = list.find((a: unknown) => {
+    const id = (a as { agent_id?: unknown } | null)?.agent_id;
+    return id === jobNumber || id === `${group}.${jobNumber}`;
+  });
+  return {
+    ok: true,
+    row: typeof row === 'object' && row !== null ? (row as Record<string, unknown>) : undefined,
+    body,
+  };
+}
+
+/**
+ * The server snapshot of an `agent_state` read (fact 5): no row or a logged-out state is logged out; `calls` is left
+ * out when the row cannot describe the call (`callsKnown` false), so the caller keeps its own.
+ */
+export function agentStateSnapshot(
+  read: { row: Record<string, unknown> | undefined; body: unknown },
+  agentId: string,
+): { snapshot: ServerSnapshot; callsKnown: boolean } {
+  const { row, body } = read;
+  const mode = agentModeOf(row ? agentStateOf(row) : undefined);
+  const calls = row ? serverCallsOf(row) : undefined;
+  return {
+    snapshot: {
+      loggedIn: mode !== 'Logout',
+      agentMode: mode,
+      raw: body,
+      ...(row ? { agentId } : {}),
+      ...(calls ? { calls } : {}),
+    },
+    callsKnown: !row || calls !== undefined,
+  };
 }

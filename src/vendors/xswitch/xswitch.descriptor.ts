@@ -5,9 +5,9 @@ import type { VendorDescriptor } from '../descriptor.js';
 export const XSWITCH_DESCRIPTOR: VendorDescriptor = {
   capabilities: XSWITCH_CAPABILITIES,
   paths: { login: '', events: '/ws' },
-  // the vcc payload is inferred (docs/protocols/xswitch.md facts 4–5): agent_state is the source of truth after (re)login
+  // the vcc payload is inferred (docs/protocols/xswitch.md facts 5, 11): agent_state is the source of truth after (re)login
   resyncAfterLogin: true,
-  // verto.js: every 1 s for 10 tries, 2 s for the next 10, then 3 s (docs/protocols/xswitch.md fact 6); bounded here at 60 attempts
+  // as verto.js: every 1 s for 10 tries, 2 s for the next 10, then 3 s; bounded here at 60 attempts
   reconnect: { attempts: 60, delayMs: [...Array<number>(10).fill(1000), ...Array<number>(10).fill(2000), 3000] },
   load: () => import('./xswitch.vendor.js').then((m) => m.createXswitchVendor),
 };

@@ -1,6 +1,6 @@
 // Extracts every JSON sample of section 6 of the wellClient README ("事件名及其数据结构") into
-// test/fixtures/seed-001-events.json, so codec tests run on the real captured events.
-// Usage: node scripts/extract-seed-samples.mjs path/to/wellclient-readme.txt
+// test/fixtures/well-events.json, so codec tests run on the real captured events.
+// Usage: node scripts/extract-well-samples.mjs path/to/wellclient-readme.txt
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = process.argv[2];
 if (!source) {
-  console.error('usage: node scripts/extract-seed-samples.mjs path/to/wellclient-readme.txt');
+  console.error('usage: node scripts/extract-well-samples.mjs path/to/wellclient-readme.txt');
   process.exit(2);
 }
 const text = readFileSync(source, 'utf8');
@@ -39,5 +39,5 @@ for (let i = 0; i < lines.length; i++) {
   }
   samples.push({ section: heading, event: value });
 }
-writeFileSync(join(root, 'test', 'fixtures', 'seed-001-events.json'), `${JSON.stringify(samples, null, 2)}\n`);
+writeFileSync(join(root, 'test', 'fixtures', 'well-events.json'), `${JSON.stringify(samples, null, 2)}\n`);
 console.log(`${samples.length} samples: ${samples.map((s) => s.event.eventName).join(', ')}`);

@@ -1,0 +1,109 @@
+import { selectView, type SoftphoneSnapshot, type SoftphoneView } from '../machine/selectors.js';
+import type { StatusCode } from '../model/status.js';
+import type { ConnectionChange, ConnectionState, StatusContext } from '../model/status-change.js';
+import type { VendorName } from '../model/vendor-name.js';
+import type { EventLog } from '../log/event-log.js';
+import type { EventBus } from './event-bus.js';
+import type { SoftphoneEventMap } from './types.js';
+
+/** What the projection asks of the core when the status changes. */
+export interface ProjectionHooks {
+  /** The agent is logged out (status -1 after 1 or more). */
+  loggedOut(): void;
+  /** The snapshot says no session and no login in flight: the vendor may go. */
+  idle(view: SoftphoneView): void;
+}
+
+/**
+ * Turns snapshots into what hosts see: `connection` and `status` events when they change (with the time the code was
+ * entered), the status context, and the raw `snapshot` event. Reads the statechart only through its view.
+ */
+export class Projection {
+  #code: StatusCode = -1;
+  #lastCode: StatusCode = -1;
+  #since = Date.now();
+  #connection: ConnectionState = 'disconnected';
+  readonly #vendor: VendorName;
+  readonly #bus: EventBus<SoftphoneEventMap>;
+  readonly #log: EventLog;
+  readonly #hooks: ProjectionHooks;
+
+  constructor(vendor: VendorName, bus: EventBus<SoftphoneEventMap>, log: EventLog, hooks: ProjectionHooks) {
+    this.#vendor = vendor;
+    this.#bus = bus;
+    this.#log = log;
+    this.#hooks = hooks;
+  }
+
+  get code(): StatusCode {
+    return this.#code;
+  }
+
+  get lastCode(): StatusCode {
+    return this.#lastCode;
+  }
+
+  get since(): number {
+    return this.#since;
+  }
+
+  get connection(): ConnectionState {
+    return this.#connection;
+  }
+
+  update(snapshot: SoftphoneSnapshot): void {
+    const view = selectView(snapshot);
+    if (view.connection !== this.#connection) {
+      const previous = this.#connection;
+      this.#connection = view.connection;
+      const change: ConnectionChange = {
+        state: view.connection,
+        previous,
+        attempt: view.reconnectAttempt,
+        maxAttempts: view.maxReconnectAttempts,
+      };
+      if ((view.connection === 'reconnecting' || view.connection === 'failed') && view.lastError) {
+        change.error = view.lastError;
+      }
+      this.#log.add(view.connection === 'failed' ? 'error' : 'info', `channel ${previous} → ${view.connection}`);
+      this.#bus.emit('connection', change);
+    }
+    if (view.code !== this.#code) {
+      const lastCode = (this.#lastCode = this.#code);
+      this.#code = view.code;
+      this.#since = Date.now();
+      this.#log.add('info', `status ${lastCode} → ${view.code}`);
+      // logged out (asked or not): the kept session is no longer worth a reattach
+      if (view.code === -1 && lastCode >= 1) this.#hooks.loggedOut();
+      this.#bus.emit('status', { code: view.code, lastCode, context: this.context(view) });
+    }
+    if (view.code === -1 && view.identity === undefined) this.#hooks.idle(view);
+    this.#bus.emit('snapshot', snapshot);
+  }
+
+  /** The status context of a view. */
+  context(view: SoftphoneView): StatusContext {
+    const result: StatusContext = {
+      vendor: this.#vendor,
+      agentState: view.agentState,
+      reason: view.reason,
+      allocated: view.agentState === 'allocated',
+      pendingMode: view.pendingMode,
+      connection: this.#connection,
+      calls: view.calls.length,
+      muted: false,
+      recording: view.recording,
+      since: this.#since,
+    };
+    if (view.activeCall) result.activeCall = { ...view.activeCall };
+    if (view.identity) {
+      result.agentId = view.identity.agentId;
+      result.deviceId = view.identity.deviceId;
+      result.jobNumber = view.identity.jobNumber;
+      result.extension = view.identity.extension;
+    }
+    if (view.pendingOperation) result.pendingOperation = view.pendingOperation;
+    if (view.lastFact) result.raw = view.lastFact.meta.raw;
+    return result;
+  }
+}

@@ -1,0 +1,243 @@
+import { fromPromise } from 'xstate';
+import type { LoginRequest } from '../machine/types.js';
+import type { AgentIdentity, InitialMode, LoginCredentials } from '../model/agent.js';
+import type { ServerSnapshot } from '../model/server-snapshot.js';
+import { WellError, WellErrorCode } from '../model/well-error.js';
+import { VENDORS } from '../vendors/registry.js';
+import type { Vendor, VendorFactory, VendorSink } from '../vendors/vendor.js';
+import {
+  DEFAULT_CHANNEL_HEARTBEAT_MS,
+  deriveEndpoints,
+  maxFrameBytesOf,
+  subscribeGraceOf,
+  type SoftphoneConfig,
+} from './config.js';
+import type { Kernel } from './kernel.js';
+import {
+  clearSession,
+  heldByAnother,
+  holdSession,
+  loadSession,
+  releaseSession,
+  saveSession,
+  sessionKey,
+  type StoredSession,
+} from './session-store.js';
+
+/** The secrets of the login in flight: handed to the vendor once, never kept. */
+export type LoginSecret = Pick<LoginCredentials, 'password' | 'token' | 'eventLogin' | 'eventPasscode'>;
+
+/** The endpoints of a config for its vendor; `CONFIG_INVALID` when they cannot be derived. */
+export function endpointsOf(config: Readonly<SoftphoneConfig>) {
+  return deriveEndpoints(config, VENDORS[config.vendor]!.paths);
+}
+
+/**
+ * Wires one vendor adapter to the statechart: loads and creates it at login, turns what it reports (VendorSink) into
+ * machine events and host events, provides the machine's I/O actors (authenticate, attach, channel, login, resync),
+ * and keeps the session id for a reattach after a reload. Commands reach the vendor through `vendor()` from the
+ * command runner only.
+ */
+export class VendorBridge {
+  #vendor: Vendor | undefined;
+  #secret: LoginSecret | undefined;
+  #kept: StoredSession | undefined;
+  /** Wraps the vendor factory when the tabs of the origin share one session (core/tabs/). */
+  #wrap: ((factory: VendorFactory) => VendorFactory) | undefined;
+  readonly #kernel: Kernel;
+
+  constructor(kernel: Kernel) {
+    this.#kernel = kernel;
+  }
+
+  /** The machine's I/O actors, for `softphoneMachine.provide({ actors })`. */
+  actors() {
+    return {
+      authenticate: fromPromise<AgentIdentity, LoginRequest>(({ input, signal }) => this.#authenticate(input, signal)),
+      attach: fromPromise<AgentIdentity, LoginRequest>(({ signal }) => this.#attach(signal)),
+      openChannel: fromPromise<void, void>(({ signal }) => this.vendor().openChannel(signal)),
+      closeChannel: fromPromise<void, void>(async () => {
+        await this.#vendor?.closeChannel();
+      }),
+      login: fromPromise<void, { initialMode: InitialMode }>(async ({ input, signal }) => {
+        await this.vendor().execute({ type: 'login', initialMode: input.initialMode }, signal);
+      }),
+      forceLogin: fromPromise<void, { initialMode: InitialMode }>(async ({ input, signal }) => {
+        await this.vendor().execute({ type: 'forceLogin', initialMode: input.initialMode }, signal);
+      }),
+      resync: fromPromise<ServerSnapshot, void>(({ signal }) => this.vendor().resync(signal)),
+    };
+  }
+
+  /** The live adapter; `MISSING_CREDENTIALS` before a login created one. */
+  vendor(): Vendor {
+    if (!this.#vendor) {
+      throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'Not logged in', { operation: 'execute' });
+    }
+    return this.#vendor;
+  }
+
+  get hasVendor(): boolean {
+    return this.#vendor !== undefined;
+  }
+
+  /** The secrets the next authentication hands to the vendor (once). */
+  setSecret(secret: LoginSecret): void {
+    this.#secret = secret;
+  }
+
+  /** The kept session the next attach hands to the vendor (once). */
+  setKept(kept: StoredSession): void {
+    this.#kept = kept;
+  }
+
+  /** The tab session's factory wrapper (undefined: this tab runs its own session). */
+  setFactoryWrapper(wrap: ((factory: VendorFactory) => VendorFactory) | undefined): void {
+    this.#wrap = wrap;
+  }
+
+  /** Forgets what a failed login left (secrets, kept session). */
+  forgetPending(): void {
+    this.#secret = undefined;
+    this.#kept = undefined;
+  }
+
+  dispose(): void {
+    this.#vendor?.dispose();
+    this.#vendor = undefined;
+    this.#secret = undefined;
+  }
+
+  /** Fetches the vendor's lazy adapter while the browser is idle, so the first login does not wait for it. */
+  prefetch(): void {
+    const idle = (globalThis as { requestIdleCallback?: (run: () => void) => unknown }).requestIdleCallback;
+    const config = this.#kernel.config();
+    const descriptor = VENDORS[config.vendor];
+    if (!idle || config.vendorFactory || !descriptor) return;
+    // a chunk that fails to load here is simply loaded (and its error reported) at login
+    idle(() => void descriptor.load().catch(() => {}));
+  }
+
+  /** The `sessionStorage` key of this backend, or undefined when reattaching is off or the URLs are not valid. */
+  sessionKey(): string | undefined {
+    const config = this.#kernel.config();
+    if (config.reattach === false) return undefined;
+    try {
+      return sessionKey(config.vendor, endpointsOf(config).apiUrl);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The session kept by this tab for a reattach, unless another phone of the page holds it. */
+  loadKept(owner: object): StoredSession | undefined {
+    const key = this.sessionKey();
+    if (!key || heldByAnother(key, owner)) return undefined;
+    const kept = loadSession(key);
+    return kept && kept.vendor === this.#kernel.vendorName ? kept : undefined;
+  }
+
+  /** The scope tabs share a session in: the vendor and its REST base URL (undefined when the URLs are invalid). */
+  tabScope(): string | undefined {
+    const config = this.#kernel.config();
+    try {
+      return `${config.vendor} ${endpointsOf(config).apiUrl}`;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Keeps the vendor's session for a reattach after a reload (nothing when off or the vendor cannot). */
+  keepSession(owner: object): void {
+    const key = this.sessionKey();
+    const session = this.#vendor?.keptSession?.();
+    if (!key || !session) return;
+    // another phone of this page keeps its own session under the same key: the first one keeps it
+    if (heldByAnother(key, owner)) return;
+    holdSession(key, owner);
+    saveSession(key, this.#kernel.vendorName, session);
+  }
+
+  forgetSession(owner: object): void {
+    const key = this.sessionKey();
+    if (!key || heldByAnother(key, owner)) return;
+    releaseSession(key, owner);
+    clearSession(key);
+  }
+
+  release(owner: object): void {
+    const key = this.sessionKey();
+    if (key) releaseSession(key, owner);
+  }
+
+  async #authenticate(request: LoginRequest, signal: AbortSignal): Promise<AgentIdentity> {
+    const secret = this.#secret;
+    this.#secret = undefined;
+    if (secret === undefined) {
+      throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'No password', { operation: 'login' });
+    }
+    this.#vendor?.dispose();
+    this.#vendor = await this.#create();
+    return this.#vendor.authenticate({ ...request, ...secret }, signal);
+  }
+
+  async #attach(signal: AbortSignal): Promise<AgentIdentity> {
+    const kept = this.#kept;
+    this.#kept = undefined;
+    if (kept === undefined) {
+      throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'No kept session', { operation: 'reattach' });
+    }
+    this.#vendor?.dispose();
+    this.#vendor = await this.#create();
+    if (!this.#vendor.attach) {
+      throw new WellError(WellErrorCode.NOT_SUPPORTED, `The ${this.#kernel.vendorName} backend cannot reattach`, {
+        operation: 'reattach',
+      });
+    }
+    return this.#vendor.attach(kept, signal);
+  }
+
+  async #create(): Promise<Vendor> {
+    const { log, bus } = this.#kernel;
+    const send = (event: Parameters<Kernel['send']>[0]) => this.#kernel.send(event);
+    const sink: VendorSink = {
+      event: (event) => {
+        const serial = event.meta.serial === undefined ? '' : ` #${event.meta.serial}`;
+        log.add('info', `event ${event.meta.name}${serial}`);
+        bus.emit('event', event);
+        send(event);
+      },
+      raw: (message) => bus.emit('raw', message),
+      channelLost: (error) => {
+        log.add('warn', error.message);
+        send({ type: 'channel.lost', error });
+      },
+      error: (error) => {
+        log.add('error', error.message, error.toJSON());
+        bus.emit('error', error);
+      },
+      resync: (reason) => {
+        log.add('warn', `Resync requested: ${reason}`);
+        send({ type: 'calls.resync' });
+      },
+      log: (entry) => log.add(entry.level, entry.message, entry.data),
+    };
+    const config = this.#kernel.config();
+    const base = config.vendorFactory ?? (await VENDORS[config.vendor]!.load());
+    const factory = this.#wrap ? this.#wrap(base) : base;
+    return factory(
+      {
+        endpoints: endpointsOf(config),
+        requestTimeoutMs: this.#kernel.requestTimeout(),
+        heartbeatMs: config.channelHeartbeatMs ?? DEFAULT_CHANNEL_HEARTBEAT_MS,
+        subscribeGraceMs: subscribeGraceOf(config),
+        ...(config.maxFrameBytes !== undefined ? { maxFrameBytes: maxFrameBytesOf(config) } : {}),
+        ...(config.fetch ? { fetch: config.fetch } : {}),
+        ...(config.queue ? { queue: config.queue } : {}),
+        ...(config.group ? { group: config.group } : {}),
+        ...(config.aliyun ? { aliyun: config.aliyun } : {}),
+      },
+      sink,
+    );
+  }
+}

@@ -1,0 +1,139 @@
+import type { SoftphoneConfig } from '../core/config.js';
+import { Softphone } from '../core/softphone.js';
+import type { VendorName } from '../model/vendor-name.js';
+import { WellError, WellErrorCode } from '../model/well-error.js';
+
+/** The element properties that make up the core's configuration (a change reconfigures it once logged out). */
+export const CONFIG_PROPERTIES = [
+  'vendor',
+  'server',
+  'apiUrl',
+  'loginUrl',
+  'eventUrl',
+  'reconnectAttempts',
+  'reconnectDelay',
+  'requestTimeout',
+  'subscribeGrace',
+  'queue',
+  'group',
+  'afterCall',
+  'autoAnswer',
+  'ringTimeout',
+  'noReattach',
+  'sharedSession',
+] as const;
+
+/** The element's configuration attributes, as properties (`reconnect-delay` → `reconnectDelay`…). */
+export interface ConfigAttributes {
+  vendor: VendorName;
+  server: string;
+  apiUrl: string;
+  loginUrl: string;
+  eventUrl: string;
+  reconnectAttempts?: number;
+  reconnectDelay?: number;
+  requestTimeout?: number;
+  subscribeGrace?: number;
+  queue: string;
+  group: string;
+  afterCall: string;
+  autoAnswer?: number;
+  ringTimeout?: number;
+  noReattach: boolean;
+  sharedSession: boolean;
+}
+
+/** The core's configuration from the attributes: empty ones are left out, `after-call="manual"` means no rule. */
+export function configFromAttributes(attributes: ConfigAttributes): SoftphoneConfig {
+  const a = attributes;
+  const config: SoftphoneConfig = { vendor: a.vendor };
+  if (a.server) config.server = a.server;
+  if (a.apiUrl) config.apiUrl = a.apiUrl;
+  if (a.loginUrl) config.loginUrl = a.loginUrl;
+  if (a.eventUrl) config.eventUrl = a.eventUrl;
+  if (a.reconnectAttempts !== undefined) config.reconnectAttempts = a.reconnectAttempts;
+  if (a.reconnectDelay !== undefined) config.reconnectDelayMs = a.reconnectDelay;
+  if (a.requestTimeout !== undefined) config.requestTimeoutMs = a.requestTimeout;
+  if (a.subscribeGrace !== undefined) config.subscribeGraceMs = a.subscribeGrace;
+  if (a.queue) config.queue = a.queue;
+  if (a.group) config.group = a.group;
+  const afterCall = Number(a.afterCall);
+  config.afterCallSeconds = a.afterCall !== 'manual' && a.afterCall !== '' && afterCall >= 0 ? afterCall : undefined;
+  config.autoAnswerSeconds = a.autoAnswer !== undefined && a.autoAnswer >= 0 ? a.autoAnswer : undefined;
+  config.ringTimeoutSeconds = a.ringTimeout !== undefined && a.ringTimeout > 0 ? a.ringTimeout : undefined;
+  config.reattach = !a.noReattach;
+  if (a.sharedSession) config.sharedSession = true;
+  return config;
+}
+
+const configError = (err: unknown): WellError =>
+  err instanceof WellError ? err : new WellError(WellErrorCode.CONFIG_INVALID, String(err));
+
+/**
+ * Keeps the core configured from the element's attributes: builds it, notes attribute changes, and applies them
+ * while no session runs (logged out), or before the next login or reattach.
+ */
+export class AttributeConfig {
+  readonly #attributes: ConfigAttributes;
+  readonly #report: (error: WellError) => void;
+  #dirty = false;
+  /** A configuration error found while building the core, reported once the host can (connected and translated). */
+  #pendingError: WellError | undefined;
+
+  /** `report` receives a configuration the core refused when applying changes. */
+  constructor(attributes: ConfigAttributes, report: (error: WellError) => void) {
+    this.#attributes = attributes;
+    this.#report = report;
+  }
+
+  /** Attributes changed since the core last took them. */
+  get dirty(): boolean {
+    return this.#dirty;
+  }
+
+  /** The error found while building the core, until {@link takePendingError}. */
+  get pendingError(): WellError | undefined {
+    return this.#pendingError;
+  }
+
+  takePendingError(): WellError | undefined {
+    const error = this.#pendingError;
+    this.#pendingError = undefined;
+    return error;
+  }
+
+  /** Notes which properties changed in an update. */
+  noteChanges(changed: ReadonlyMap<PropertyKey, unknown>): void {
+    if (CONFIG_PROPERTIES.some((key) => changed.has(key))) this.#dirty = true;
+  }
+
+  /** Builds the core from the attributes. */
+  create(): Softphone {
+    this.#dirty = false;
+    try {
+      return new Softphone(configFromAttributes(this.#attributes));
+    } catch (err) {
+      // A bad vendor attribute must not break the page: fall back to `well` and say why, once the element is
+      // connected and its language is loaded, so a host's listener and the agent both see it.
+      this.#pendingError = configError(err);
+      return new Softphone({ ...configFromAttributes(this.#attributes), vendor: 'well' });
+    }
+  }
+
+  /** Gives the core the current attributes (cleared URLs too, so they derive from `server` again). */
+  apply(phone: Softphone): void {
+    this.#dirty = false;
+    const config = configFromAttributes(this.#attributes);
+    try {
+      phone.configure({
+        ...config,
+        server: config.server,
+        apiUrl: config.apiUrl,
+        loginUrl: config.loginUrl,
+        eventUrl: config.eventUrl,
+      });
+    } catch (err) {
+      this.#report(configError(err));
+    }
+  }
+}

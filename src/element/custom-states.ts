@@ -1,0 +1,58 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Softphone } from '../core/softphone.js';
+
+/** Custom states mirroring the agent state (`:state(ready)`…). */
+const AGENT_STATES: Record<string, string> = {
+  loggedOut: 'logged-out',
+  loggingIn: 'logging-in',
+  signedOut: 'offline',
+  notReady: 'not-ready',
+  ready: 'ready',
+  allocated: 'allocated',
+  outboundOnly: 'outbound-only',
+  afterCallWork: 'after-call',
+};
+
+/** What the custom states are read from: the core's view. */
+export type CustomStatesSource = Pick<Softphone['view'], 'agentState' | 'connection' | 'pendingOperation'>;
+
+/** What the custom states need of their host: its core. */
+export interface CustomStatesHost extends ReactiveControllerHost {
+  readonly phone: Softphone;
+}
+
+/**
+ * The element's custom states (`:state(ready)`, `:state(reconnecting)`, `:state(pending)`…, documented with
+ * `@cssstate` on the element): one agent state, the event channel when it is connected, reconnecting or failed, and
+ * `pending` while a command waits for its confirming event. Updated after each render (renders are coalesced per
+ * frame under load); ElementInternals is touched only when they change.
+ */
+export class CustomStates implements ReactiveController {
+  readonly #host: CustomStatesHost;
+  readonly #states: CustomStateSet;
+  /** The custom states last applied. */
+  #key = '';
+
+  constructor(host: CustomStatesHost, internals: ElementInternals) {
+    this.#host = host;
+    this.#states = internals.states;
+    host.addController(this);
+  }
+
+  hostUpdated(): void {
+    this.update(this.#host.phone.view);
+  }
+
+  update(view: CustomStatesSource): void {
+    const connection = view.connection;
+    const wanted = [AGENT_STATES[view.agentState] ?? 'logged-out'];
+    if (connection === 'connected' || connection === 'reconnecting' || connection === 'failed') wanted.push(connection);
+    if (view.pendingOperation) wanted.push('pending');
+    const key = wanted.join(' ');
+    if (key === this.#key) return;
+    this.#key = key;
+    const states = this.#states;
+    for (const s of [...states]) if (!wanted.includes(s)) states.delete(s);
+    for (const s of wanted) states.add(s);
+  }
+}

@@ -1,0 +1,87 @@
+import { enqueueActions } from 'xstate';
+import type { CallFactEvent } from '../model/domain-event.js';
+import { applyCallEvent } from './calls.js';
+import { malformed, reconcileCalls } from './call-sync.js';
+import { baseSetup } from './setup-base.js';
+
+/** The call actions: facts through the pure reducer, and the reconciliation with the server's view. */
+export const callSetup = baseSetup.extend({
+  actions: {
+    /**
+     * Applies a call fact (pure reducer), tells the host, and asks the server when the event does not fit. An event
+     * the reducer cannot handle (it threw) is reported as MALFORMED_EVENT and followed by a resync.
+     */
+    applyCall: enqueueActions(({ context, event, enqueue }) => {
+      const device = context.identity?.deviceId;
+      if (
+        !device ||
+        !('callId' in event) ||
+        (!event.type.startsWith('call.') && !event.type.startsWith('recording.'))
+      ) {
+        return;
+      }
+      const fact = event as CallFactEvent;
+      let update: ReturnType<typeof applyCallEvent>;
+      try {
+        update = applyCallEvent(context.calls, fact, device);
+      } catch (err) {
+        enqueue.emit({ type: 'error', error: malformed(event.type, err) });
+        enqueue.raise({ type: 'calls.resync' });
+        return;
+      }
+      enqueue.assign({ calls: update.calls, lastFact: fact, pendingOperation: undefined });
+      if (context.resyncing && !context.freshCalls.includes(fact.callId)) {
+        enqueue.assign({ freshCalls: [...context.freshCalls, fact.callId] });
+      }
+      if (context.pendingOperation !== undefined) enqueue.cancel('commandConfirm');
+      const { autoAnswerSeconds, ringTimeoutSeconds } = context.settings;
+      for (const notice of update.notices) {
+        enqueue.emit({ type: 'call', notice });
+        if (notice.type === 'offered') {
+          const callId = notice.call.callId;
+          if (autoAnswerSeconds !== undefined) {
+            enqueue.raise({ type: 'call.autoAnswerDue', callId }, { delay: 'autoAnswer', id: `answer-${callId}` });
+          }
+          if (ringTimeoutSeconds !== undefined) {
+            enqueue.raise({ type: 'call.ringTimeoutDue', callId }, { delay: 'ringTimeout', id: `ring-${callId}` });
+          }
+        } else if (notice.type === 'started' || notice.type === 'ended') {
+          const callId = notice.type === 'started' ? notice.call.callId : notice.end.call.callId;
+          enqueue.cancel(`answer-${callId}`);
+          enqueue.cancel(`ring-${callId}`);
+        }
+      }
+      if (context.ringTimedOut && Object.keys(update.calls).length === 0) {
+        enqueue.assign({ ringTimedOut: false });
+        enqueue.emit({ type: 'ringTimeoutNotReady' });
+      }
+      if (update.unsure) enqueue.raise({ type: 'calls.resync' });
+      // Another party left: our own clear should follow; if it never comes, ask the server (docs/protocols/well.md fact 13).
+      if (fact.type === 'call.cleared' && fact.callId in update.calls) {
+        enqueue.raise(
+          { type: 'calls.verify', callId: fact.callId },
+          { delay: 'clearConfirm', id: `verify-${fact.callId}` },
+        );
+      }
+    }),
+    /** Reconciles the local calls with the server's view (call-sync.ts); a view without calls leaves them as they are. */
+    resyncCalls: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'session.resynced' || !event.snapshot.calls) return;
+      let result: ReturnType<typeof reconcileCalls>;
+      try {
+        result = reconcileCalls(context.calls, event.snapshot.calls, context.freshCalls);
+      } catch (err) {
+        enqueue.emit({ type: 'error', error: malformed(event.type, err) });
+        return;
+      }
+      const now = Date.now();
+      for (const call of result.ended) {
+        enqueue.emit({
+          type: 'call',
+          notice: { type: 'ended', end: { call, endedAt: now, cause: 'RESYNC', releasingDevice: undefined } },
+        });
+      }
+      enqueue.assign({ calls: result.calls });
+    }),
+  },
+});

@@ -1,0 +1,224 @@
+import { and, assign, emit, raise } from 'xstate';
+import { LoginReason } from '../../model/login-reason.js';
+import { WellError, WellErrorCode, toWellError } from '../../model/well-error.js';
+import { onFact } from '../commands.js';
+import { machineSetup } from '../setup.js';
+
+/** Status 0, the login flow: authenticate (or reattach), open the channel, request the login, await the confirmation. */
+export const loginRegion = machineSetup.createStateConfig({
+  description: 'Status 0: authenticate, open the channel, subscribe, then request the login.',
+  initial: 'authenticating',
+  on: {
+    'agent.cancelLogin': {
+      target: 'loggedOut',
+      actions: {
+        type: 'failLogin',
+        params: () => new WellError(WellErrorCode.ABORTED, 'Login cancelled', { operation: 'login' }),
+      },
+    },
+    'agent.logout': {
+      target: 'loggedOut',
+      actions: {
+        type: 'failLogin',
+        params: () => new WellError(WellErrorCode.ABORTED, 'Login cancelled by logout', { operation: 'login' }),
+      },
+    },
+    'channel.lost': {
+      target: 'loggedOut',
+      actions: { type: 'failLogin', params: ({ event }) => event.error },
+    },
+    // agentLoggedOn may overtake the HTTP answer of the Login request, so it is accepted in any substate.
+    'agent.loggedOn': [
+      {
+        guard: { type: 'modeIs', params: { mode: 'Ready' } },
+        target: 'signedIn.ready',
+        actions: [...onFact, 'announceLogin'],
+      },
+      { target: 'signedIn.notReady', actions: [...onFact, 'announceLogin'] },
+    ],
+  },
+  states: {
+    attaching: {
+      description:
+        'Reattach after a page reload: check the kept session with the server, open the channel and read ' +
+        'the server view (mode and calls). No Login request, no password.',
+      initial: 'verifying',
+      on: {
+        // an explicit login supersedes the reattach: start over from logged out with it
+        'agent.login': {
+          target: '#softphone.agent.loggedOut',
+          actions: [raise({ type: 'channel.close' }), raise(({ event }) => event)],
+        },
+      },
+      states: {
+        verifying: {
+          invoke: {
+            src: 'attach',
+            input: ({ context }) => context.login!,
+            onDone: {
+              target: 'openingChannel',
+              actions: { type: 'storeIdentity', params: ({ event }) => event.output },
+            },
+            onError: {
+              target: '#softphone.agent.loggedOut',
+              actions: { type: 'failLogin', params: ({ event }) => toWellError(event.error) },
+            },
+          },
+        },
+        openingChannel: {
+          entry: raise({ type: 'channel.open' }),
+          on: {
+            'channel.opened': 'resyncing',
+            'channel.openFailed': {
+              target: '#softphone.agent.loggedOut',
+              actions: { type: 'failLogin', params: ({ event }) => event.error },
+            },
+          },
+        },
+        resyncing: {
+          description: 'Subscribed: the server view now cannot miss an event that follows it.',
+          entry: 'startResync',
+          exit: 'endResync',
+          invoke: {
+            src: 'resync',
+            onDone: [
+              {
+                guard: 'resyncLoggedOut',
+                target: '#softphone.agent.loggedOut',
+                actions: {
+                  type: 'failLogin',
+                  params: () =>
+                    new WellError(WellErrorCode.SESSION_EXPIRED, 'The agent was logged out meanwhile', {
+                      operation: 'reattach',
+                      detail: { reason: LoginReason.sessionExpired, status: 0 },
+                    }),
+                },
+              },
+              {
+                target: '#softphone.agent.signedIn',
+                actions: [
+                  emit({ type: 'login.succeeded', reattached: true }),
+                  raise(({ event }) => ({
+                    type: 'session.resynced' as const,
+                    snapshot: event.output,
+                    origin: 'check' as const,
+                  })),
+                ],
+              },
+            ],
+            onError: {
+              target: '#softphone.agent.loggedOut',
+              actions: { type: 'failLogin', params: ({ event }) => toWellError(event.error) },
+            },
+          },
+        },
+      },
+    },
+    authenticating: {
+      invoke: {
+        src: 'authenticate',
+        input: ({ context }) => context.login!,
+        onDone: {
+          target: 'openingChannel',
+          actions: { type: 'storeIdentity', params: ({ event }) => event.output },
+        },
+        onError: {
+          target: '#softphone.agent.loggedOut',
+          actions: { type: 'failLogin', params: ({ event }) => toWellError(event.error) },
+        },
+      },
+    },
+    openingChannel: {
+      description: 'Subscribe before the Login request so agentLoggedOn cannot be missed.',
+      entry: raise({ type: 'channel.open' }),
+      on: {
+        'channel.opened': 'requesting',
+        'channel.openFailed': {
+          target: '#softphone.agent.loggedOut',
+          actions: { type: 'failLogin', params: ({ event }) => event.error },
+        },
+      },
+    },
+    requesting: {
+      invoke: {
+        src: 'login',
+        input: ({ context }) => ({ initialMode: context.login!.initialMode }),
+        onDone: 'awaitingLoggedOn',
+        onError: [
+          {
+            guard: and(['isConflict', { type: 'loginModeIs', params: { mode: 'force' as const } }]),
+            target: 'forcing',
+          },
+          {
+            guard: and(['isConflict', { type: 'loginModeIs', params: { mode: 'ask' as const } }]),
+            target: 'confirming',
+            actions: ['storeConflict', 'announceConflict'],
+          },
+          {
+            target: '#softphone.agent.loggedOut',
+            actions: { type: 'failLogin', params: ({ event }) => toWellError(event.error) },
+          },
+        ],
+      },
+    },
+    confirming: {
+      description: 'Login mode "ask": the agent decides whether to take over the other session.',
+      on: {
+        'agent.confirmForce': { target: 'forcing', actions: assign({ conflict: undefined }) },
+        'agent.declineForce': {
+          target: '#softphone.agent.loggedOut',
+          actions: {
+            type: 'failLogin',
+            params: ({ context }) =>
+              new WellError(WellErrorCode.LOGIN_DECLINED, 'The agent chose not to force the login', {
+                operation: 'login',
+                status: context.conflict?.status,
+                detail: { ...context.conflict, reason: LoginReason.declined },
+              }),
+          },
+        },
+      },
+    },
+    forcing: {
+      description: 'Log the stale session out, then log in again.',
+      invoke: {
+        src: 'forceLogin',
+        input: ({ context }) => ({ initialMode: context.login!.initialMode }),
+        onDone: 'awaitingLoggedOn',
+        onError: {
+          target: '#softphone.agent.loggedOut',
+          actions: { type: 'failLogin', params: ({ event }) => toWellError(event.error) },
+        },
+      },
+    },
+    awaitingLoggedOn: {
+      description: 'The server accepted the login; the agent is logged in only on agentLoggedOn.',
+      after: {
+        loginConfirm: {
+          target: '#softphone.agent.loggedOut',
+          actions: {
+            type: 'failLogin',
+            params: () =>
+              new WellError(WellErrorCode.TIMEOUT, 'The login was accepted but no logged-on event arrived', {
+                operation: 'login',
+              }),
+          },
+        },
+      },
+      on: {
+        'agent.wentReady': {
+          target: '#softphone.agent.signedIn.ready',
+          actions: [...onFact, 'announceLogin'],
+        },
+        'agent.wentNotReady': [
+          {
+            guard: 'isOutboundReason',
+            target: '#softphone.agent.signedIn.outboundOnly',
+            actions: [...onFact, 'announceLogin'],
+          },
+          { target: '#softphone.agent.signedIn.notReady', actions: [...onFact, 'announceLogin'] },
+        ],
+      },
+    },
+  },
+});

@@ -1,0 +1,114 @@
+/** Timers the poller runs on; tests pass a simulated clock. */
+export interface PollClock {
+  setTimeout(run: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const REAL_CLOCK: PollClock = {
+  setTimeout: (run, ms) => globalThis.setTimeout(run, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface PollerOptions {
+  /** One PollUserStatus round: resolves when applied, rejects when it failed. */
+  poll(signal: AbortSignal): Promise<void>;
+  /** The period now: short while a call is live, long when idle. */
+  periodMs(): number;
+  /** Called after `failuresBeforeLost` failures in a row (the poller has stopped then). */
+  lost(error: unknown, failures: number): void;
+  /** Longest wait after failures, ms (default 30 000). */
+  maxBackoffMs?: number;
+  /** Failures in a row that mean the proxy is gone (default 3). */
+  failuresBeforeLost?: number;
+  clock?: PollClock;
+}
+
+/**
+ * PollUserStatus on a cadence (docs/protocols/aliyun.md fact 10): the next round is scheduled when the last one
+ * settled, so two polls are never in flight; after a failure the wait doubles (up to `maxBackoffMs`), and after
+ * `failuresBeforeLost` failures in a row the poller stops and reports the proxy lost. Polling is also the agent's
+ * heartbeat, so it runs for as long as the agent is signed in; `stop()` ends it (logout, dispose).
+ */
+export class AliyunPoller {
+  readonly #options: PollerOptions;
+  readonly #clock: PollClock;
+  #timer: unknown;
+  #controller: AbortController | undefined;
+  #running = false;
+  #failures = 0;
+  #inFlight = false;
+
+  constructor(options: PollerOptions) {
+    this.#options = options;
+    this.#clock = options.clock ?? REAL_CLOCK;
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  /** Failures in a row so far. */
+  get failures(): number {
+    return this.#failures;
+  }
+
+  /** Starts polling (the first round after one period); a running poller is left as it is. */
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#failures = 0;
+    this.#schedule(this.#options.periodMs());
+  }
+
+  /** Stops polling; a round in flight is aborted and its result ignored. */
+  stop(): void {
+    this.#running = false;
+    this.#controller?.abort();
+    this.#controller = undefined;
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Polls as soon as possible (after the round in flight, if any), e.g. when a call starts. */
+  soon(): void {
+    if (!this.#running || this.#inFlight) return;
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#schedule(0);
+  }
+
+  #schedule(ms: number): void {
+    this.#timer = this.#clock.setTimeout(() => void this.#round(), ms);
+  }
+
+  async #round(): Promise<void> {
+    this.#timer = undefined;
+    if (!this.#running || this.#inFlight) return;
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.#inFlight = true;
+    let failed: { error: unknown } | undefined;
+    try {
+      await this.#options.poll(controller.signal);
+    } catch (error) {
+      failed = { error };
+    } finally {
+      this.#inFlight = false;
+    }
+    if (controller.signal.aborted || !this.#running) return;
+    this.#controller = undefined;
+    if (!failed) {
+      this.#failures = 0;
+      this.#schedule(this.#options.periodMs());
+      return;
+    }
+    this.#failures++;
+    if (this.#failures >= (this.#options.failuresBeforeLost ?? 3)) {
+      const failures = this.#failures;
+      this.stop();
+      this.#options.lost(failed.error, failures);
+      return;
+    }
+    const max = this.#options.maxBackoffMs ?? 30_000;
+    this.#schedule(Math.min(max, this.#options.periodMs() * 2 ** this.#failures));
+  }
+}

@@ -1,0 +1,114 @@
+import type { LoginCredentials } from '../../model/agent.js';
+import { WellError, WellErrorCode } from '../../model/well-error.js';
+import { newSessid, VertoRpc, type RpcHandlers, type RpcSocketFactory } from './verto.rpc.js';
+import type { CccRequest } from './xswitch.commands.js';
+import { cccError, isAuthenticationRequired, loginError } from './xswitch.errors.js';
+
+export interface XswitchChannelOptions {
+  handlers: RpcHandlers;
+  /** Replaces the native WebSocket (default: `new WebSocket(url)`). */
+  socketFactory?: RpcSocketFactory;
+}
+
+/** Timing of one request: its own timeout and the caller's signal. */
+export interface RequestTiming {
+  timeoutMs: number;
+  signal: AbortSignal;
+}
+
+/**
+ * The XSwitch event channel: one Verto socket (`verto.rpc.ts`) that carries the login, the subscription to the
+ * agent's `vcc` channel, its events and the call-center functions. Each tab has its own `sessid`
+ * (docs/protocols/xswitch.md fact 7).
+ */
+export class XswitchChannel {
+  readonly #rpc: VertoRpc;
+
+  constructor(options: XswitchChannelOptions) {
+    this.#rpc = new VertoRpc({
+      sessid: newSessid(),
+      handlers: options.handlers,
+      ...(options.socketFactory ? { socketFactory: options.socketFactory } : {}),
+    });
+  }
+
+  get open(): boolean {
+    return this.#rpc.open;
+  }
+
+  /** Opens the socket and runs the login dance: `login {}` → -32000 → `login` with credentials (fact 1). */
+  async connect(url: string, credentials: LoginCredentials, timing: RequestTiming): Promise<void> {
+    const c = credentials;
+    await this.#rpc.connect(url, timing.timeoutMs, timing.signal);
+    try {
+      await this.#rpc.call('login', {}, timing);
+      return; // the server needs no authentication
+    } catch (err) {
+      if (!isAuthenticationRequired(err)) throw loginError(err);
+    }
+    try {
+      await this.#rpc.call(
+        'login',
+        {
+          login: `${c.jobNumber}@${c.domain}`,
+          // with a token the password is not checked, but mod_verto refuses an empty one (fact 1)
+          passwd: c.token ? (c.password ?? 'password') : c.password,
+          loginParams: c.token ? { xui_sessid: c.token } : {},
+          userVariables: {},
+        },
+        timing,
+      );
+    } catch (err) {
+      this.#rpc.close();
+      throw loginError(err);
+    }
+  }
+
+  /** `verto.subscribe` to `channel` (fact 3); a refusal is `CHANNEL_ERROR`. */
+  async subscribe(channel: string, timing: RequestTiming): Promise<void> {
+    let result: Record<string, unknown>;
+    try {
+      result = await this.#rpc.call('verto.subscribe', { eventChannel: channel }, timing);
+    } catch (err) {
+      const detail = err instanceof WellError ? err.detail : undefined;
+      // nothing newly subscribed: the reply carries its result object under `error` (fact 3)
+      const already = detail?.['alreadySubscribedChannels'];
+      if (Array.isArray(already) && already.includes(channel)) return;
+      throw new WellError(WellErrorCode.CHANNEL_ERROR, `Not allowed to subscribe to ${channel}`, {
+        operation: 'openChannel',
+        cause: err,
+        ...(detail ? { detail } : {}),
+      });
+    }
+    const ok = [result['subscribedChannels'], result['alreadySubscribedChannels']].some(
+      (list) => Array.isArray(list) && list.includes(channel),
+    );
+    if (!ok) {
+      throw new WellError(WellErrorCode.CHANNEL_ERROR, `Not allowed to subscribe to ${channel}`, {
+        operation: 'openChannel',
+        detail: result,
+      });
+    }
+  }
+
+  /** A call-center function (fact 4): resolves with its result on `code: 200`, else rejects (see {@link cccError}). */
+  async ccc(request: CccRequest, timing: RequestTiming): Promise<Record<string, unknown>> {
+    const result = await this.#rpc.call(
+      'jsapi',
+      { command: 'lua', data: { method: 'ccc', func: request.func, data: request.data } },
+      timing,
+    );
+    if (Number(result['code']) !== 200) throw cccError(request.func, request.operation, result);
+    return result;
+  }
+
+  /** `verto.ping`, the keep-alive (fact 6). */
+  async ping(timing: RequestTiming): Promise<void> {
+    await this.#rpc.call('verto.ping', {}, timing);
+  }
+
+  /** Closes on purpose: pending requests fail, no `lost`. */
+  close(): void {
+    this.#rpc.close();
+  }
+}
