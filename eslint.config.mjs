@@ -95,6 +95,11 @@ export default tseslint.config(
     ['src/events/**/*.ts', 'src/i18n/**/*.ts', 'src/log/**/*.ts'],
     [ELEMENT, CORE, MACHINE, VENDORS, { group: ['lit', 'lit/*'], message: 'No UI library here: model/ types only.' }],
   ),
+  // the workbench SDK compatibility layer works on the element's DOM events only (model/ and events/ types)
+  zone(
+    ['src/compat/**/*.ts'],
+    [ELEMENT, CORE, MACHINE, VENDORS, UI_LIBS, { group: ['xstate'], message: 'compat/ uses the DOM events only.' }],
+  ),
   // the element reads state through Softphone.view and the public core API only
   zone(
     ['src/element/**/*.ts'],

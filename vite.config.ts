@@ -26,6 +26,7 @@ const NPM_ENTRIES = {
   'well-softphone': src('well-softphone.ts'),
   core: src('core.ts'),
   events: src('events/index.ts'),
+  compat: src('compat/workbench.ts'),
 };
 
 /** Runtime dependencies: the npm build leaves them to the consumer's bundler (so they dedupe), the CDN build inlines them. */

@@ -20,6 +20,8 @@ const EVENT_TYPES = [
   'well-call-transfer',
   'well-call-conference',
   'well-call-end',
+  'well-call-missed',
+  'well-after-call',
   'well-status-change',
   'well-connection-change',
   'well-login-failed',
@@ -33,6 +35,17 @@ document.querySelector('#download')!.addEventListener('click', () => phone.downl
 document.querySelector<HTMLSelectElement>('#lang')!.addEventListener('change', (e) => {
   phone.lang = (e.target as HTMLSelectElement).value;
 });
+document.querySelector<HTMLSelectElement>('#theme')!.addEventListener('change', (e) => {
+  phone.theme = (e.target as HTMLSelectElement).value as WellSoftphone['theme'];
+});
+document.querySelector<HTMLInputElement>('#narrow')!.addEventListener('change', (e) => {
+  phone.style.maxWidth = (e.target as HTMLInputElement).checked ? '360px' : '';
+});
+// The simulator's inbound calls carry these: the agent sees them labelled, the rest behind "More call data".
+phone.callDataFields = [
+  { key: 'customer', label: 'Customer' },
+  { key: 'orderId', label: 'Order' },
+];
 
 // Simulator control buttons.
 const result = document.querySelector('#sim-result')!;
@@ -93,3 +106,7 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('[data-sim]'))
     });
   });
 }
+
+// After-call work with the simulator's defaults: the page turns it on (the "Server after-call work on" button does
+// the same after a reset).
+actions['acwOn']?.().catch(() => undefined);

@@ -49,6 +49,7 @@ console.log(`
   CTI simulator   ${sim.baseUrl}  (events ${broker ? 'ws://127.0.0.1:15674/ws via RabbitMQ' : sim.eventUrl})
   Demo            http://127.0.0.1:${demoPort}/?${params}
   XSwitch demo    http://127.0.0.1:${demoPort}/xswitch.html?sim=${encodeURIComponent(sim.baseUrl)}  (1001 / 1234)
+  Aliyun demo     http://127.0.0.1:${demoPort}/aliyun.html?sim=${encodeURIComponent(sim.baseUrl)}  (agent1, any password; CCC proxy ${sim.aliyunUrl})
   Log in as agent 5001, password 123456, domain test.cc, extension 8001. Ctrl+C to stop.
 `);
 

@@ -94,17 +94,28 @@ export function maxFrameBytesOf(config: Pick<SoftphoneConfig, 'maxFrameBytes'>):
   return value;
 }
 
+/** The page a relative URL is resolved against (none in Node: relative URLs are refused there). */
+const pageUrl = (): string | undefined => (globalThis as { location?: { href?: string } }).location?.href;
+
 function checkUrl(value: string, schemes: readonly string[], name: string): string {
   let url: URL;
+  let absolute = true;
   try {
     url = new URL(value);
   } catch {
-    throw new WellError(WellErrorCode.CONFIG_INVALID, `${name} is not an absolute URL: "${value}"`);
+    absolute = false;
+    try {
+      // a path on the page's own server (e.g. api-url="/data/api.json" behind the host's proxy)
+      if (!value.startsWith('/') || value.startsWith('//')) throw new TypeError('not a path');
+      url = new URL(value, pageUrl());
+    } catch {
+      throw new WellError(WellErrorCode.CONFIG_INVALID, `${name} is not a valid URL: "${value}"`);
+    }
   }
   if (!schemes.includes(url.protocol)) {
     throw new WellError(WellErrorCode.CONFIG_INVALID, `${name} must use ${schemes.join(' or ')}: "${value}"`);
   }
-  return trimSlash(value);
+  return trimSlash(absolute ? value : url.href);
 }
 
 /**
@@ -118,14 +129,16 @@ export function deriveEndpoints(
   paths: { login: string; events: string } | undefined = VENDORS[config.vendor ?? 'well']?.paths,
 ): VendorEndpoints {
   if (!paths) throw new WellError(WellErrorCode.CONFIG_INVALID, `Unknown vendor "${String(config.vendor)}"`);
-  const server = config.server ? checkUrl(config.server, ['http:', 'https:'], 'server') : undefined;
+  // without `server`, a (possibly relative) `api-url` names the server's origin
+  const api = config.apiUrl ? checkUrl(config.apiUrl, ['http:', 'https:'], 'api-url') : undefined;
+  const server = config.server ? checkUrl(config.server, ['http:', 'https:'], 'server') : api && new URL(api).origin;
   const need = (value: string | undefined, derived: string | undefined, name: string, schemes: readonly string[]) => {
     const url = value ?? derived;
     if (!url) throw new WellError(WellErrorCode.CONFIG_INVALID, `Set "server" or "${name}"`);
     return checkUrl(url, schemes, name);
   };
   return {
-    apiUrl: need(config.apiUrl, server, 'api-url', ['http:', 'https:']),
+    apiUrl: need(api, server, 'api-url', ['http:', 'https:']),
     loginUrl: need(config.loginUrl, server && `${server}${paths.login}`, 'login-url', ['http:', 'https:']),
     eventUrl: need(config.eventUrl, server && `${toWebSocketUrl(server)}${paths.events}`, 'event-url', ['ws:', 'wss:']),
   };

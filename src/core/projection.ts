@@ -1,4 +1,5 @@
 import { selectView, type SoftphoneSnapshot, type SoftphoneView } from '../machine/selectors.js';
+import type { CallNotice } from '../model/call.js';
 import type { StatusCode } from '../model/status.js';
 import type { ConnectionChange, ConnectionState, StatusContext } from '../model/status-change.js';
 import type { VendorName } from '../model/vendor-name.js';
@@ -23,6 +24,9 @@ export class Projection {
   #lastCode: StatusCode = -1;
   #since = Date.now();
   #connection: ConnectionState = 'disconnected';
+  #notices: readonly CallNotice[] | undefined;
+  /** The not-ready reason of the last status event. */
+  #reason = '';
   readonly #vendor: VendorName;
   readonly #bus: EventBus<SoftphoneEventMap>;
   readonly #log: EventLog;
@@ -53,6 +57,15 @@ export class Projection {
 
   update(snapshot: SoftphoneSnapshot): void {
     const view = selectView(snapshot);
+    const notices = view.callNotices;
+    if (notices !== this.#notices) {
+      // call notices first (offer before the ringing status), in order, each once
+      this.#notices = notices;
+      for (const notice of notices) {
+        this.#log.add('info', `call ${notice.type}`);
+        this.#bus.emit('call', notice);
+      }
+    }
     if (view.connection !== this.#connection) {
       const previous = this.#connection;
       this.#connection = view.connection;
@@ -75,7 +88,14 @@ export class Projection {
       this.#log.add('info', `status ${lastCode} → ${view.code}`);
       // logged out (asked or not): the kept session is no longer worth a reattach
       if (view.code === -1 && lastCode >= 1) this.#hooks.loggedOut();
-      this.#bus.emit('status', { code: view.code, lastCode, context: this.context(view) });
+      this.#reason = view.reason;
+      if (this.#bus.has('status')) this.#bus.emit('status', { code: view.code, lastCode, context: this.context(view) });
+    } else if (view.code === 2 && view.reason !== this.#reason) {
+      // another not-ready reason: the same code, a new status for the host (the time in status starts again)
+      this.#reason = view.reason;
+      this.#since = Date.now();
+      this.#log.add('info', `status 2, reason ${view.reason}`);
+      if (this.#bus.has('status')) this.#bus.emit('status', { code: 2, lastCode: 2, context: this.context(view) });
     }
     if (view.code === -1 && view.identity === undefined) this.#hooks.idle(view);
     this.#bus.emit('snapshot', snapshot);
@@ -91,7 +111,7 @@ export class Projection {
       pendingMode: view.pendingMode,
       connection: this.#connection,
       calls: view.calls.length,
-      muted: false,
+      muted: view.activeCall?.muted ?? false,
       recording: view.recording,
       since: this.#since,
     };

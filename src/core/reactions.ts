@@ -68,10 +68,6 @@ export function reactTo(
       bus.emit('error', error);
       break;
     }
-    case 'call':
-      log.add('info', `call ${emitted.notice.type}`);
-      bus.emit('call', emitted.notice);
-      break;
     case 'autoAnswer':
       log.add('info', `auto-answer ${emitted.callId}`);
       intent(specs.answer(emitted.callId), 'auto-answer');

@@ -22,7 +22,7 @@ import { specs } from './specs.js';
 import type { CommandOptions, SoftphoneEventMap, StatusMatch, WhenStatusOptions } from './types.js';
 import { capabilitiesOf, invalidNumber, machineSettingsOf, validateCredentials } from './validate.js';
 import { endpointsOf, VendorBridge } from './vendor-bridge.js';
-import { createTabSession, type TabSession } from './tabs/tab-session.js';
+import { TabLink } from './tab-link.js';
 import type { StoredSession } from './session-store.js';
 import { whenStatus } from './when-status.js';
 
@@ -59,7 +59,8 @@ export class SoftphoneSession {
   #prefixes: string[] = [];
   #lastDialAt = 0;
   /** The tab session when the tabs of the origin share one agent session (`sharedSession`). */
-  #tabs: TabSession | undefined;
+  #tabs: TabLink | undefined;
+  readonly #kernel: Kernel;
 
   constructor(config: SoftphoneConfig) {
     this.#config = { ...config };
@@ -83,6 +84,7 @@ export class SoftphoneSession {
       vendorName: config.vendor,
       requestTimeout: () => this.#requestTimeout,
     };
+    this.#kernel = kernel;
     this.#bridge = new VendorBridge(kernel);
     this.#runner = new CommandRunner(kernel, this.#bridge);
     this.#projection = new Projection(config.vendor, this.#bus, this.log, {
@@ -160,27 +162,14 @@ export class SoftphoneSession {
     return this;
   }
 
-  /**
-   * Shares one agent session with the other tabs of the origin (docs/architecture-tabs.md): the vendor is the real one
-   * in the leader tab and a relay to it elsewhere; a tab joins the live session of the leader without a login.
-   */
+  /** Shares one agent session with the other tabs of the origin (docs/architecture-tabs.md). */
   #shareTabs(): void {
     const scope = this.#bridge.tabScope();
     if (!scope) return;
-    const tabs = createTabSession({ scope, log: (entry) => this.log.add(entry.level, entry.message, entry.data) });
-    this.#tabs = tabs;
-    this.#bridge.setFactoryWrapper((factory) => tabs.wrapFactory(factory));
-    const join = (): void => {
-      const kept = tabs.sharedSession();
-      if (!kept || this.#tabs !== tabs || this.getStatusCode() !== -1 || this.#runner.signingIn) return;
-      this.log.add('info', 'tabs: joining the session of the leader tab');
-      this.#reattachWith({ ...kept, vendor: this.vendor, savedAt: Date.now() }).catch((err: unknown) =>
-        this.log.add('warn', `tabs: could not join: ${toWellError(err).message}`),
-      );
-    };
-    tabs.onSharedSession(join);
-    tabs.onRing((ring) => this.#bus.emit('ring', ring));
-    tabs.ready().then(join, () => {});
+    this.#tabs = new TabLink(this.#kernel, this.#bridge, scope, {
+      idle: () => this.getStatusCode() === -1 && !this.#runner.signingIn,
+      join: (kept) => this.#reattachWith(kept),
+    });
   }
 
   /**
@@ -188,7 +177,7 @@ export class SoftphoneSession {
    * the origin (else the leader tab).
    */
   get ringsHere(): boolean {
-    return this.#tabs?.shouldRing() ?? true;
+    return this.#tabs?.ringsHere ?? true;
   }
 
   /** Stops the statechart and closes the channel without logging out (the server keeps the agent). */
@@ -302,7 +291,7 @@ export class SoftphoneSession {
    * since the promise stays pending until {@link confirmForceLogin} or {@link declineForceLogin}.
    */
   login(credentials: LoginCredentials, options: CommandOptions = {}): Promise<void> {
-    const invalid = validateCredentials(credentials ?? {});
+    const invalid = validateCredentials(credentials ?? {}, VENDORS[this.vendor]?.login);
     if (invalid.length > 0) {
       return Promise.reject(
         new WellError(WellErrorCode.MISSING_CREDENTIALS, `Missing or invalid: ${invalid.join(', ')}`, {
@@ -318,8 +307,8 @@ export class SoftphoneSession {
     }
     const request: LoginRequest = {
       jobNumber: credentials.jobNumber.trim(),
-      domain: credentials.domain.trim(),
-      extension: credentials.extension.trim(),
+      domain: (credentials.domain ?? '').trim(),
+      extension: (credentials.extension ?? '').trim(),
       loginMode: credentials.loginMode ?? 'force',
       initialMode: credentials.initialMode ?? 'NotReady',
     };

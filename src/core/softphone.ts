@@ -136,6 +136,34 @@ export class Softphone extends SoftphoneSession {
     await this.#consultFamily('completeTransfer', heldCallId, consultCallId, options);
   }
 
+  /**
+   * Sends DTMF tones (`0`–`9`, `*`, `#`, at most 32) on the active call, or `callId` (IVR menus, extensions). Resolves
+   * when the server accepted them; `NOT_SUPPORTED` where the backend cannot (`capabilities.canDtmf`).
+   */
+  async sendDtmf(digits: string, callId?: string, options: CommandOptions = {}): Promise<void> {
+    const tones = typeof digits === 'string' ? digits.trim() : '';
+    if (!/^[0-9*#]{1,32}$/.test(tones)) {
+      throw new WellError(WellErrorCode.INVALID_ARGUMENT, 'DTMF digits are 0-9, * and # (at most 32)', {
+        operation: 'dtmf',
+        detail: { reason: tones === '' ? 'empty' : 'format' },
+      });
+    }
+    const id = this.#callIdFor(callId, (c) => c.state === 'connected', 'dtmf');
+    await internalsOf(this).runner.run(specs.dtmf(id, tones), options);
+  }
+
+  /** Mutes the agent's microphone on the active call (or `callId`); `NOT_SUPPORTED` without `canMute`. */
+  async mute(callId?: string, options: CommandOptions = {}): Promise<void> {
+    const id = this.#callIdFor(callId, (c) => c.state === 'connected', 'mute');
+    await internalsOf(this).runner.run(specs.mute(id, true), options);
+  }
+
+  /** Unmutes the agent's microphone on the active call (or `callId`). */
+  async unmute(callId?: string, options: CommandOptions = {}): Promise<void> {
+    const id = this.#callIdFor(callId, (c) => c.state === 'connected', 'unmute');
+    await internalsOf(this).runner.run(specs.mute(id, false), options);
+  }
+
   /** Attaches data to a call (`entries` of key/value strings). Resolves when the server accepted it. */
   async setCallData(
     callId: string,

@@ -87,6 +87,16 @@ export const specs = {
     event: { type: 'call.setCallData', callId },
     command: { type: 'setCallData', callId, entries },
   }),
+  dtmf: (callId: string, digits: string): CommandSpec => ({
+    operation: Operation.dtmf,
+    event: { type: 'call.dtmf', callId },
+    command: { type: 'dtmf', callId, digits },
+  }),
+  mute: (callId: string, on: boolean): CommandSpec => ({
+    operation: on ? Operation.mute : Operation.unmute,
+    event: { type: on ? 'call.mute' : 'call.unmute', callId },
+    command: { type: on ? 'mute' : 'unmute', callId },
+  }),
   getCallData: (callId: string): CommandSpec => ({
     operation: 'getCallData',
     capability: 'canCallData',

@@ -3,6 +3,7 @@ import type { LoginCredentials } from '../model/agent.js';
 import type { Capabilities } from '../model/capabilities.js';
 import { VENDOR_NAMES, type VendorName } from '../model/vendor-name.js';
 import { WellError, WellErrorCode } from '../model/well-error.js';
+import type { LoginFields } from '../vendors/descriptor.js';
 import { VENDORS } from '../vendors/registry.js';
 import type { SoftphoneConfig } from './config.js';
 
@@ -57,16 +58,26 @@ const JOB_NUMBER = /^[A-Za-z0-9_.-]{1,32}$/;
 const EXTENSION = /^[0-9A-Za-z_*#.-]{1,32}$/;
 const DOMAIN = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 
-/** Checks login fields before any request; returns the field names that are missing or invalid. */
-export function validateCredentials(credentials: Partial<LoginCredentials>): (keyof LoginCredentials)[] {
+/**
+ * Checks login fields before any request; returns the field names that are missing or invalid. `needs` says which
+ * fields the backend requires (its descriptor's `login`; all by default); a field given anyway must still be valid.
+ */
+export function validateCredentials(
+  credentials: Partial<LoginCredentials>,
+  needs: LoginFields = { secret: true, domain: true, extension: true },
+): (keyof LoginCredentials)[] {
   const invalid: (keyof LoginCredentials)[] = [];
   const value = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+  const check = (field: 'domain' | 'extension', pattern: RegExp): void => {
+    const given = value(credentials[field]);
+    if ((needs[field] || given !== '') && !pattern.test(given)) invalid.push(field);
+  };
   if (!JOB_NUMBER.test(value(credentials.jobNumber))) invalid.push('jobNumber');
   const hasPassword = typeof credentials.password === 'string' && credentials.password !== '';
   const hasToken = typeof credentials.token === 'string' && credentials.token !== '';
-  if (!hasPassword && !hasToken) invalid.push('password');
-  if (!DOMAIN.test(value(credentials.domain))) invalid.push('domain');
-  if (!EXTENSION.test(value(credentials.extension))) invalid.push('extension');
+  if (needs.secret && !hasPassword && !hasToken) invalid.push('password');
+  check('domain', DOMAIN);
+  check('extension', EXTENSION);
   if (credentials.loginMode !== undefined && !['force', 'ask', 'stop'].includes(credentials.loginMode)) {
     invalid.push('loginMode');
   }

@@ -43,7 +43,7 @@ export class VendorBridge {
   #secret: LoginSecret | undefined;
   #kept: StoredSession | undefined;
   /** Wraps the vendor factory when the tabs of the origin share one session (core/tabs/). */
-  #wrap: ((factory: VendorFactory) => VendorFactory) | undefined;
+  #wrap: ((factory: VendorFactory) => Promise<VendorFactory>) | undefined;
   readonly #kernel: Kernel;
 
   constructor(kernel: Kernel) {
@@ -92,7 +92,7 @@ export class VendorBridge {
   }
 
   /** The tab session's factory wrapper (undefined: this tab runs its own session). */
-  setFactoryWrapper(wrap: ((factory: VendorFactory) => VendorFactory) | undefined): void {
+  setFactoryWrapper(wrap: ((factory: VendorFactory) => Promise<VendorFactory>) | undefined): void {
     this.#wrap = wrap;
   }
 
@@ -224,7 +224,7 @@ export class VendorBridge {
     };
     const config = this.#kernel.config();
     const base = config.vendorFactory ?? (await VENDORS[config.vendor]!.load());
-    const factory = this.#wrap ? this.#wrap(base) : base;
+    const factory = this.#wrap ? await this.#wrap(base) : base;
     return factory(
       {
         endpoints: endpointsOf(config),

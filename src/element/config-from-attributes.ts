@@ -3,6 +3,27 @@ import { Softphone } from '../core/softphone.js';
 import type { VendorName } from '../model/vendor-name.js';
 import { WellError, WellErrorCode } from '../model/well-error.js';
 
+/** Aliyun settings of the core's configuration (`config.aliyun`). */
+type AliyunSettings = NonNullable<SoftphoneConfig['aliyun']>;
+
+/** The element properties that become `config.aliyun` (named as `AliyunSettings`, the workbench SDK's options). */
+const ALIYUN_PROPERTIES = [
+  'instanceId',
+  'region',
+  'ajaxOrigin',
+  'ajaxPath',
+  'ajaxApiParamName',
+  'ajaxMethod',
+  'withCredentials',
+  'skillGroups',
+  'deviceId',
+  'pollCallMs',
+  'pollIdleMs',
+  'ajaxHeaders',
+  'ajaxOtherParams',
+  'transport',
+] as const;
+
 /** The element properties that make up the core's configuration (a change reconfigures it once logged out). */
 export const CONFIG_PROPERTIES = [
   'vendor',
@@ -21,6 +42,7 @@ export const CONFIG_PROPERTIES = [
   'ringTimeout',
   'noReattach',
   'sharedSession',
+  ...ALIYUN_PROPERTIES,
 ] as const;
 
 /** The element's configuration attributes, as properties (`reconnect-delay` → `reconnectDelay`…). */
@@ -41,6 +63,21 @@ export interface ConfigAttributes {
   ringTimeout?: number;
   noReattach: boolean;
   sharedSession: boolean;
+  // `aliyun` vendor (attributes `instance-id`… as strings; `skill-groups` comma or space separated)
+  instanceId?: string;
+  region?: string;
+  ajaxOrigin?: string;
+  ajaxPath?: string;
+  ajaxApiParamName?: string;
+  ajaxMethod?: string;
+  withCredentials?: boolean;
+  skillGroups?: string | readonly string[];
+  deviceId?: string;
+  pollCallMs?: number;
+  pollIdleMs?: number;
+  ajaxHeaders?: AliyunSettings['ajaxHeaders'];
+  ajaxOtherParams?: AliyunSettings['ajaxOtherParams'];
+  transport?: AliyunSettings['transport'];
 }
 
 /** The core's configuration from the attributes: empty ones are left out, `after-call="manual"` means no rule. */
@@ -63,8 +100,43 @@ export function configFromAttributes(attributes: ConfigAttributes): SoftphoneCon
   config.ringTimeoutSeconds = a.ringTimeout !== undefined && a.ringTimeout > 0 ? a.ringTimeout : undefined;
   config.reattach = !a.noReattach;
   if (a.sharedSession) config.sharedSession = true;
+  const aliyun = aliyunFromAttributes(a);
+  if (aliyun) config.aliyun = aliyun;
   return config;
 }
+
+/**
+ * `config.aliyun` from the Aliyun attributes and properties, or undefined when none is set. Empty strings are left
+ * out; `ajax-method` other than `get`/`post` and a negative or non-numeric poll period are `CONFIG_INVALID`.
+ */
+function aliyunFromAttributes(a: ConfigAttributes): AliyunSettings | undefined {
+  const settings: Record<string, unknown> = {};
+  for (const key of ALIYUN_PROPERTIES) {
+    const value = a[key];
+    if (value !== undefined && value !== '' && value !== null) settings[key] = value;
+  }
+  if (a.withCredentials === false) delete settings['withCredentials'];
+  if (typeof settings['ajaxMethod'] === 'string') {
+    const method = settings['ajaxMethod'].toLowerCase();
+    if (method !== 'get' && method !== 'post') throw invalid('ajax-method must be "get" or "post"');
+    settings['ajaxMethod'] = method;
+  }
+  for (const key of ['pollCallMs', 'pollIdleMs'] as const) {
+    const ms = settings[key];
+    if (ms !== undefined && !(typeof ms === 'number' && Number.isFinite(ms) && ms > 0)) {
+      throw invalid(`${key} must be a number of ms > 0`);
+    }
+  }
+  if (a.skillGroups !== undefined) {
+    const list = typeof a.skillGroups === 'string' ? a.skillGroups.split(/[\s,]+/) : a.skillGroups;
+    const groups = list.map(String).filter(Boolean);
+    if (groups.length > 0) settings['skillGroups'] = groups;
+    else delete settings['skillGroups'];
+  }
+  return Object.keys(settings).length > 0 ? (settings as AliyunSettings) : undefined;
+}
+
+const invalid = (message: string): WellError => new WellError(WellErrorCode.CONFIG_INVALID, message);
 
 const configError = (err: unknown): WellError =>
   err instanceof WellError ? err : new WellError(WellErrorCode.CONFIG_INVALID, String(err));
@@ -116,21 +188,23 @@ export class AttributeConfig {
       // A bad vendor attribute must not break the page: fall back to `well` and say why, once the element is
       // connected and its language is loaded, so a host's listener and the agent both see it.
       this.#pendingError = configError(err);
-      return new Softphone({ ...configFromAttributes(this.#attributes), vendor: 'well' });
+      const safe = Object.fromEntries(ALIYUN_PROPERTIES.map((key) => [key, undefined]));
+      return new Softphone({ ...configFromAttributes({ ...this.#attributes, ...safe }), vendor: 'well' });
     }
   }
 
-  /** Gives the core the current attributes (cleared URLs too, so they derive from `server` again). */
+  /** Gives the core the current attributes (cleared URLs and Aliyun settings too, so they derive from `server` again). */
   apply(phone: Softphone): void {
     this.#dirty = false;
-    const config = configFromAttributes(this.#attributes);
     try {
+      const config = configFromAttributes(this.#attributes);
       phone.configure({
         ...config,
         server: config.server,
         apiUrl: config.apiUrl,
         loginUrl: config.loginUrl,
         eventUrl: config.eventUrl,
+        aliyun: config.aliyun,
       });
     } catch (err) {
       this.#report(configError(err));

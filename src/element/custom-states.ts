@@ -1,7 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Softphone } from '../core/softphone.js';
+import { callStateOf } from './status-view.js';
 
-/** Custom states mirroring the agent state (`:state(ready)`…). */
+/** Custom states mirroring the agent state (`:state(ready)`…), or the call state during a call (`:state(talking)`…). */
 const AGENT_STATES: Record<string, string> = {
   loggedOut: 'logged-out',
   loggingIn: 'logging-in',
@@ -11,10 +12,16 @@ const AGENT_STATES: Record<string, string> = {
   allocated: 'allocated',
   outboundOnly: 'outbound-only',
   afterCallWork: 'after-call',
+  // while a call is in progress its state replaces the agent's (status-view.ts callStateOf)
+  ringing: 'ringing',
+  dialing: 'dialing',
+  talking: 'talking',
+  held: 'held',
+  consulting: 'consulting',
 };
 
 /** What the custom states are read from: the core's view. */
-export type CustomStatesSource = Pick<Softphone['view'], 'agentState' | 'connection' | 'pendingOperation'>;
+export type CustomStatesSource = Pick<Softphone['view'], 'agentState' | 'connection' | 'pendingOperation' | 'code'>;
 
 /** What the custom states need of their host: its core. */
 export interface CustomStatesHost extends ReactiveControllerHost {
@@ -23,7 +30,7 @@ export interface CustomStatesHost extends ReactiveControllerHost {
 
 /**
  * The element's custom states (`:state(ready)`, `:state(reconnecting)`, `:state(pending)`…, documented with
- * `@cssstate` on the element): one agent state, the event channel when it is connected, reconnecting or failed, and
+ * `@cssstate` on the element): one agent or call state (ringing, dialing, talking, held, consulting), the event channel when it is connected, reconnecting or failed, and
  * `pending` while a command waits for its confirming event. Updated after each render (renders are coalesced per
  * frame under load); ElementInternals is touched only when they change.
  */
@@ -45,7 +52,8 @@ export class CustomStates implements ReactiveController {
 
   update(view: CustomStatesSource): void {
     const connection = view.connection;
-    const wanted = [AGENT_STATES[view.agentState] ?? 'logged-out'];
+    // while a call is in progress its state replaces the agent's (`:state(ready)` never matches while talking)
+    const wanted = [AGENT_STATES[callStateOf(view.code) ?? view.agentState] ?? 'logged-out'];
     if (connection === 'connected' || connection === 'reconnecting' || connection === 'failed') wanted.push(connection);
     if (view.pendingOperation) wanted.push('pending');
     const key = wanted.join(' ');

@@ -1,5 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import { cachedTranslation, langOf, loadTranslation, type Translation } from '../i18n/index.js';
+import type { RefusalKind } from '../i18n/translation.js';
 import type { CallRecord } from '../model/call.js';
 import type { LoginFailure } from '../model/login-reason.js';
 import type { StatusChange } from '../model/status-change.js';
@@ -75,20 +76,49 @@ export class I18nController {
       : (t?.status[change.code] ?? String(change.code));
   }
 
-  /** The message shown and reported for an error: why the session ended, else the error code's text. */
+  /**
+   * The message shown and reported for an error: why the session ended, else the backend's refusal kind (with its
+   * code and request id), else the error code's text.
+   */
   errorMessage(error: WellError): string {
     const reason = error.code === WellErrorCode.SESSION_ENDED ? error.detail?.['reason'] : undefined;
     return (
       (typeof reason === 'string' ? this.#t?.sessionEnded[reason as SessionEndReason] : undefined) ??
+      this.#vendorRefusal(error, error.detail?.['reason']) ??
+      this.#refusal(error) ??
       this.#t?.errors[error.code] ??
       error.message
     );
   }
 
+  /** What any other server refusal means for the agent (busy, no answer…), with the server's own code. */
+  #refusal(error: WellError): string | undefined {
+    const t = this.#t;
+    if (!t || error.code !== WellErrorCode.REFUSED) return undefined;
+    const kind = refusalKind(error);
+    if (kind === 'unknown') return undefined;
+    const code = error.vendorCode === undefined ? '' : ` ${t.serverSaid(String(error.vendorCode))}`;
+    return `${t.refused[kind]}${code}`;
+  }
+
+  /** A backend refusal's text by `reason` (`detail.reason`), with the backend's code and request id. */
+  #vendorRefusal(error: WellError, reason: unknown): string | undefined {
+    const texts = this.#t?.vendorRefusals as Record<string, string> | undefined;
+    if (typeof reason !== 'string' || !texts || !Object.hasOwn(texts, reason) || error.vendorCode === undefined) {
+      return undefined;
+    }
+    const requestId = error.detail?.['requestId'];
+    return `${texts[reason]} (${[error.vendorCode, requestId].filter((s) => typeof s === 'string').join(' · ')})`;
+  }
+
   /** A failed login: the reason's text (`message` of `well-login-failed`) and the line the error area shows. */
   loginFailure(failure: LoginFailure, error: WellError): { message: string; shown: string } {
     const t = this.#t;
-    const message = t ? (t.loginReasons[failure.reason] ?? t.loginReasons.unknown)(failure) : error.message;
+    const message = t
+      ? failure.reason === 'unknown'
+        ? (this.#vendorRefusal(error, error.detail?.['vendorReason']) ?? t.loginReasons.unknown(failure))
+        : (t.loginReasons[failure.reason] ?? t.loginReasons.unknown)(failure)
+      : error.message;
     return { message, shown: t ? `${t.loginFailedPrefix}: ${message}` : message };
   }
 
@@ -111,4 +141,20 @@ export class I18nController {
   reasons(): { value: string; label: string }[] {
     return Object.entries(this.#t?.reasons ?? {}).map(([value, label]) => ({ value, label }));
   }
+}
+
+/** Refusal kinds by the words of the server's code or `detail.reason` (CSTA, SIP causes, Aliyun's codes). */
+const REFUSALS: readonly [RegExp, RefusalKind][] = [
+  [/busy|486|600/i, 'busy'],
+  [/no_?answer|480|408/i, 'noAnswer'],
+  [/invalid_?number|unallocated|not_?exists?|404|484|604/i, 'invalidNumber'],
+  [/permission|forbidden|unauthori[sz]ed|403/i, 'permission'],
+  [/state|not_?allowed|invalid_?operation|409/i, 'notAllowed'],
+];
+
+/** What a `REFUSED` error means for the agent, from its `detail.reason` or the server's own code. */
+export function refusalKind(error: WellError): RefusalKind {
+  const reason = error.detail?.['reason'];
+  const words = `${typeof reason === 'string' ? reason : ''} ${error.vendorCode ?? ''}`;
+  return REFUSALS.find(([pattern]) => pattern.test(words))?.[1] ?? 'unknown';
 }

@@ -1,5 +1,6 @@
 import { LitElement } from 'lit';
 import type { CommandOptions, Softphone, StatusChange, StatusMatch, WhenStatusOptions } from '../core/softphone.js';
+import { WellBeforeHangUpEvent } from '../events/well-before-hang-up.js';
 import { WellCallDialEvent } from '../events/well-call-dial.js';
 import type { DialOptions } from '../model/command.js';
 import type { StatusCode } from '../model/status.js';
@@ -99,10 +100,14 @@ export abstract class SoftphoneApi extends LitElement {
   }
 
   /**
-   * Hangs up (or rejects) the active call, or `callId`. Resolves when the server accepted it; the call ends on its
-   * events.
+   * Hangs up (or rejects) the active call, or `callId`, after firing the cancelable `well-before-hang-up` (a listener
+   * may veto it: the promise then resolves and the call goes on). Resolves when the server accepted it; the call ends
+   * on its events.
    */
-  hangUp(callId?: string, options?: CommandOptions): Promise<void> {
+  async hangUp(callId?: string, options?: CommandOptions): Promise<void> {
+    const calls = this.phone.view.calls;
+    const call = calls.find((c) => (callId === undefined ? c.state !== 'held' : c.callId === callId));
+    if (call && !this.dispatchEvent(new WellBeforeHangUpEvent({ callId: call.callId, call: { ...call } }))) return;
     return this.phone.hangUp(callId, options);
   }
 

@@ -20,9 +20,11 @@ import { conflictPrompt, connectionBanner, errorArea } from './parts/banners.js'
 import { callsRegion } from './parts/calls-region.js';
 import { loginForm } from './parts/login-form.js';
 import { statusBar } from './parts/status-bar.js';
-import { SoftphoneApi } from './softphone-api.js';
+import { ToolbarController, type ErrorPlace } from './toolbar-controller.js';
+import { ToolbarOptions } from './toolbar-options.js';
 import { FrameScheduler, SoftphoneController, TickController } from './softphone-controller.js';
 import { styles } from './well-softphone.styles.js';
+import type { Translation } from '../i18n/index.js';
 
 /** A not-ready reason offered in the reason picker. */
 export interface NotReadyReason {
@@ -42,21 +44,30 @@ export interface NotReadyReason {
  * @fires {WellRawEvent} well-event - Every message from the server, decoded or not: `{vendor, name?, body, decoded, duplicate?, receivedAt}`; built only while a listener is on the element (docs/events.md).
  * @fires {WellCallOfferEvent} well-call-offer - A call rings the agent (screen-pop); `detail` is the call (`callId, party, direction, callType, userData…`).
  * @fires {WellCallDialEvent} well-call-dial - Cancelable, before dialling: `{number, prefix}`; `preventDefault()` vetoes, `detail.number` may be rewritten.
+ * @fires {WellBeforeHangUpEvent} well-before-hang-up - Cancelable, before hanging up or rejecting a call: `{callId, call}`; `preventDefault()` keeps the call.
  * @fires {WellCallStartEvent} well-call-start - A call is connected; `detail` is the call.
  * @fires {WellCallHoldEvent} well-call-hold - A call was put on hold; `detail` is the call.
  * @fires {WellCallResumeEvent} well-call-resume - A held call was retrieved; `detail` is the call.
  * @fires {WellCallTransferEvent} well-call-transfer - A call was transferred to the agent: `{call, previousCallId}`.
  * @fires {WellCallConferenceEvent} well-call-conference - A call became or changed as a conference; `detail` is the call.
+ * @fires {WellCallMissedEvent} well-call-missed - A call rang the agent and was never answered: `{callId, party, reason, createdAt, endedAt, call}`; `reason` is `timeout`, `callerHungUp` or `rejected`.
+ * @fires {WellAfterCallEvent} well-after-call - The agent saved after-call notes (`after-call-notes`): `{callId, party, notes, endedAt}`.
  * @fires {WellCallEndEvent} well-call-end - A call ended: `{callId, isEstablished, isCaller, partyDevice, isOutCall, createdAt, establishedAt, endedAt, cause, call}`.
  *
  * @csspart base - The toolbar container.
  * @csspart header - Status label, code, timer, identity and connection indicator.
- * @csspart status-label - The status text.
- * @csspart status-code - The numeric status code.
+ * @csspart status-icon - The status family's icon (decorative; the colour is `--well-status-<family>`).
+ * @csspart status-label - The status text, with the not-ready reason ("Not ready · Meeting").
+ * @csspart status-code - The numeric status code (only with `show-code`).
+ * @csspart help-button - The `?` button that opens the keyboard shortcuts help.
+ * @csspart shortcuts-help - The keyboard shortcuts help.
+ * @csspart close-help-button - Closes the keyboard shortcuts help.
  * @csspart timer - Time in the current status (H:MM:SS).
  * @csspart identity - The logged-in agent and extension.
  * @csspart connection - The event-channel indicator.
- * @csspart live - The visually hidden live region that announces ringing and status changes.
+ * @csspart live - The visually hidden polite live region that announces status changes.
+ * @csspart alert - The visually hidden assertive live region that announces incoming and missed calls.
+ * @csspart ring-blocked - Says the browser blocked the ringtone until the agent clicks in the softphone.
  * @csspart login-form - The login form.
  * @csspart input - Every text input.
  * @csspart jobNumber-input - The job number field of the login form.
@@ -91,7 +102,8 @@ export interface NotReadyReason {
  * @csspart hold-button - Puts the call on hold.
  * @csspart retrieve-button - Retrieves the held call.
  * @csspart hang-up-button - Hangs up (or rejects) the call.
- * @csspart dialer - Number field, prefix picker, Call button and dialpad.
+ * @csspart new-call-button - Opens (or closes) the dialer.
+ * @csspart dialer - Number field, prefix picker, Call button and dialpad (behind "New call", open in outbound-only).
  * @csspart prefix-select - The outbound trunk prefix picker (only when the agent has prefixes).
  * @csspart number-input - The number to dial.
  * @csspart dial-button - Dials the number.
@@ -106,7 +118,24 @@ export interface NotReadyReason {
  * @csspart complete-transfer-button - Connects the held party with the consulted party and leaves.
  * @csspart conference-button - Joins the held call and the consult call.
  * @csspart cancel-consult-button - Ends the consultation and returns to the held call.
- * @csspart call-data - The data attached to the call.
+ * @csspart call-data - The data attached to the call: the `callDataFields` keys with their labels.
+ * @csspart call-data-more - The disclosure with the rest of the call data.
+ * @csspart mute-button - Mutes or unmutes the agent on the call (vendors that can).
+ * @csspart in-call - The in-call tools: keypad toggle and recording.
+ * @csspart keypad-button - Shows or hides the DTMF keypad (vendors that can send DTMF).
+ * @csspart dtmf-pad - The 12 keys that send DTMF tones on the connected call.
+ * @csspart dtmf-key - One DTMF key.
+ * @csspart dtmf-sent - The tones sent on this call.
+ * @csspart record-button - Starts or stops recording (vendors that record).
+ * @csspart recording-indicator - Shown while the call is recorded.
+ * @csspart parties - The other parties of a conference.
+ * @csspart notes - The after-call notes form (`after-call-notes`).
+ * @csspart notes-input - The after-call notes field.
+ * @csspart save-notes-button - Saves the notes (`well-after-call`).
+ * @csspart recent-calls - The recent calls disclosure (last 50 this session), missed ones marked.
+ * @csspart recent-call - One recent call.
+ * @csspart recent-call-missed - A missed recent call (alongside `recent-call`).
+ * @csspart call-back-button - Calls a recent call's number back.
  *
  * @cssproperty [--well-font=system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif] - Font family.
  * @cssproperty [--well-bg=#ffffff] - Background colour (dark scheme: `#171b24`).
@@ -121,22 +150,35 @@ export interface NotReadyReason {
  * @cssproperty [--well-ok=#17663a] - Connected indicator colour (dark scheme: `#8fd9a8`).
  * @cssproperty [--well-radius=6px] - Corner radius.
  * @cssproperty [--well-gap=0.5rem] - Gap between controls.
- * @cssproperty [--well-focus=0 0 0 3px #7fb2ee] - Focus ring (box-shadow).
+ * @cssproperty [--well-focus=0 0 0 3px #7fb2ee] - Focus ring (box-shadow; an outline in forced colours).
+ * @cssproperty [--well-status-offline=#5b6474] - Status colour while logged out or offline (dark: `#b7c0d1`).
+ * @cssproperty [--well-status-not-ready=#b45309] - Status colour while not ready or outbound only (dark: `#fdba74`).
+ * @cssproperty [--well-status-ready=#17663a] - Status colour while ready (dark: `#8fd9a8`).
+ * @cssproperty [--well-status-ringing=#0b5cad] - Status colour and ringing card border while a call rings (dark: `#7fb2ee`).
+ * @cssproperty [--well-status-on-call=#6d28d9] - Status colour while dialing, talking, consulting or in conference (dark: `#c4b5fd`).
+ * @cssproperty [--well-status-held=#8a5a00] - Status colour while a call is held (dark: `#fcd34d`).
+ * @cssproperty [--well-status-after-call=#0f766e] - Status colour in after-call work (dark: `#5eead4`).
+ * @cssproperty [--well-status-reconnecting=#b3261e] - Status colour while the event channel is down (dark: `#ffb4ab`).
  *
  * @cssstate logged-out - Status -1.
  * @cssstate logging-in - Status 0.
  * @cssstate offline - Status 1.
  * @cssstate not-ready - Status 2.
- * @cssstate ready - Status 3.
+ * @cssstate ready - Status 3 (no call in progress: `ringing`, `talking`… replace it during calls).
  * @cssstate allocated - Status 3, pre-allocated for automatic outbound.
  * @cssstate outbound-only - Status 4.
  * @cssstate after-call - Status 5.
+ * @cssstate ringing - A call rings the agent (status 6); replaces the agent state during calls.
+ * @cssstate dialing - The agent's call is being placed (status 8).
+ * @cssstate talking - On a call (9–11, 19–26, 30).
+ * @cssstate held - The call is on hold (status 12).
+ * @cssstate consulting - Consulting with a call held (16, 17).
  * @cssstate connected - The event channel is live.
  * @cssstate reconnecting - The event channel is reconnecting.
  * @cssstate failed - Reconnecting gave up.
  * @cssstate pending - A command waits for its confirming server event.
  */
-export class WellSoftphone extends SoftphoneApi {
+export class WellSoftphone extends ToolbarOptions {
   static override styles = styles;
 
   readonly #i18n = new I18nController(this);
@@ -155,13 +197,20 @@ export class WellSoftphone extends SoftphoneApi {
   protected readonly tick = new TickController(this, () => this.phone.view.code >= 0);
   readonly #loginForm = new LoginFormController(this, this.#i18n);
   readonly #callForms = new CallFormsController(this, this.#i18n, (error) => this.#handleError(error));
+  readonly #toolbar = new ToolbarController(this, {
+    run: (place, command) => this.#run(command, place),
+    reason: () => this.#reason(),
+    translation: () => this.#i18n.t,
+    dial: (number) => this.#run(() => this.dial(number), 'calls'),
+  });
   /** Renders (and custom-state updates) coalesced per frame under load. */
   readonly #frames = new FrameScheduler();
   #lastError: WellError | undefined;
 
   @state() private errorMessage = '';
   @state() private announcement = '';
-  @state() private selectedReason = '1';
+  /** The reason picked in the picker, until the status changes (then it shows the active reason again). */
+  @state() private selectedReason: string | undefined;
 
   constructor() {
     super();
@@ -174,7 +223,7 @@ export class WellSoftphone extends SoftphoneApi {
     );
   }
 
-  /** Backend: `well` (CSTA REST + STOMP). */
+  /** Backend: `well` (CSTA REST + STOMP), `xswitch` (Verto JSON-RPC) or `aliyun` (Cloud Call Center). */
   @property() vendor: VendorName = 'well';
 
   /** Base URL of the backend; the REST, login and event URLs derive from it. */
@@ -265,11 +314,53 @@ export class WellSoftphone extends SoftphoneApi {
    */
   @property({ attribute: 'shared-session', type: Boolean }) sharedSession = false;
 
+  /** `aliyun`: the call-center instance id (the workbench SDK's `instanceId`; default: the login's domain). */
+  @property({ attribute: 'instance-id' }) instanceId = '';
+
+  /** `aliyun`: region of the instance (`regionId`; default `cn-shanghai`). */
+  @property() region = '';
+
+  /** `aliyun`: origin of the customer's proxy (`ajaxOrigin`; default: `api-url`, else `server`, else the page). */
+  @property({ attribute: 'ajax-origin' }) ajaxOrigin = '';
+
+  /** `aliyun`: path of the proxy (`ajaxPath`; default `/data/api.json`). */
+  @property({ attribute: 'ajax-path' }) ajaxPath = '';
+
+  /** `aliyun`: the query parameter that names the OpenAPI call (`ajaxApiParamName`; default `action`). */
+  @property({ attribute: 'ajax-api-param-name' }) ajaxApiParamName = '';
+
+  /** `aliyun`: `post` (default; form body) or `get` (`ajaxMethod`). */
+  @property({ attribute: 'ajax-method' }) ajaxMethod = '';
+
+  /** `aliyun`: send cookies to a cross-origin proxy (`withCredentials`). */
+  @property({ attribute: 'with-credentials', type: Boolean }) withCredentials = false;
+
+  /** `aliyun`: skill groups to sign in to, comma or space separated (default: every group of the agent). */
+  @property({ attribute: 'skill-groups' }) skillGroups = '';
+
+  /** `aliyun`: `DeviceId` of SignInGroup (default: an id made up for this tab). */
+  @property({ attribute: 'device-id' }) deviceId = '';
+
+  /** `aliyun`: PollUserStatus period while a call is live, ms (default 1000). */
+  @property({ attribute: 'poll-call-ms', type: Number }) pollCallMs?: number;
+
+  /** `aliyun`: PollUserStatus period when idle, ms (default 3000). */
+  @property({ attribute: 'poll-idle-ms', type: Number }) pollIdleMs?: number;
+
+  /** `aliyun` (property only, never logged): headers added to every proxy request (`ajaxHeaders`). */
+  @property({ attribute: false }) ajaxHeaders?: Record<string, string>;
+
+  /** `aliyun` (property only): extra form fields sent next to `request` (`ajaxOtherParams`). */
+  @property({ attribute: false }) ajaxOtherParams?: Record<string, string>;
+
+  /**
+   * `aliyun` (property only): the host's own transport, `(apiName, params) => OpenAPI JSON` or an axios-style
+   * `{data: json}` (the workbench SDK's `apiAxiosFunc`); replaces the request to the proxy.
+   */
+  @property({ attribute: false }) transport?: (apiName: string, params: Record<string, unknown>) => unknown;
+
   /** Not-ready reasons for the picker (property only). Value `"2"` means manual outbound (status 4). */
   @property({ attribute: false }) reasons?: NotReadyReason[];
-
-  /** Ringtone hook (property only): called with `true` when a call starts ringing, `false` when it stops. */
-  @property({ attribute: false }) ringtone?: (ringing: boolean) => void;
 
   /**
    * Event-channel (STOMP CONNECT) credentials sent with a login from the element's own form, for brokers that require
@@ -319,8 +410,8 @@ export class WellSoftphone extends SoftphoneApi {
   /** Also waits for the language pack, so `await el.updateComplete` means "rendered in the right language". */
   protected override async getUpdateComplete(): Promise<boolean> {
     let result = await super.getUpdateComplete();
-    while (this.#i18n.loading) {
-      await this.#i18n.loading;
+    while (this.#i18n.loading || this.#toolbar.loading) {
+      await (this.#i18n.loading ?? this.#toolbar.loading);
       result = await super.getUpdateComplete();
     }
     return result;
@@ -352,7 +443,11 @@ export class WellSoftphone extends SoftphoneApi {
 
   #handleStatus(change: StatusChange): void {
     const ringing = change.code === 6 ? this.#ringingCall() : undefined;
-    this.announcement = this.#i18n.announcement(change, ringing);
+    // the incoming call is said at once (assertive), naming the caller; other statuses politely
+    if (ringing) this.#toolbar.alert(this.#i18n.announcement(change, ringing));
+    else this.announcement = this.#i18n.announcement(change, ringing);
+    this.selectedReason = undefined;
+    if (change.code >= 0 && this.#toolbar.errorPlace === 'login') this.#toolbar.errorPlace = 'top';
     if (change.code === -1) this.#applyPendingConfig();
     this.#notices.status(change);
   }
@@ -365,33 +460,28 @@ export class WellSoftphone extends SoftphoneApi {
     const { error, ...detail } = failure;
     const { message, shown } = this.#i18n.loginFailure(detail, error);
     this.errorMessage = shown;
+    this.#toolbar.errorPlace = 'login';
     this.#notices.loginFailed(detail, error, message);
   }
 
+  /** Call facts: the DOM event, then the session UI (ring, recent and missed calls, notes). */
   #handleCall(notice: CallNotice): void {
-    if (notice.type === 'offered') this.#ring(true);
-    else if (notice.type === 'started') this.#ring(false);
-    else if (notice.type === 'ended' && !this.#ringingCall()) this.#ring(false);
     this.#notices.call(notice);
+    this.#toolbar.session?.call(notice);
   }
 
-  #ring(ringing: boolean): void {
-    try {
-      this.ringtone?.(ringing);
-    } catch {
-      // a host ringtone that throws must not break call handling
-    }
-  }
-
-  #handleError(error: WellError): void {
+  #handleError(error: WellError, place?: ErrorPlace): void {
     this.#lastError = error;
+    // a session that ended shows on the login form; other errors next to what caused them (set by #run)
+    this.#toolbar.errorPlace = place ?? this.#toolbar.placeOf(error);
     const message = this.#i18n.errorMessage(error);
     this.errorMessage = message;
     this.#notices.error(error, message);
   }
 
-  #run(command: () => Promise<void>): void {
+  #run(command: () => Promise<unknown>, place: ErrorPlace = 'top'): void {
     this.errorMessage = '';
+    this.#toolbar.errorPlace = place;
     command().catch((err: unknown) => {
       // Failed commands already reached well-error through the core; refusals did not.
       if (
@@ -407,18 +497,43 @@ export class WellSoftphone extends SoftphoneApi {
     action: 'completeTransfer' | 'conference' | 'cancelConsult',
     heldCallId: string,
     consultCallId: string,
-  ): void => this.#run(() => this.phone[action](heldCallId, consultCallId));
-  #handleAnswer = (callId: string): void => this.#run(() => this.answer(callId));
-  #handleHangUp = (callId: string): void => this.#run(() => this.hangUp(callId));
-  #handleHold = (callId: string): void => this.#run(() => this.hold(callId));
-  #handleRetrieve = (callId: string): void => this.#run(() => this.retrieve(callId));
-  #handleReady = (): void => this.#run(() => this.ready());
-  #handleNotReady = (): void => this.#run(() => this.notReady(this.selectedReason));
+  ): void => this.#act(action, 'calls', () => this.phone[action](heldCallId, consultCallId));
+  #handleAnswer = (callId: string): void => this.#act('answer', 'calls', () => this.answer(callId));
+  #handleHangUp = (callId: string): void => {
+    if (this.phone.view.callMap[callId]?.state === 'alerting') this.#toolbar.session?.noteRejected(callId);
+    this.#act('hangUp', 'calls', () => this.hangUp(callId));
+  };
+  #handleHold = (callId: string): void => this.#act('hold', 'calls', () => this.hold(callId));
+  #handleRetrieve = (callId: string): void => this.#act('retrieve', 'calls', () => this.retrieve(callId));
+  #handleReady = (): void => {
+    this.#toolbar.session?.flushNotes();
+    this.#act('ready', 'controls', () => this.ready());
+  };
+  #handleNotReady = (): void => this.#act('notReady', 'controls', () => this.notReady(this.#reason()));
   #handleReason = (event: Event): void => {
     this.selectedReason = (event.target as HTMLSelectElement).value;
   };
-  #handleLogout = (): void => this.#run(() => this.logout());
-  #handleCancelLogin = (): void => this.#run(() => this.logout());
+  #handleLogout = (): void => this.#act('logout', 'controls', () => this.logout());
+  #handleCancelLogin = (): void => this.#act('logout', 'controls', () => this.logout());
+  #handleLogin = (event: SubmitEvent): void => {
+    this.#toolbar.intend('login');
+    this.#toolbar.errorPlace = 'login';
+    this.#loginForm.handleSubmit(event);
+  };
+
+  /** Runs a control's command; focus then follows to the next sensible control, an error shows at `place`. */
+  #act(action: string, place: ErrorPlace, command: () => Promise<unknown>): void {
+    this.#toolbar.intend(action);
+    this.#run(command, place);
+  }
+
+  /** The reason in the picker: the one picked, else the active one while not ready, else the first. */
+  #reason(): string {
+    const reasons = this.reasons ?? this.#i18n.reasons();
+    const view = this.phone.view;
+    const active = view.agentState === 'notReady' || view.agentState === 'outboundOnly' ? view.reason : undefined;
+    return this.selectedReason ?? (active || undefined) ?? reasons.find((r) => r.value !== '2')?.value ?? '1';
+  }
   #handleForce = (): void => this.confirmForceLogin();
   #handleDecline = (): void => this.declineForceLogin();
   #handleReconnect = (): void => this.reconnect();
@@ -433,6 +548,13 @@ export class WellSoftphone extends SoftphoneApi {
     return Math.max(0, Math.ceil((this.phone.statusSince + seconds * 1000 - Date.now()) / 1000));
   }
 
+  /** The error area, when the last error belongs at `place`. */
+  #errorAt(t: Translation, place: ErrorPlace) {
+    return this.errorMessage && this.#toolbar.errorPlace === place
+      ? errorArea(t, this.errorMessage, this.#handleDismiss)
+      : nothing;
+  }
+
   override render() {
     const t = this.#i18n.t;
     if (!t) return nothing;
@@ -440,13 +562,30 @@ export class WellSoftphone extends SoftphoneApi {
     const view = phone.view;
     const { agentState, conflict, connection } = view;
     const now = Date.now();
+    const session = agentState !== 'loggedOut' && agentState !== 'loggingIn' && agentState !== 'signedOut';
+    const toolbar = this.#toolbar;
+    const reasons = this.reasons ?? this.#i18n.reasons();
+    const notReady = agentState === 'notReady';
     return html`<section part="base" aria-label=${t.title} lang=${t.lang}>
-      ${statusBar({ t, code: view.code, since: phone.statusSince, now, connection, identity: view.identity })}
+      ${statusBar({
+        t,
+        code: view.code,
+        since: phone.statusSince,
+        now,
+        connection,
+        identity: view.identity,
+        reason: notReady ? reasons.find((r) => r.value === view.reason)?.label : undefined,
+        showCode: this.showCode,
+        onHelp: session && toolbar.session ? toolbar.toggleHelp : undefined,
+        helpOpen: toolbar.helpOpen,
+      })}
+      ${toolbar.helpOpen && toolbar.session ? toolbar.session.help(t, this.shortcutsScope === 'page', toolbar.toggleHelp) : nothing}
       ${connectionBanner(t, connection, view.reconnectAttempt, view.maxReconnectAttempts, this.#handleReconnect)}
       ${conflict ? conflictPrompt(t, t.conflict(conflict.status, conflict.deviceId), this.#handleForce, this.#handleDecline) : nothing}
+      ${this.#errorAt(t, 'top')} ${agentState === 'loggedOut' ? this.#errorAt(t, 'login') : nothing}
       ${
         agentState === 'loggedOut'
-          ? loginForm({ t, ...this.#loginForm.fields(), onSubmit: this.#loginForm.handleSubmit })
+          ? loginForm({ t, ...this.#loginForm.fields(), onSubmit: this.#handleLogin })
           : agentState === 'loggingIn' || agentState === 'signedOut'
             ? loggingInControls(t, conflict !== undefined, this.#handleCancelLogin)
             : agentControls({
@@ -455,8 +594,9 @@ export class WellSoftphone extends SoftphoneApi {
                 canNotReady: view.allowed(Operation.notReady),
                 canOutboundOnly: view.allowed(Operation.outboundOnly),
                 canLogout: view.allowed(Operation.logout),
-                reasons: this.reasons ?? this.#i18n.reasons(),
-                reason: this.selectedReason,
+                reasons,
+                reason: this.#reason(),
+                current: notReady ? view.reason : undefined,
                 pending: view.pendingOperation !== undefined,
                 onReady: this.#handleReady,
                 onNotReady: this.#handleNotReady,
@@ -465,8 +605,9 @@ export class WellSoftphone extends SoftphoneApi {
                 afterCallRemaining: this.#afterCallRemaining(view),
               })
       }
+      ${session ? this.#errorAt(t, 'controls') : nothing} ${toolbar.session?.blockedNotice(t) ?? nothing}
       ${
-        agentState !== 'loggedOut' && agentState !== 'loggingIn' && agentState !== 'signedOut'
+        session
           ? callsRegion({
               t,
               view,
@@ -474,6 +615,15 @@ export class WellSoftphone extends SoftphoneApi {
               prefixes: phone.prefixes,
               numberError: this.#callForms.numberError,
               targetError: this.#callForms.targetError,
+              dialerOpen: toolbar.dialerOpen,
+              keypadOpen: toolbar.keypadOpen,
+              dtmfSent: toolbar.dtmfSent,
+              callDataFields: this.callDataFields ?? [],
+              onToggleDialer: toolbar.toggleDialer,
+              onToggleKeypad: toolbar.toggleKeypad,
+              onDtmf: toolbar.dtmf,
+              onRecord: toolbar.record,
+              onMute: toolbar.mute,
               onAnswer: this.#handleAnswer,
               onHangUp: this.#handleHangUp,
               onHold: this.#handleHold,
@@ -484,8 +634,10 @@ export class WellSoftphone extends SoftphoneApi {
             })
           : nothing
       }
-      ${this.errorMessage ? errorArea(t, this.errorMessage, this.#handleDismiss) : nothing}
+      ${session ? this.#errorAt(t, 'calls') : nothing}
+      ${session && toolbar.session ? [toolbar.session.notes(t), toolbar.session.recentCalls(t)] : nothing}
       <div part="live" class="sr-only" aria-live="polite">${this.announcement}</div>
+      <div part="alert" class="sr-only" aria-live="assertive">${toolbar.alertText}</div>
     </section>`;
   }
 }

@@ -1,6 +1,30 @@
 import { css } from 'lit';
+import { toolbarStyles } from './toolbar.styles.js';
 
-export const styles = css`
+/** The dark scheme (`theme="dark"`, or `theme="auto"` with a dark operating-system scheme). */
+const dark = css`
+  --well-bg: #171b24;
+  --well-fg: #e8ecf4;
+  --well-muted: #b7c0d1;
+  --well-border: #3b4457;
+  --well-accent: #7fb2ee;
+  --well-accent-fg: #0d1522;
+  --well-danger: #ffb4ab;
+  --well-warning-bg: #3d3000;
+  --well-warning-fg: #ffe08a;
+  --well-ok: #8fd9a8;
+  --well-status-offline: #b7c0d1;
+  --well-status-not-ready: #fdba74;
+  --well-status-ready: #8fd9a8;
+  --well-status-ringing: #7fb2ee;
+  --well-status-on-call: #c4b5fd;
+  --well-status-held: #fcd34d;
+  --well-status-after-call: #5eead4;
+  --well-status-reconnecting: #ffb4ab;
+  color-scheme: dark;
+`;
+
+const base = css`
   :host {
     --well-font: system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Microsoft YaHei', sans-serif;
     --well-bg: #ffffff;
@@ -16,6 +40,15 @@ export const styles = css`
     --well-radius: 6px;
     --well-gap: 0.5rem;
     --well-focus: 0 0 0 3px #7fb2ee;
+    --well-status-offline: #5b6474;
+    --well-status-not-ready: #b45309;
+    --well-status-ready: #17663a;
+    --well-status-ringing: #0b5cad;
+    --well-status-on-call: #6d28d9;
+    --well-status-held: #8a5a00;
+    --well-status-after-call: #0f766e;
+    --well-status-reconnecting: #b3261e;
+    color-scheme: light;
     display: block;
     font-family: var(--well-font);
     color: var(--well-fg);
@@ -25,27 +58,21 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
+  :host([theme='dark']) {
+    ${dark}
+  }
   @media (prefers-color-scheme: dark) {
-    :host {
-      --well-bg: #171b24;
-      --well-fg: #e8ecf4;
-      --well-muted: #b7c0d1;
-      --well-border: #3b4457;
-      --well-accent: #7fb2ee;
-      --well-accent-fg: #0d1522;
-      --well-danger: #ffb4ab;
-      --well-warning-bg: #3d3000;
-      --well-warning-fg: #ffe08a;
-      --well-ok: #8fd9a8;
+    :host([theme='auto']) {
+      ${dark}
     }
   }
   [part='base'] {
     background: var(--well-bg);
     border: 1px solid var(--well-border);
     border-radius: var(--well-radius);
-    padding: 0.75rem;
+    padding: 0.6rem;
     display: grid;
-    gap: 0.75rem;
+    gap: 0.5rem;
   }
   [part='header'] {
     display: flex;
@@ -54,9 +81,41 @@ export const styles = css`
     gap: var(--well-gap);
     margin: 0;
   }
+  [part='header'] {
+    --_status: var(--well-status-offline);
+    border-inline-start: 4px solid var(--_status);
+    padding-inline-start: 0.5rem;
+  }
+  [data-family='not-ready'] {
+    --_status: var(--well-status-not-ready);
+  }
+  [data-family='ready'] {
+    --_status: var(--well-status-ready);
+  }
+  [data-family='ringing'] {
+    --_status: var(--well-status-ringing);
+  }
+  [data-family='on-call'] {
+    --_status: var(--well-status-on-call);
+  }
+  [data-family='held'] {
+    --_status: var(--well-status-held);
+  }
+  [data-family='after-call'] {
+    --_status: var(--well-status-after-call);
+  }
+  [data-family='reconnecting'] {
+    --_status: var(--well-status-reconnecting);
+  }
+  [part='status-icon'],
   [part='status-label'] {
+    color: var(--_status);
     font-weight: 600;
     font-size: 1.05em;
+  }
+  [part~='help-button'] {
+    padding: 0.1rem 0.5rem;
+    border-radius: 50%;
   }
   [part='status-code'],
   [part='timer'],
@@ -106,14 +165,17 @@ export const styles = css`
     color: var(--well-muted);
   }
   input,
-  select {
+  select,
+  textarea {
     box-sizing: border-box;
     inline-size: 100%;
     min-inline-size: 0;
   }
   input,
   select,
-  button {
+  textarea,
+  button,
+  summary {
     font: inherit;
     color: var(--well-fg);
     background: var(--well-bg);
@@ -142,9 +204,33 @@ export const styles = css`
   }
   input:focus-visible,
   select:focus-visible,
+  textarea:focus-visible,
+  summary:focus-visible,
   button:focus-visible {
-    outline: none;
+    /* the transparent outline becomes visible under forced colours, where box-shadow is dropped */
+    outline: 2px solid transparent;
+    outline-offset: 1px;
     box-shadow: var(--well-focus);
+  }
+  button.danger {
+    border-color: var(--well-danger);
+    color: var(--well-danger);
+  }
+  @media (forced-colors: active) {
+    input:focus-visible,
+    select:focus-visible,
+    textarea:focus-visible,
+    summary:focus-visible,
+    button:focus-visible {
+      outline: 3px solid Highlight;
+    }
+    [part='connection']::before {
+      forced-color-adjust: none;
+      background: CanvasText;
+    }
+    [part='header'] {
+      border-inline-start-color: CanvasText;
+    }
   }
   [part='banner'],
   [part='conflict'],
@@ -189,7 +275,17 @@ export const styles = css`
     padding: 0.4rem 0.6rem;
   }
   [part~='call-ringing'] {
-    border-color: var(--well-accent);
+    border: 2px solid var(--well-status-ringing);
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    [part~='call-ringing'] {
+      animation: well-ring 1.2s ease-in-out infinite;
+    }
+  }
+  @keyframes well-ring {
+    50% {
+      box-shadow: 0 0 0 4px var(--well-status-ringing);
+    }
   }
   [part='call-party'] {
     font-weight: 600;
@@ -211,21 +307,6 @@ export const styles = css`
     gap: 0.3rem;
     flex-basis: 100%;
   }
-  [part='call-data'] {
-    display: grid;
-    grid-template-columns: auto 1fr;
-    gap: 0.1rem 0.75rem;
-    margin: 0;
-  }
-  [part='call-data'] div {
-    display: contents;
-  }
-  [part='call-data'] dt {
-    color: var(--well-muted);
-  }
-  [part='call-data'] dd {
-    margin: 0;
-  }
   .pending {
     color: var(--well-muted);
     font-size: 0.9em;
@@ -244,3 +325,6 @@ export const styles = css`
     }
   }
 `;
+
+/** The element's styles: the base, and the toolbar's (call tools, recent calls, help, the narrow layout). */
+export const styles = [base, toolbarStyles];

@@ -1,6 +1,23 @@
 import type { LoginReason } from '../model/login-reason.js';
 import type { SessionEndReason, WellErrorCode } from '../model/well-error.js';
 
+/**
+ * The kinds of refusal a backend names in `detail.reason` (the `aliyun` vendor's: the agent's state, a channel or
+ * device state, a bad parameter, busy, no permission, unknown user/number/group, expired token, server failure).
+ */
+export type VendorRefusalReason =
+  | 'userState'
+  | 'channelState'
+  | 'deviceState'
+  | 'invalidOperation'
+  | 'parameter'
+  | 'userBusy'
+  | 'permission'
+  | 'notExists'
+  | 'tokenExpired'
+  | 'serverError'
+  | 'invalidResponse';
+
 /** Languages the element speaks. */
 export type Lang = 'zh-CN' | 'en';
 
@@ -51,6 +68,8 @@ export interface Translation {
   errors: Record<WellErrorCode, string>;
   /** Why the session ended without the agent asking (`SESSION_ENDED`'s `detail.reason`). */
   sessionEnded: Record<SessionEndReason, string>;
+  /** A backend's refusal by its `detail.reason` (the `aliyun` vendor's error kinds, docs/protocols/aliyun.md). */
+  vendorRefusals: Record<VendorRefusalReason, string>;
   loginFailedPrefix: string;
   afterCallCountdown: (seconds: number) => string;
   calls: {
@@ -81,4 +100,51 @@ export interface Translation {
     region: string;
   };
   loggedInAs: (agent: string, extension: string) => string;
+  /** Status label with the active not-ready reason ("Not ready · Meeting"). */
+  statusWithReason: (status: string, reason: string) => string;
+  /** Why the server refused a request (`REFUSED` with a reason the element recognises), by refusal kind. */
+  refused: Record<RefusalKind, string>;
+  /** The server's own code, appended to a refusal's text. */
+  serverSaid: (code: string) => string;
+  toolbar: {
+    changeReason: string;
+    newCall: string;
+    closeDialer: string;
+    keypad: string;
+    hideKeypad: string;
+    dtmfPad: string;
+    dtmfSent: (digits: string) => string;
+    moreCallData: string;
+    record: string;
+    stopRecording: string;
+    recordingOn: string;
+    mute: string;
+    unmute: string;
+    participants: string;
+    notes: string;
+    saveNotes: string;
+    notesSaved: string;
+    ringBlocked: string;
+    incomingTitle: string;
+    titleFlash: (party: string) => string;
+    recentCalls: string;
+    recentSummary: (count: number, missed: number) => string;
+    noRecentCalls: string;
+    callBack: (party: string) => string;
+    missed: { timeout: string; callerHungUp: string; rejected: string };
+    missedCall: (party: string) => string;
+    answered: string;
+    outbound: string;
+    shortcutsTitle: string;
+    shortcutsHint: string;
+    shortcuts: Record<ShortcutAction, string>;
+    close: string;
+    loggedOutBecause: string;
+  };
 }
+
+/** How a refusal is explained to the agent. */
+export type RefusalKind = 'busy' | 'noAnswer' | 'invalidNumber' | 'notAllowed' | 'permission' | 'unknown';
+
+/** The keyboard shortcuts the element offers. */
+export type ShortcutAction = 'answer' | 'hangUp' | 'hold' | 'ready' | 'notReady' | 'dialer' | 'help';

@@ -1,42 +1,51 @@
-import { enqueueActions } from 'xstate';
+import { assign, enqueueActions } from 'xstate';
+import type { CallNotice } from '../model/call.js';
 import type { CallFactEvent } from '../model/domain-event.js';
-import { applyCallEvent } from './calls.js';
+import { planOf } from './call-plan.js';
 import { malformed, reconcileCalls } from './call-sync.js';
 import { baseSetup } from './setup-base.js';
+
+const NO_NOTICES: readonly CallNotice[] = [];
 
 /** The call actions: facts through the pure reducer, and the reconciliation with the server's view. */
 export const callSetup = baseSetup.extend({
   actions: {
+    /** The common case: the fact only changes the calls and tells the host (one assign, no timers). */
+    applyCallQuietly: assign(({ context, event }) => {
+      const update = planOf(context, event)?.update;
+      if (!update) return {};
+      return {
+        calls: update.calls,
+        lastFact: event as CallFactEvent,
+        callNotices: update.notices.length > 0 ? update.notices : NO_NOTICES,
+      };
+    }),
     /**
      * Applies a call fact (pure reducer), tells the host, and asks the server when the event does not fit. An event
      * the reducer cannot handle (it threw) is reported as MALFORMED_EVENT and followed by a resync.
      */
     applyCall: enqueueActions(({ context, event, enqueue }) => {
-      const device = context.identity?.deviceId;
-      if (
-        !device ||
-        !('callId' in event) ||
-        (!event.type.startsWith('call.') && !event.type.startsWith('recording.'))
-      ) {
-        return;
-      }
+      const plan = planOf(context, event);
+      if (!plan) return;
       const fact = event as CallFactEvent;
-      let update: ReturnType<typeof applyCallEvent>;
-      try {
-        update = applyCallEvent(context.calls, fact, device);
-      } catch (err) {
-        enqueue.emit({ type: 'error', error: malformed(event.type, err) });
+      const update = plan.update;
+      if (!update) {
+        enqueue.emit({ type: 'error', error: malformed(event.type, plan.error) });
         enqueue.raise({ type: 'calls.resync' });
         return;
       }
-      enqueue.assign({ calls: update.calls, lastFact: fact, pendingOperation: undefined });
+      enqueue.assign({
+        calls: update.calls,
+        lastFact: fact,
+        pendingOperation: undefined,
+        callNotices: update.notices.length > 0 ? update.notices : NO_NOTICES,
+      });
       if (context.resyncing && !context.freshCalls.includes(fact.callId)) {
         enqueue.assign({ freshCalls: [...context.freshCalls, fact.callId] });
       }
       if (context.pendingOperation !== undefined) enqueue.cancel('commandConfirm');
       const { autoAnswerSeconds, ringTimeoutSeconds } = context.settings;
       for (const notice of update.notices) {
-        enqueue.emit({ type: 'call', notice });
         if (notice.type === 'offered') {
           const callId = notice.call.callId;
           if (autoAnswerSeconds !== undefined) {
@@ -75,13 +84,11 @@ export const callSetup = baseSetup.extend({
         return;
       }
       const now = Date.now();
-      for (const call of result.ended) {
-        enqueue.emit({
-          type: 'call',
-          notice: { type: 'ended', end: { call, endedAt: now, cause: 'RESYNC', releasingDevice: undefined } },
-        });
-      }
-      enqueue.assign({ calls: result.calls });
+      const notices = result.ended.map((call): CallNotice => ({
+        type: 'ended',
+        end: { call, endedAt: now, cause: 'RESYNC', releasingDevice: undefined },
+      }));
+      enqueue.assign({ calls: result.calls, ...(notices.length > 0 ? { callNotices: notices } : {}) });
     }),
   },
 });

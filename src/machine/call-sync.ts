@@ -20,6 +20,7 @@ export function fromServerCall(call: ServerCall, known: CallRecord | undefined):
     membershipChanged: false,
     consultOf: known?.consultOf,
     recording: known?.recording ?? false,
+    muted: known?.muted ?? false,
   };
 }
 

@@ -31,6 +31,7 @@ const newCall = (callId: string, at: number, init: Partial<CallRecord>): CallRec
   membershipChanged: false,
   consultOf: undefined,
   recording: false,
+  muted: false,
   ...init,
 });
 
@@ -43,7 +44,8 @@ function directionOf(
   own: string,
   callType?: string,
 ): CallDirection {
-  if (callType === 'Internal') return 'internal';
+  // a consultation reaches an agent from another agent: internal, whatever the numbers look like
+  if (callType === 'Internal' || callType === 'Consult') return 'internal';
   const other = caller === own ? callee : caller;
   if (isInternalDevice(other) && isInternalDevice(own)) return 'internal';
   return caller === own ? 'outbound' : 'inbound';
@@ -233,6 +235,10 @@ export function applyCallEvent(
     }
     case 'call.failed':
       // call-progress analysis result: the clear that follows ends the call
+      break;
+    case 'call.muted':
+    case 'call.unmuted':
+      if (known) next[known.callId] = { ...known, muted: event.type === 'call.muted' };
       break;
     case 'recording.started':
     case 'recording.stopped': {

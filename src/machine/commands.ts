@@ -52,3 +52,14 @@ export function callCommand(operation: Operation) {
     ],
   };
 }
+
+/**
+ * A call request no server event confirms (DTMF, mute): allowed by the row of the code the calls derive and the
+ * vendor's capability, never pending. Its action only logs (a transition must do something for `snapshot.can()`).
+ */
+export function callGate(operation: Operation) {
+  return {
+    guard: and([{ type: 'callAllows', params: { operation } } as const, channelUp]),
+    actions: { type: 'logRequest', params: { operation } } as const,
+  };
+}

@@ -57,4 +57,6 @@ export const CALL_FACT_TYPES = [
   'call.failed',
   'recording.started',
   'recording.stopped',
+  'call.muted',
+  'call.unmuted',
 ] as const satisfies readonly CallFactEvent['type'][];

@@ -1,6 +1,6 @@
 import type { SnapshotFrom } from 'xstate';
 import type { AgentIdentity } from '../model/agent.js';
-import { activeCall, type CallMap, type CallRecord } from '../model/call.js';
+import { activeCall, type CallMap, type CallNotice, type CallRecord } from '../model/call.js';
 import type { Capabilities } from '../model/capabilities.js';
 import type { DomainEvent } from '../model/domain-event.js';
 import type { LoginFailure } from '../model/login-reason.js';
@@ -47,6 +47,8 @@ export interface SoftphoneView {
   readonly lastFact: DomainEvent | undefined;
   readonly capabilities: Capabilities;
   readonly settings: Readonly<MachineSettings>;
+  /** The call notices of the latest call fact or resync (the same array until the next one). */
+  readonly callNotices: readonly CallNotice[];
   /** True when `operation` is allowed now (status-code table + capabilities + channel). */
   allowed(operation: Operation): boolean;
   /** Whether the statechart takes this command event now (what `allowed` asks, with the actual payload). */
@@ -123,6 +125,9 @@ class View implements SoftphoneView {
   }
   get calls(): readonly CallRecord[] {
     return (this.#calls ??= Object.values(this.#snapshot.context.calls));
+  }
+  get callNotices(): readonly CallNotice[] {
+    return this.#snapshot.context.callNotices;
   }
   get callMap(): CallMap {
     return this.#snapshot.context.calls;

@@ -4,6 +4,7 @@ import { OUTBOUND_ONLY_REASON } from '../model/agent.js';
 import type { ServerSnapshot } from '../model/server-snapshot.js';
 import { isCapable, isInRow, type Operation } from '../model/status.js';
 import { WellError, WellErrorCode } from '../model/well-error.js';
+import { callFactIsQuiet } from './call-plan.js';
 import { deriveCallCode } from './calls.js';
 import { isConflict } from './login-failure.js';
 import type { LoginRequest, SoftphoneContext, SoftphoneEmitted, SoftphoneEvent, SoftphoneInput } from './types.js';
@@ -85,5 +86,7 @@ export const baseSetup = setup({
     stillRinging: ({ context, event }) =>
       'callId' in event && context.calls[event.callId as string]?.state === 'alerting',
     freshMode: ({ context }) => context.freshMode,
+    /** A call fact that only changes the calls (planned once: call-actions.ts). */
+    callFactQuiet: ({ context, event }) => callFactIsQuiet(context, event),
   },
 });

@@ -135,6 +135,11 @@ export const machineSetup = callSetup.extend({
       if (context.settings.afterCallSeconds === undefined) return;
       enqueue.raise({ type: 'afterCall.due' }, { delay: 'afterCallWork', id: 'afterCall' });
     }),
+    logRequest: emit((_, params: { operation: Operation }) => ({
+      type: 'log' as const,
+      level: 'info' as const,
+      message: `${params.operation} requested`,
+    })),
     logLogoutUnconfirmed: emit({
       type: 'log',
       level: 'warn',

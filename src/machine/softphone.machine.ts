@@ -1,15 +1,24 @@
 import { and, assign, emit, raise, stateIn } from 'xstate';
 import { callMap } from '../model/call.js';
 import { Operation } from '../model/status.js';
-import { callCommand, channelUp } from './commands.js';
+import { callCommand, callGate, channelUp } from './commands.js';
 import { CALL_FACT_TYPES } from './operations.js';
 import { agentRegion } from './regions/agent.js';
 import { connectionRegion } from './regions/connection.js';
 import { DEFAULT_MACHINE_SETTINGS } from './settings.js';
 import { machineSetup } from './setup.js';
 
-const applyCallFacts = Object.fromEntries(CALL_FACT_TYPES.map((type) => [type, { actions: 'applyCall' as const }])) as {
-  [K in (typeof CALL_FACT_TYPES)[number]]: { actions: 'applyCall' };
+/** Every call fact: one assign in the common case, the full action when timers, a resync or a command are involved. */
+const applyCallFacts = Object.fromEntries(
+  CALL_FACT_TYPES.map((type) => [
+    type,
+    [{ guard: 'callFactQuiet', actions: 'applyCallQuietly' }, { actions: 'applyCall' }],
+  ]),
+) as {
+  [K in (typeof CALL_FACT_TYPES)[number]]: [
+    { guard: 'callFactQuiet'; actions: 'applyCallQuietly' },
+    { actions: 'applyCall' },
+  ];
 };
 
 /**
@@ -37,6 +46,7 @@ export const softphoneMachine = machineSetup.createMachine({
     ringTimedOut: false,
     logoutRequested: false,
     freshCalls: [],
+    callNotices: [],
     resyncing: false,
     freshMode: false,
   }),
@@ -61,6 +71,9 @@ export const softphoneMachine = machineSetup.createMachine({
     'call.completeTransfer': callCommand(Operation.completeTransfer),
     'call.setCallData': callCommand(Operation.setCallData),
     // snapshot.can() is true only for transitions that do something: these log the request.
+    'call.dtmf': callGate(Operation.dtmf),
+    'call.mute': callGate(Operation.mute),
+    'call.unmute': callGate(Operation.unmute),
     'recording.start': {
       guard: and(['canRecord', channelUp]),
       actions: emit({ type: 'log', level: 'info', message: 'recording start requested' }),

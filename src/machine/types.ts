@@ -45,6 +45,11 @@ export interface SoftphoneContext {
   logoutRequested: boolean;
   /** Calls that had events while a resync was in flight: newer than the snapshot, which must not undo them. */
   freshCalls: readonly string[];
+  /**
+   * The call notices of the latest call fact or resync (a new array each time): the core tells hosts from the
+   * snapshot instead of an emitted event per notice, which keeps the per-event path cheap.
+   */
+  callNotices: readonly CallNotice[];
   /** A resync request is in flight. */
   resyncing: boolean;
   /** An agent event came while the resync was in flight: newer than the snapshot's agent mode. */
@@ -85,6 +90,10 @@ export type CommandEvent =
   | { type: 'call.cancelConsult'; callId: string }
   | { type: 'call.completeTransfer'; callId: string }
   | { type: 'call.setCallData'; callId: string }
+  /** DTMF, mute and unmute: gated by the table, not pending (no server event confirms them). */
+  | { type: 'call.dtmf'; callId: string }
+  | { type: 'call.mute'; callId: string }
+  | { type: 'call.unmute'; callId: string }
   | { type: 'recording.start' }
   | { type: 'recording.stop' }
   /** New settings or capabilities (another vendor); applied only while logged out. */
@@ -126,7 +135,6 @@ export type SoftphoneEmitted =
   | { type: 'login.failed'; error: WellError; failure: LoginFailure }
   | { type: 'login.conflict'; failure: LoginFailure }
   | { type: 'heartbeat' }
-  | { type: 'call'; notice: CallNotice }
   /** The core should answer this call (auto-answer). */
   | { type: 'autoAnswer'; callId: string }
   /** After-call work is over: the core should go ready. */

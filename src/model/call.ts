@@ -28,6 +28,8 @@ export interface CallRecord {
   /** The held call this consult call belongs to, when the agent consults. */
   consultOf: string | undefined;
   recording: boolean;
+  /** The agent's microphone is muted on this call (as the server reports it). */
+  muted: boolean;
 }
 
 /** What a call looked like when it ended (the `well-call-end` payload before formatting). */

@@ -94,6 +94,9 @@ export interface RecordingChanged extends CallFact<'recording.started' | 'record
   success?: boolean;
 }
 
+/** The agent's microphone on a call was muted or unmuted (backends that report it, e.g. a channel's MUTED flag). */
+export type MuteChanged = CallFact<'call.muted' | 'call.unmuted'>;
+
 export type AgentFactEvent =
   AgentLoggedOn | AgentLoggedOff | AgentWentReady | AgentWentNotReady | AgentStartedAfterCallWork | AgentAllocated;
 
@@ -108,7 +111,8 @@ export type CallFactEvent =
   | CallTransferred
   | CallConferenced
   | CallFailed
-  | RecordingChanged;
+  | RecordingChanged
+  | MuteChanged;
 
 /** A server fact in vendor-neutral form. Past tense: it already happened on the server. */
 export type DomainEvent = AgentFactEvent | CallFactEvent;

@@ -26,7 +26,7 @@ export interface StatusContext {
   calls: number;
   /** The call the agent is acting on (ringing, dialing or talking; else the held one). */
   activeCall?: Readonly<CallRecord>;
-  /** The agent's microphone is muted (no vendor reports mute yet: always false). */
+  /** The agent's microphone is muted on the active call (as the backend reports it; false where it cannot). */
   muted: boolean;
   recording: boolean;
   /** The raw server event that caused the change, if one did. */

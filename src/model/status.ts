@@ -95,7 +95,8 @@ export const ALLOWED_OPERATIONS: Readonly<Record<StatusCode, readonly Operation[
   [-1]: [O.login],
   0: [O.logout],
   1: [O.login, O.setWorkMode],
-  2: [O.ready, O.logout],
+  // notReady again changes the reason without passing through ready (a SetState NotReady with the new reason)
+  2: [O.ready, O.logout, O.notReady],
   3: READY_OPS,
   4: [...READY_OPS, O.ready],
   5: [O.logout, O.notReady, O.ready, O.dial, O.outboundOnly, O.setWorkMode],
@@ -104,7 +105,8 @@ export const ALLOWED_OPERATIONS: Readonly<Record<StatusCode, readonly Operation[
   9: TALKING_OPS,
   10: TALKING_OPS,
   11: [O.hangUp, O.hold, O.retrieve, O.dtmf, O.mute, O.unmute],
-  12: [O.retrieve],
+  // a held call can be hung up without retrieving it first (the caller waits on hold otherwise)
+  12: [O.retrieve, O.hangUp],
   16: [O.cancelConsult],
   17: [O.cancelConsult, O.completeTransfer, O.conference, O.dtmf],
   19: [O.hangUp, O.dtmf],

@@ -1,6 +1,13 @@
 import type { Capabilities } from '../model/capabilities.js';
 import type { VendorFactory } from './vendor.js';
 
+/** Which login fields a backend needs: a password or token, the tenant domain, the extension. */
+export interface LoginFields {
+  secret: boolean;
+  domain: boolean;
+  extension: boolean;
+}
+
 /** What the core needs to know about a vendor before loading its adapter. */
 export interface VendorDescriptor {
   capabilities: Capabilities;
@@ -10,6 +17,8 @@ export interface VendorDescriptor {
   resyncAfterLogin: boolean;
   /** The vendor's own reconnect policy, unless the host configures one. */
   reconnect: { attempts: number; delayMs: number | readonly number[] };
+  /** The login fields the backend needs besides the job number (default: all of them). */
+  login?: LoginFields;
   /** Loads the adapter (dynamic import for all but the default vendor, so pages only download what they use). */
   load(): Promise<VendorFactory>;
 }

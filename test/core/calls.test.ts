@@ -91,7 +91,7 @@ describe('Softphone calls (core API through the statechart)', () => {
     expect(phone.can('hold')).to.equal(true);
     await phone.hold();
     await statusReached(phone, 12);
-    expect(phone.can('hangUp')).to.equal(false); // row 12: retrieve only
+    expect(phone.can('hold')).to.equal(false); // row 12: retrieve or hang up
     await phone.retrieve();
     await statusReached(phone, 9);
     await phone.hangUp();

@@ -125,6 +125,19 @@ describe('Softphone (headless core)', () => {
   });
 
   describe('agent commands', () => {
+    it('changes the not-ready reason without passing through ready: a status event with the same code', async () => {
+      const { phone, backend } = setup();
+      await phone.login(credentials());
+      await phone.notReady('1');
+      await phone.whenStatus((code, context) => code === 2 && context.reason === '1');
+      const changes: StatusChange[] = [];
+      phone.on('status', (change) => changes.push(change));
+      await phone.notReady('3');
+      await phone.whenStatus((code, context) => code === 2 && context.reason === '3');
+      expect(changes.map((c) => [c.code, c.lastCode, c.context.reason])).to.deep.equal([[2, 2, '3']]);
+      expect(backend.commands.at(-1)).to.deep.equal({ type: 'setMode', mode: 'NotReady', reason: '3' });
+    });
+
     it('ready, not ready with a reason, outbound only (reason "2"), logout', async () => {
       const { phone, backend } = setup();
       await phone.login(credentials());
@@ -160,11 +173,13 @@ describe('Softphone (headless core)', () => {
       expect(loggedOut.message).to.contain('"ready"').and.to.contain('-1');
       await phone.login(credentials());
       const before = backend.commands.length;
-      const inTwo = await rejection(phone.notReady('1'));
-      expect(inTwo).to.include({ code: WellErrorCode.NOT_ALLOWED_IN_STATE, operation: 'notReady', statusCode: 2 });
+      // row 2: ready, logout, and not ready with another reason; outbound only is not in it
+      const inTwo = await rejection(phone.notReady('2'));
+      expect(inTwo).to.include({ code: WellErrorCode.NOT_ALLOWED_IN_STATE, operation: 'outboundOnly', statusCode: 2 });
       expect(backend.commands.length).to.equal(before);
       expect(phone.can('ready')).to.equal(true);
-      expect(phone.can('notReady')).to.equal(false);
+      expect(phone.can('notReady')).to.equal(true);
+      expect(phone.can('outboundOnly')).to.equal(false);
     });
 
     it('rejects with HTTP_ERROR and the status on a 5xx, reports it, and stays usable', async () => {
@@ -277,6 +292,19 @@ describe('Softphone (headless core)', () => {
   });
 
   describe('endpoints', () => {
+    it('resolves a relative api-url against the page; without server, the api-url names the origin', () => {
+      const endpoints = deriveEndpoints({ apiUrl: '/data/api.json', vendor: 'aliyun' });
+      expect(endpoints.apiUrl).to.equal(new URL('/data/api.json', location.href).href);
+      expect(endpoints.loginUrl).to.equal(location.origin);
+      const well = deriveEndpoints({ apiUrl: 'https://cti.example.com/base/' });
+      expect(well).to.deep.equal({
+        apiUrl: 'https://cti.example.com/base',
+        loginUrl: 'https://cti.example.com/loginTrusted',
+        eventUrl: 'wss://cti.example.com/mvc/stomp/websocket',
+      });
+      expect(() => deriveEndpoints({ apiUrl: 'ftp://x/y' })).to.throw('must use');
+    });
+
     it('without paths, uses the defaults of the named vendor (well when none is named), as before', () => {
       const server = 'https://api.example.cc/sdk/';
       expect(deriveEndpoints({ server })).to.deep.equal(deriveEndpoints({ server }, WELL_DESCRIPTOR.paths));
@@ -307,7 +335,13 @@ describe('Softphone (headless core)', () => {
     });
 
     it('refuses bad URLs with CONFIG_INVALID', () => {
-      for (const config of [{ server: 'not a url' }, { server: 'ftp://x.cc' }, { apiUrl: 'http://x.cc' }, {}]) {
+      for (const config of [
+        { server: 'not a url' },
+        { server: 'ftp://x.cc' },
+        { apiUrl: 'api.json' },
+        { loginUrl: 'http://x.cc' },
+        {},
+      ]) {
         expect(() => deriveEndpoints(config, WELL_DESCRIPTOR.paths))
           .to.throw(WellError)
           .with.property('code', WellErrorCode.CONFIG_INVALID);

@@ -22,6 +22,7 @@ const ENTRIES: Record<string, string> = {
   'well-softphone': '../../src/index.ts',
   'well-softphone/well-softphone.js': '../../src/well-softphone.ts',
   'well-softphone/core.js': '../../src/core.ts',
+  'well-softphone/compat.js': '../../src/compat/workbench.ts',
   'well-softphone/cdn/well-softphone.min.js': '../../src/well-softphone.ts',
 };
 const CDN = /^(?:https:\/\/[^/]+\/(?:npm\/)?)?well-softphone(?:@[^/]+)?(?:\/dist)?(\/[^'"]*)?$/;

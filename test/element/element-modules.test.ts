@@ -36,6 +36,7 @@ const call = (changes: Partial<CallRecord> = {}): CallRecord => ({
   membershipChanged: false,
   consultOf: undefined,
   recording: false,
+  muted: false,
   ...changes,
 });
 

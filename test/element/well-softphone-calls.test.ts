@@ -5,6 +5,12 @@ import type { WellSoftphone } from '../../src/well-softphone.js';
 import { credentials, FakeBackend } from '../helpers/fake-vendor.js';
 import { statusReached } from '../helpers/status.js';
 
+/** Opens the dialer behind "New call". */
+async function openDialer(el: WellSoftphone) {
+  part<HTMLButtonElement>(el, 'new-call-button')!.click();
+  await el.updateComplete;
+}
+
 async function readyAgent() {
   const backend = new FakeBackend();
   const el = await fixture<WellSoftphone>(
@@ -31,11 +37,15 @@ describe('<well-softphone> calls', () => {
     expect(el.statusCode).to.equal(6);
     expect(part(el, 'call-party')!.textContent).to.equal('13800138000');
     expect(part(el, 'call-state')!.textContent).to.equal('Ringing');
-    expect(el.shadowRoot!.querySelector('[part~="live"]')!.textContent).to.contain('Incoming call from 13800138000');
+    // said at once (assertive), naming the caller
+    expect(el.shadowRoot!.querySelector('[part~="alert"]')!.textContent).to.contain('Incoming call from 13800138000');
+    expect(el.shadowRoot!.querySelector('[part~="alert"]')!.getAttribute('aria-live')).to.equal('assertive');
     expect(rings).to.deep.equal([true]);
-    // agent controls follow the table: no ready / not ready / logout while ringing
-    expect(part<HTMLButtonElement>(el, 'logout-button')!.disabled).to.equal(true);
-    expect(part<HTMLButtonElement>(el, 'dial-button')!.disabled).to.equal(true);
+    // agent controls follow the table: no ready / not ready / logout while ringing, so none is shown
+    expect(part(el, 'controls')).to.equal(null);
+    // no dialer during a call (compact)
+    expect(part(el, 'new-call-button')).to.equal(null);
+    expect(part(el, 'dial-button')).to.equal(null);
     await expect(el).to.be.accessible();
     // answer with the keyboard
     part<HTMLButtonElement>(el, 'answer-button')!.focus();
@@ -59,7 +69,8 @@ describe('<well-softphone> calls', () => {
     await oneEvent(el, 'well-call-hold');
     await statusReached(el, 12);
     await el.updateComplete;
-    expect(part(el, 'hang-up-button')).to.equal(null);
+    // a held call can be hung up without retrieving it
+    expect(part<HTMLButtonElement>(el, 'hang-up-button')?.disabled).to.equal(false);
     await expect(el).to.be.accessible();
     part<HTMLButtonElement>(el, 'retrieve-button')!.click();
     await oneEvent(el, 'well-call-resume');
@@ -83,6 +94,7 @@ describe('<well-softphone> calls', () => {
     await el.phone.getPrefixes();
     el.requestUpdate();
     await el.updateComplete;
+    await openDialer(el);
     el.addEventListener('well-call-dial', (e) => (e.detail.number = e.detail.number.replace(/^0/, '')), { once: true });
     part<HTMLSelectElement>(el, 'prefix-select')!.value = '9';
     part<HTMLInputElement>(el, 'number-input')!.value = '013800138000';
@@ -104,6 +116,7 @@ describe('<well-softphone> calls', () => {
 
   it('shows an inline message for an invalid number and sends nothing', async () => {
     const { el, backend } = await readyAgent();
+    await openDialer(el);
     part<HTMLInputElement>(el, 'number-input')!.value = '12ab';
     part<HTMLButtonElement>(el, 'dial-button')!.click();
     await new Promise<void>((resolve) => {
@@ -173,6 +186,7 @@ describe('<well-softphone> calls', () => {
 
   it('dialpad: keys by click and keyboard fill the number, then Call dials it', async () => {
     const { el, backend } = await readyAgent();
+    await openDialer(el);
     const key = (k: string) =>
       el.shadowRoot!.querySelector<HTMLButtonElement>(`[part~="dialpad-key"][data-key="${k}"]`)!;
     for (const k of ['8', '0', '0']) key(k).click();

@@ -94,7 +94,8 @@ describe('<well-softphone>', () => {
       expect($<HTMLInputElement>(el, '#well-domain')!.value).to.equal('test.cc');
       expect($<HTMLInputElement>(el, '#well-extension')!.value).to.equal('8001');
       expect(part(el, 'status-label')!.textContent).to.equal('Logged out');
-      expect(part(el, 'status-code')!.textContent).to.contain('-1');
+      // the code is shown only where show-code asks
+      expect(part(el, 'status-code')).to.equal(null);
       expect(el.matches(':state(logged-out)')).to.equal(true);
       await expect(el).to.be.accessible();
     });
@@ -155,11 +156,13 @@ describe('<well-softphone>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it('enables controls from the table: in 2 ready + logout; in 3 not-ready + logout', async () => {
+    it('enables controls from the table: in 2 ready + change reason + logout; in 3 not-ready + logout', async () => {
       const { el } = await mount();
       await loginThroughForm(el);
       expect(part<HTMLButtonElement>(el, 'ready-button')!.disabled).to.equal(false);
-      expect(part<HTMLButtonElement>(el, 'not-ready-button')!.disabled).to.equal(true);
+      // logged in not ready without a reason: the picker offers one, and the button changes to it
+      expect(part<HTMLButtonElement>(el, 'not-ready-button')!.disabled).to.equal(false);
+      expect(part(el, 'not-ready-button')!.textContent!.trim()).to.equal('Change reason');
       expect(part<HTMLButtonElement>(el, 'logout-button')!.disabled).to.equal(false);
       part<HTMLButtonElement>(el, 'ready-button')!.click();
       await statusReached(el, 3);

@@ -130,6 +130,25 @@ describe('aliyun vendor end to end (CCC proxy simulator)', function () {
     await phone.whenStatus(3);
   });
 
+  it('logs in with the job number alone (the proxy authenticates), mutes, unmutes and sends DTMF on the call', async () => {
+    await phone.login({ jobNumber: 'agent1', domain: '', extension: '', initialMode: 'Ready' } as never);
+    await phone.whenStatus(3);
+    await ctl(sim, 'POST', '/inbound', { user: 'agent1', caller: '13900000002' });
+    await phone.whenStatus(6);
+    await phone.answer();
+    await phone.whenStatus(9);
+    await phone.mute();
+    await phone.whenStatus((_, context) => context.muted);
+    expect(phone.view.activeCall?.muted).to.equal(true);
+    await phone.unmute();
+    await phone.whenStatus((_, context) => !context.muted);
+    await phone.sendDtmf('12#');
+    const dtmf = (await apis()).find((r) => r.api === 'SendDtmfSignaling');
+    expect(JSON.stringify(dtmf?.params)).to.contain('12#');
+    expect((await rejection(phone.sendDtmf('12a'))).code).to.equal(WellErrorCode.INVALID_ARGUMENT);
+    await phone.hangUp();
+  });
+
   it('dials an outside number with a chosen caller number: dialing (8), answered (10), the customer hangs up', async () => {
     await phone.login({ ...agent, initialMode: 'Ready' });
     await phone.whenStatus(3);

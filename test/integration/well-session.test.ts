@@ -112,6 +112,10 @@ describe('well session end to end (simulator, embedded STOMP)', function () {
     await el.updateComplete;
     const root = el.shadowRoot!;
     expect(root.querySelector('[part~="status-label"]')!.textContent).to.equal('Not ready');
+    // the code is shown only where the host asks for it
+    expect(root.querySelector('[part~="status-code"]')).to.equal(null);
+    el.showCode = true;
+    await el.updateComplete;
     expect(root.querySelector('[part~="status-code"]')!.textContent).to.contain('2');
     const timer = root.querySelector('[part~="timer"]')!;
     const first = timer.textContent;

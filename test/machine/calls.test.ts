@@ -276,6 +276,23 @@ describe('calls (pure reducer and derived codes 6–30)', () => {
       expect(started.calls['C1']!.recording).to.equal(true);
     });
 
+    it('mute events mark the call, and only a known call', () => {
+      const [d, e] = inbound();
+      expect(replay([d!, e!, ev('call.muted', 'C1')]).calls['C1']!.muted).to.equal(true);
+      expect(replay([d!, e!, ev('call.muted', 'C1'), ev('call.unmuted', 'C1')]).calls['C1']!.muted).to.equal(false);
+      expect(replay([d!, e!, ev('call.muted', 'other')]).calls['other']).to.equal(undefined);
+    });
+
+    it('a consultation from an outside-looking number delivered as callType Consult is being consulted (20)', () => {
+      const from = '13900000009';
+      const r = replay([
+        ev('call.delivered', 'K1', { callingDevice: from, calledDevice: ME, alertingDevice: ME, callType: 'Consult' }),
+        ev('call.established', 'K1', { callingDevice: from, calledDevice: ME, answeringDevice: ME }),
+      ]);
+      expect(r.calls['K1']!.direction).to.equal('internal');
+      expect(r.codes.at(-1)).to.equal(20);
+    });
+
     it('calls of other devices are ignored', () => {
       const r = replay([
         ev('call.delivered', 'Z', { callingDevice: CUSTOMER, calledDevice: AGENT2, alertingDevice: AGENT2 }),

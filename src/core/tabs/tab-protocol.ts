@@ -1,6 +1,6 @@
 import type { AgentIdentity } from '../../model/agent.js';
 import type { Command } from '../../model/command.js';
-import type { DomainEvent, RawMessage } from '../../model/domain-event.js';
+import type { DomainEvent, DomainEventType, RawMessage } from '../../model/domain-event.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
 import type { KeptSession } from '../../vendors/vendor.js';
 
@@ -56,26 +56,30 @@ export type TabBody =
 
 export type TabMessage = TabBody & { v: typeof TAB_PROTOCOL_VERSION; from: string };
 
-const DOMAIN_EVENT_TYPES = new Set<string>([
-  'agent.loggedOn',
-  'agent.loggedOff',
-  'agent.wentReady',
-  'agent.wentNotReady',
-  'agent.startedAfterCallWork',
-  'agent.allocated',
-  'call.initiated',
-  'call.originated',
-  'call.delivered',
-  'call.established',
-  'call.cleared',
-  'call.held',
-  'call.retrieved',
-  'call.transferred',
-  'call.conferenced',
-  'call.failed',
-  'recording.started',
-  'recording.stopped',
-]);
+/** Every DomainEvent type (a missing one is a type error, so a new event type cannot be dropped between tabs). */
+const EVENT_TYPES: Record<DomainEventType, true> = {
+  'agent.loggedOn': true,
+  'agent.loggedOff': true,
+  'agent.wentReady': true,
+  'agent.wentNotReady': true,
+  'agent.startedAfterCallWork': true,
+  'agent.allocated': true,
+  'call.initiated': true,
+  'call.originated': true,
+  'call.delivered': true,
+  'call.established': true,
+  'call.cleared': true,
+  'call.held': true,
+  'call.retrieved': true,
+  'call.transferred': true,
+  'call.conferenced': true,
+  'call.failed': true,
+  'recording.started': true,
+  'recording.stopped': true,
+  'call.muted': true,
+  'call.unmuted': true,
+};
+const DOMAIN_EVENT_TYPES = new Set<string>(Object.keys(EVENT_TYPES));
 
 /** The string fields each command needs (a follower's command is checked before the leader executes it). */
 const COMMAND_FIELDS: Record<Command['type'], readonly string[]> = {

@@ -14,6 +14,8 @@ export interface AgentControlsView {
   onNotReady: () => void;
   onReason: (event: Event) => void;
   onLogout: () => void;
+  /** The active not-ready reason while not ready (the button then changes the reason), else undefined. */
+  current?: string | undefined;
   /** Seconds until the softphone goes ready by itself (after-call rule), if counting down. */
   afterCallRemaining?: number | undefined;
 }
@@ -21,6 +23,8 @@ export interface AgentControlsView {
 /** Ready / not ready with a reason / logout, each enabled from the allowed-operations table. */
 export const agentControls = (v: AgentControlsView) => {
   const reasonEnabled = v.canNotReady || v.canOutboundOnly;
+  // during a call none of them applies: the toolbar stays short (the status bar still says the status)
+  if (!reasonEnabled && !v.canReady && !v.canLogout && !v.pending && v.afterCallRemaining === undefined) return nothing;
   return html`<div part="controls">
     ${
       v.afterCallRemaining !== undefined
@@ -32,7 +36,13 @@ export const agentControls = (v: AgentControlsView) => {
     </button>
     <div class="field">
       <label for="well-reason">${v.t.reasonLabel}</label>
-      <select id="well-reason" part="select reason-select" ?disabled=${!reasonEnabled} @change=${v.onReason}>
+      <select
+        id="well-reason"
+        part="select reason-select"
+        .value=${v.reason}
+        ?disabled=${!reasonEnabled}
+        @change=${v.onReason}
+      >
         ${v.reasons.map(
           (r) =>
             html`<option
@@ -48,10 +58,10 @@ export const agentControls = (v: AgentControlsView) => {
     <button
       type="button"
       part="button not-ready-button"
-      ?disabled=${v.reason === '2' ? !v.canOutboundOnly : !v.canNotReady}
+      ?disabled=${(v.reason === '2' ? !v.canOutboundOnly : !v.canNotReady) || v.reason === v.current}
       @click=${v.onNotReady}
     >
-      ${v.t.actions.notReady}
+      ${v.current !== undefined ? v.t.toolbar.changeReason : v.t.actions.notReady}
     </button>
     <button type="button" part="button logout-button" ?disabled=${!v.canLogout} @click=${v.onLogout}>
       ${v.t.actions.logout}

@@ -14,7 +14,7 @@ export interface DialerView {
 
 /** Number field, prefix picker and the Call button (enabled from the table: 3, 4, 5). */
 export const dialer = ({ t, canDial, prefixes, error, onDial }: DialerView) =>
-  html`<form part="dialer" novalidate @submit=${onDial}>
+  html`<form id="well-dialer" part="dialer" novalidate @submit=${onDial}>
     ${
       prefixes.length > 0
         ? html`<div class="field">
@@ -67,7 +67,9 @@ export interface CallCardView {
   canHold: boolean;
   canRetrieve: boolean;
   /** What the backend can do at all: controls it cannot do are not rendered. */
-  capable: { answer: boolean; hold: boolean };
+  capable: { answer: boolean; hold: boolean; mute: boolean };
+  canMute: boolean;
+  onMute: (callId: string, muted: boolean) => void;
   onAnswer: (callId: string) => void;
   onHangUp: (callId: string) => void;
   onHold: (callId: string) => void;
@@ -125,9 +127,24 @@ export const callCard = (v: CallCardView) => {
             : nothing
       }
       ${
-        call.state !== 'held'
+        call.state === 'connected' && v.capable.mute
           ? html`<button
               type="button"
+              part="button mute-button"
+              aria-pressed=${call.muted === true ? 'true' : 'false'}
+              ?disabled=${!v.canMute}
+              @click=${() => v.onMute(call.callId, call.muted !== true)}
+            >
+              ${call.muted === true ? t.toolbar.unmute : t.toolbar.mute}
+            </button>`
+          : nothing
+      }
+      ${
+        // a held call can be hung up too (the caller waits on hold otherwise); not while it is a consult's held half
+        call.state !== 'held' || v.canHangUp
+          ? html`<button
+              type="button"
+              class=${ringing ? '' : 'danger'}
               part="button hang-up-button"
               ?disabled=${!v.canHangUp}
               @click=${() => v.onHangUp(call.callId)}
@@ -165,6 +182,7 @@ export const transferForm = (v: TransferView) => {
         id="well-target"
         name="target"
         part="input target-input"
+        placeholder=${v.t.calls.target}
         type="tel"
         inputmode="tel"
         autocomplete="off"
@@ -238,17 +256,3 @@ export const consultPair = (v: ConsultPairView) =>
       ${v.t.calls.cancelConsult}
     </button>
   </div>`;
-
-/** The data attached to the call (user data of the offer: IVR choices, campaign fields…). */
-export const callData = (t: Translation, data: Readonly<Record<string, unknown>> | undefined) =>
-  data && Object.keys(data).length > 0
-    ? html`<dl part="call-data" aria-label=${t.calls.callData}>
-        ${Object.entries(data).map(
-          ([key, value]) =>
-            html`<div>
-              <dt>${key}</dt>
-              <dd>${typeof value === 'string' ? value : JSON.stringify(value)}</dd>
-            </div>`,
-        )}
-      </dl>`
-    : nothing;

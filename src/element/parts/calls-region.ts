@@ -2,15 +2,8 @@ import { html, nothing } from 'lit';
 import type { Softphone } from '../../core/softphone.js';
 import type { Translation } from '../../i18n/index.js';
 import { Operation } from '../../model/status.js';
-import {
-  callCard,
-  callData,
-  consultPair,
-  dialer,
-  transferForm,
-  type ConsultPairView,
-  type TransferView,
-} from './call-panel.js';
+import { callCard, consultPair, dialer, transferForm, type ConsultPairView, type TransferView } from './call-panel.js';
+import { callDataView, inCallTools, newCallToggle, partyList, type CallDataField } from './in-call.js';
 
 export interface CallsRegionView {
   t: Translation;
@@ -21,6 +14,18 @@ export interface CallsRegionView {
   prefixes: readonly string[];
   numberError: string | undefined;
   targetError: string | undefined;
+  /** The dialer is shown (else it waits behind "New call"). */
+  dialerOpen: boolean;
+  /** The in-call keypad (DTMF) is shown. */
+  keypadOpen: boolean;
+  /** DTMF digits sent on the current call. */
+  dtmfSent: string;
+  callDataFields: readonly CallDataField[];
+  onToggleDialer: () => void;
+  onToggleKeypad: () => void;
+  onDtmf: (digit: string) => void;
+  onRecord: () => void;
+  onMute: (callId: string, muted: boolean) => void;
   onAnswer: (callId: string) => void;
   onHangUp: (callId: string) => void;
   onHold: (callId: string) => void;
@@ -30,9 +35,14 @@ export interface CallsRegionView {
   onConsult: ConsultPairView['onAction'];
 }
 
-/** The calls region: a card per call, the transfer or consult actions, the call data, and the dialer. */
+/**
+ * The calls region: a card per call, the in-call tools (DTMF keypad, recording), the transfer or consult actions, the
+ * call data, and the dialer (behind "New call" unless opened, or in outbound-only where dialling is the job).
+ */
 export const callsRegion = (v: CallsRegionView) => {
   const { t, view } = v;
+  const canDial = view.capabilities.canDial && view.allowed(Operation.dial);
+  const onCall = view.calls.length > 0;
   return html`<section part="calls" aria-label=${t.calls.region}>
     ${view.calls.map((call) =>
       callCard({
@@ -43,29 +53,34 @@ export const callsRegion = (v: CallsRegionView) => {
         canHangUp: view.allowed(Operation.hangUp),
         canHold: view.allowed(Operation.hold),
         canRetrieve: view.allowed(Operation.retrieve),
-        capable: { answer: view.capabilities.canAnswer, hold: view.capabilities.canHold },
+        canMute: view.accepts({ type: call.muted === true ? 'call.unmute' : 'call.mute', callId: call.callId }),
+        capable: {
+          answer: view.capabilities.canAnswer,
+          hold: view.capabilities.canHold,
+          mute: view.capabilities.canMute,
+        },
         onAnswer: v.onAnswer,
         onHangUp: v.onHangUp,
         onHold: v.onHold,
         onRetrieve: v.onRetrieve,
+        onMute: v.onMute,
       }),
     )}
     ${callActions(v)}
     ${
-      view.capabilities.canDial
-        ? dialer({
-            t,
-            canDial: view.allowed(Operation.dial),
-            prefixes: v.prefixes,
-            error: v.numberError,
-            onDial: v.onDial,
-          })
+      !onCall && canDial
+        ? html`${view.code === 4 ? nothing : newCallToggle(t, v.dialerOpen, v.onToggleDialer)}
+          ${
+            v.dialerOpen || view.code === 4
+              ? dialer({ t, canDial, prefixes: v.prefixes, error: v.numberError, onDial: v.onDial })
+              : nothing
+          }`
         : nothing
     }
   </section>`;
 };
 
-/** Transfer/consult entry for the connected call, the consult pair's actions, the call data. */
+/** In-call tools, transfer/consult entry for the connected call, the consult pair's actions, parties, call data. */
 const callActions = (v: CallsRegionView) => {
   const { t, view } = v;
   const calls = view.calls;
@@ -75,6 +90,22 @@ const callActions = (v: CallsRegionView) => {
   const active = consult ?? connected ?? calls[0];
   const capabilities = view.capabilities;
   return html`${
+    connected
+      ? inCallTools({
+          t,
+          call: connected,
+          canDtmf: capabilities.canDtmf && view.accepts({ type: 'call.dtmf', callId: connected.callId }),
+          canRecord: capabilities.canRecord,
+          recording: view.recording,
+          keypadOpen: v.keypadOpen,
+          sent: v.dtmfSent,
+          onToggleKeypad: v.onToggleKeypad,
+          onDtmf: v.onDtmf,
+          onRecord: v.onRecord,
+        })
+      : nothing
+  }
+  ${
     held && consult
       ? consultPair({
           t,
@@ -99,5 +130,5 @@ const callActions = (v: CallsRegionView) => {
           })
         : nothing
   }
-  ${callData(t, (held ?? active)?.userData)}`;
+  ${active ? partyList(t, active) : nothing} ${callDataView(t, (held ?? active)?.userData, v.callDataFields)}`;
 };

@@ -96,6 +96,8 @@ export const agentRegion = machineSetup.createStateConfig({
           on: {
             'agent.ready': agentCommand(Operation.ready),
             'agent.logout': logoutCommand,
+            // another reason without passing through ready (docs/protocols/status-codes.md)
+            'agent.notReady': agentCommand(Operation.notReady),
           },
         },
         ready: {

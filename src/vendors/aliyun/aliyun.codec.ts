@@ -225,6 +225,8 @@ export interface ReportedCall {
   consultOf?: string;
   /** The channel the agent acts on (the other party's leg). */
   channelId: string | undefined;
+  /** The agent's own leg carries the `MUTED` flag. */
+  muted?: boolean;
   cause?: string;
 }
 
@@ -296,6 +298,7 @@ export function callsOf(user: UserView, call: CallContextView | undefined, own: 
     callType: kind.type,
     userData: call.callVariables,
     channelId: legs.party?.channelId,
+    muted: legs.own.flags.includes('MUTED'),
   };
   if (!legs.third || kind.type === 'Conference' || user.state !== 'TALKING') return [main];
   const consult: ReportedCall = {

@@ -16,141 +16,92 @@ export type CallLookup = (callId: string) => ReportedCall | undefined;
 /** An agent extension is 8 digits; anything else is an outside number (fact 12, inferred). */
 export const isAgentExtension = (number: string): boolean => /^\d{8}$/.test(number);
 
-const api = (name: string, who: Caller, params: Record<string, unknown>, operation: string): ApiCall => ({
-  api: name,
-  params: { InstanceId: who.instanceId, UserId: who.userId, ...params },
-  operation,
-});
-
-function callOf(lookup: CallLookup, callId: string, operation: string): ReportedCall {
-  const call = lookup(callId);
-  if (!call) {
-    throw new WellError(WellErrorCode.INVALID_ARGUMENT, `No call ${callId}`, { operation, detail: { callId } });
-  }
-  return call;
-}
-
-/** The party's channel of a call; `NOT_ALLOWED_IN_STATE` when the answer named none yet. */
-function channelOf(call: ReportedCall, operation: string): string {
-  if (!call.channelId) {
-    throw new WellError(WellErrorCode.NOT_ALLOWED_IN_STATE, `No channel to ${operation} on call ${call.callId} yet`, {
-      operation,
-    });
-  }
-  return call.channelId;
-}
+/** Commands that act on one call: the API, and whether it names the party's channel (`ChannelId`). */
+const ON_CALL: Partial<Record<Command['type'], [api: string, channel?: true]>> = {
+  answer: ['AnswerCall'],
+  hold: ['HoldCall', true],
+  retrieve: ['RetrieveCall', true],
+  dtmf: ['SendDtmfSignaling', true],
+  mute: ['MuteCall'],
+  unmute: ['UnmuteCall'],
+  cancelConsult: ['CancelAttendedTransfer'],
+  completeTransfer: ['CompleteAttendedTransfer'],
+};
 
 /**
- * The OpenAPI call of one command (fact 6), or undefined for commands the adapter handles itself (login, heartbeat,
- * prefixes). `NOT_SUPPORTED` for what CCC has no call for (conference from a consultation, call data, recording).
+ * The OpenAPI call of one command (fact 6); `InstanceId` and `UserId` are added by the sender. `NOT_SUPPORTED` for
+ * what CCC has no call for (conference from a consultation, call data, recording); login, heartbeat and prefixes
+ * are the adapter's own.
  */
-export function apiCallOf(command: Command, who: Caller, lookup: CallLookup, caller?: string): ApiCall | undefined {
+export function apiCallOf(command: Command, lookup: CallLookup, caller?: string): ApiCall {
+  const op = command.type;
+  const call = (name: string, params: Record<string, unknown> = {}, operation: string = op): ApiCall => ({
+    api: name,
+    params,
+    operation,
+  });
+  /** The job of the call the command names; `INVALID_ARGUMENT` for an unknown call. */
+  const job = (callId: string): ReportedCall => {
+    const found = lookup(callId);
+    if (!found)
+      throw new WellError(WellErrorCode.INVALID_ARGUMENT, `No call ${callId}`, {
+        operation: op,
+        detail: { callId },
+      });
+    return found;
+  };
+  const onCall = ON_CALL[op];
+  if (onCall) {
+    const target = job('callId' in command ? command.callId : (command as { heldCallId: string }).heldCallId);
+    if (onCall[1] && !target.channelId) {
+      throw new WellError(WellErrorCode.NOT_ALLOWED_IN_STATE, `No channel yet`, { operation: op });
+    }
+    return call(onCall[0], {
+      JobId: target.jobId,
+      ...(onCall[1] ? { ChannelId: target.channelId } : {}),
+      ...(command.type === 'dtmf' ? { Dtmf: command.digits } : {}),
+    });
+  }
   switch (command.type) {
-    case 'login':
-    case 'forceLogin':
-    case 'heartbeat':
-    case 'getPrefixes':
-      return undefined;
     case 'logout':
-      return api('SignOutGroup', who, {}, 'logout');
+      return call('SignOutGroup');
     case 'setMode':
-      if (command.mode === 'Ready') return api('ReadyForService', who, { OutboundScenario: false }, 'ready');
+      if (command.mode === 'Ready') return call('ReadyForService', { OutboundScenario: false }, 'ready');
       if (command.reason === OUTBOUND_ONLY_REASON) {
-        return api('ReadyForService', who, { OutboundScenario: true }, 'outboundOnly');
+        return call('ReadyForService', { OutboundScenario: true }, 'outboundOnly');
       }
-      return api('TakeBreak', who, { Code: command.reason || 'default' }, 'notReady');
+      return call('TakeBreak', { Code: command.reason || 'default' }, 'notReady');
     case 'dial': {
       const callee = `${command.options.prefix ?? ''}${command.number}`;
       const from = command.options.originForDisplay ?? caller;
-      return api(
-        'MakeCall',
-        who,
-        {
-          Callee: callee,
-          ...(from && !isAgentExtension(callee) ? { Caller: from } : {}),
-          ...(command.options.callData ? { Tags: command.options.callData } : {}),
-        },
-        'dial',
-      );
+      return call('MakeCall', {
+        Callee: callee,
+        ...(from && !isAgentExtension(callee) ? { Caller: from } : {}),
+        ...(command.options.callData ? { Tags: command.options.callData } : {}),
+      });
     }
-    case 'answer':
-      return api('AnswerCall', who, { JobId: callOf(lookup, command.callId, 'answer').jobId }, 'answer');
     case 'hangUp': {
-      const call = callOf(lookup, command.callId, 'hangUp');
+      const target = job(command.callId);
       // a consult leg is released by its channel; the job's own release ends the agent's part
-      return api(
-        'ReleaseCall',
-        who,
-        { JobId: call.jobId, ...(call.consultOf ? { ChannelId: call.channelId } : {}) },
-        'hangUp',
-      );
+      return call('ReleaseCall', { JobId: target.jobId, ...(target.consultOf ? { ChannelId: target.channelId } : {}) });
     }
-    case 'hold':
-    case 'retrieve': {
-      const call = callOf(lookup, command.callId, command.type);
-      const name = command.type === 'hold' ? 'HoldCall' : 'RetrieveCall';
-      return api(name, who, { JobId: call.jobId, ChannelId: channelOf(call, command.type) }, command.type);
-    }
-    case 'blindTransfer': {
-      const call = callOf(lookup, command.callId, 'blindTransfer');
-      const agent = isAgentExtension(command.number);
-      return api(
-        'BlindTransfer',
-        who,
-        {
-          JobId: call.jobId,
-          Transferee: command.number,
-          TransfereeType: agent ? 'AGENT' : 'EXTERNAL_NUMBER',
-          ...(!agent && caller ? { Transferor: caller } : {}),
-        },
-        'blindTransfer',
-      );
-    }
+    case 'blindTransfer':
     case 'consult': {
-      const call = callOf(lookup, command.heldCallId, 'consult');
+      const blind = command.type === 'blindTransfer';
       const agent = isAgentExtension(command.number);
-      return api(
-        'InitiateAttendedTransfer',
-        who,
-        {
-          JobId: call.jobId,
-          Transferee: command.number,
-          TransfereeType: agent ? 'AGENT' : 'EXTERNAL',
-          ...(!agent && caller ? { Transferor: caller } : {}),
-        },
-        'consult',
-      );
-    }
-    case 'cancelConsult':
-    case 'completeTransfer': {
-      const call = callOf(lookup, command.heldCallId, command.type);
-      const name = command.type === 'cancelConsult' ? 'CancelAttendedTransfer' : 'CompleteAttendedTransfer';
-      return api(name, who, { JobId: call.jobId }, command.type);
-    }
-    case 'dtmf': {
-      const call = callOf(lookup, command.callId, 'dtmf');
-      return api(
-        'SendDtmfSignaling',
-        who,
-        { JobId: call.jobId, ChannelId: channelOf(call, 'dtmf'), Dtmf: command.digits },
-        'dtmf',
-      );
-    }
-    case 'mute':
-    case 'unmute': {
-      const call = callOf(lookup, command.callId, command.type);
-      return api(command.type === 'mute' ? 'MuteCall' : 'UnmuteCall', who, { JobId: call.jobId }, command.type);
+      return call(blind ? 'BlindTransfer' : 'InitiateAttendedTransfer', {
+        JobId: job(blind ? command.callId : command.heldCallId).jobId,
+        Transferee: command.number,
+        TransfereeType: agent ? 'AGENT' : blind ? 'EXTERNAL_NUMBER' : 'EXTERNAL',
+        ...(!agent && caller ? { Transferor: caller } : {}),
+      });
     }
     case 'setWorkMode':
-      return api(
-        'ChangeWorkMode',
-        who,
-        { WorkMode: command.workMode, ...(command.mobile ? { Mobile: command.mobile } : {}) },
-        'setWorkMode',
-      );
-    default:
-      throw new WellError(WellErrorCode.NOT_SUPPORTED, `Aliyun CCC does not support "${command.type}"`, {
-        operation: command.type,
+      return call('ChangeWorkMode', {
+        WorkMode: command.workMode,
+        ...(command.mobile ? { Mobile: command.mobile } : {}),
       });
+    default:
+      throw new WellError(WellErrorCode.NOT_SUPPORTED, `Aliyun: no "${op}"`, { operation: op });
   }
 }

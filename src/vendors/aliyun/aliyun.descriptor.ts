@@ -8,6 +8,8 @@ export const ALIYUN_DESCRIPTOR: VendorDescriptor = {
   paths: { login: '', events: '' },
   // every command answer and every poll carries the full state (fact 6): nothing to read again after login
   resyncAfterLogin: false,
+  // the customer's proxy authenticates the agent; the instance may come from configuration instead of the domain
+  login: { secret: false, domain: false, extension: false },
   // the "channel" is PollUserStatus: try again after 1 s, 2 s, then every 5 s
   reconnect: { attempts: 30, delayMs: [1000, 2000, 5000] },
   load: () => import('./aliyun.vendor.js').then((m) => m.createAliyunVendor),

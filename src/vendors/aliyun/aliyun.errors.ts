@@ -71,7 +71,7 @@ export function aliyunError(api: string, operation: string, failure: Failure, lo
             : LoginReason.unknown;
     return new WellError(WellErrorCode.LOGIN_FAILED, message, {
       ...init,
-      detail: { ...detail, reason: loginReason, aliyunReason: reason },
+      detail: { ...detail, reason: loginReason, vendorReason: reason },
     });
   }
   if (reason === 'tokenExpired') return new WellError(WellErrorCode.SESSION_EXPIRED, message, init);

@@ -21,13 +21,25 @@ export interface Diff {
 
 /**
  * The facts that bring what was reported to what the server now says (docs/protocols/aliyun.md fact 10: a command's
- * or a poll's answer is the source of truth). Calls first (gone calls clear, new calls are offered or dialled, then
- * answered or held), then the agent's mode. Pure.
+ * or a poll's answer is the source of truth). The agent's mode first, then the calls (gone calls clear, new calls
+ * are offered or dialled, then answered or held): a call that ends into after-call work (WORKING) or a break
+ * (RingingTimeout) goes from talking or ringing straight to 5 or 2, never through ready (3). Pure.
  */
 export function diffView(prev: Reported, view: AgentView, own: string, meta: EventMeta): Diff {
   const events: DomainEvent[] = [];
   let resync = false;
   let calls = prev.calls;
+  const loggedIn = view.state !== 'OFFLINE';
+  let { mode, reason } = prev;
+  if (!loggedIn) {
+    if (prev.loggedIn) events.push({ type: 'agent.loggedOff', deviceId: own, meta });
+    mode = AgentMode.Logout;
+    reason = '';
+  } else if (view.mode !== undefined && (view.mode !== prev.mode || view.reason !== prev.reason || !prev.loggedIn)) {
+    mode = view.mode;
+    reason = view.reason;
+    events.push(modeFact(mode, reason, own, meta));
+  }
   if (view.calls) {
     const nextIds = new Set(view.calls.map((c) => c.callId));
     for (const gone of [...prev.calls].reverse()) {
@@ -48,17 +60,6 @@ export function diffView(prev: Reported, view: AgentView, own: string, meta: Eve
       resync ||= step.resync;
     }
     calls = view.calls;
-  }
-  const loggedIn = view.state !== 'OFFLINE';
-  let { mode, reason } = prev;
-  if (!loggedIn) {
-    if (prev.loggedIn) events.push({ type: 'agent.loggedOff', deviceId: own, meta });
-    mode = AgentMode.Logout;
-    reason = '';
-  } else if (view.mode !== undefined && (view.mode !== prev.mode || view.reason !== prev.reason || !prev.loggedIn)) {
-    mode = view.mode;
-    reason = view.reason;
-    events.push(modeFact(mode, reason, own, meta));
   }
   return { events, next: { loggedIn, mode, reason, calls }, resync };
 }
@@ -111,6 +112,9 @@ function callFacts(
       ...(called === undefined ? {} : { calledDevice: called }),
       answeringDevice: call.isCaller ? (call.party ?? own) : own,
     });
+  }
+  if ((call.muted ?? false) !== (before?.muted ?? false)) {
+    events.push({ type: call.muted ? 'call.muted' : 'call.unmuted', ...base });
   }
   if (call.state === 'held' && before?.state !== 'held') {
     events.push({ type: 'call.held', ...base, holdingDevice: own });
