@@ -1,5 +1,5 @@
 import type { CallRecord } from '../model/call.js';
-import type { DialOptions } from '../model/command.js';
+import type { DialOptions, WorkMode } from '../model/command.js';
 import { WellError, WellErrorCode } from '../model/well-error.js';
 import type { CommandOptions } from './types.js';
 import { internalsOf, SoftphoneSession } from './softphone-session.js';
@@ -162,6 +162,31 @@ export class Softphone extends SoftphoneSession {
   async unmute(callId?: string, options: CommandOptions = {}): Promise<void> {
     const id = this.#callIdFor(callId, (c) => c.state === 'connected', 'unmute');
     await internalsOf(this).runner.run(specs.mute(id, false), options);
+  }
+
+  /**
+   * Where the agent's calls ring (Aliyun `ChangeWorkMode`): `ON_SITE` in the browser, `OFF_SITE` on `mobile`,
+   * `OFFICE_PHONE` on the desk phone. Allowed while logged in without a call; `NOT_SUPPORTED` without
+   * `capabilities.canSetWorkMode`. Resolves when the server accepted it.
+   */
+  async setWorkMode(workMode: WorkMode, mobile?: string, options: CommandOptions = {}): Promise<void> {
+    const fail = (code: WellErrorCode, message: string) =>
+      new WellError(code, message, { operation: 'setWorkMode', statusCode: this.view.code });
+    if (!['ON_SITE', 'OFF_SITE', 'OFFICE_PHONE'].includes(workMode)) {
+      throw fail(WellErrorCode.INVALID_ARGUMENT, 'workMode must be ON_SITE, OFF_SITE or OFFICE_PHONE');
+    }
+    if (mobile !== undefined && !/^\+?[0-9]{3,20}$/.test(mobile)) {
+      throw fail(WellErrorCode.INVALID_ARGUMENT, 'mobile must be a phone number');
+    }
+    const { runner } = internalsOf(this);
+    const spec = specs.setWorkMode(workMode, mobile);
+    const refusal = runner.refusal(spec);
+    if (refusal) throw refusal;
+    const { code } = this.view;
+    if (code < 2 || code > 5) {
+      throw fail(WellErrorCode.NOT_ALLOWED_IN_STATE, `"setWorkMode" is not allowed in status ${code}`);
+    }
+    await runner.run(spec, options);
   }
 
   /** Attaches data to a call (`entries` of key/value strings). Resolves when the server accepted it. */

@@ -1,5 +1,5 @@
 import { OUTBOUND_ONLY_REASON } from '../model/agent.js';
-import type { DialOptions } from '../model/command.js';
+import type { DialOptions, WorkMode } from '../model/command.js';
 import { Operation } from '../model/status.js';
 import type { CommandSpec } from './command-runner.js';
 
@@ -96,6 +96,11 @@ export const specs = {
     operation: on ? Operation.mute : Operation.unmute,
     event: { type: on ? 'call.mute' : 'call.unmute', callId },
     command: { type: on ? 'mute' : 'unmute', callId },
+  }),
+  setWorkMode: (workMode: WorkMode, mobile: string | undefined): CommandSpec => ({
+    operation: Operation.setWorkMode,
+    capability: 'canSetWorkMode',
+    command: { type: 'setWorkMode', workMode, ...(mobile ? { mobile } : {}) },
   }),
   getCallData: (callId: string): CommandSpec => ({
     operation: 'getCallData',

@@ -125,6 +125,12 @@ describe('Softphone (headless core)', () => {
   });
 
   describe('agent commands', () => {
+    it('setWorkMode is NOT_SUPPORTED where the backend has no work modes (well)', async () => {
+      const { phone } = setup();
+      await phone.login(credentials());
+      expect((await rejection(phone.setWorkMode('OFF_SITE'))).code).to.equal(WellErrorCode.NOT_SUPPORTED);
+    });
+
     it('changes the not-ready reason without passing through ready: a status event with the same code', async () => {
       const { phone, backend } = setup();
       await phone.login(credentials());

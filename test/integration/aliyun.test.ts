@@ -149,6 +149,18 @@ describe('aliyun vendor end to end (CCC proxy simulator)', function () {
     await phone.hangUp();
   });
 
+  it('changes the work mode while idle (ChangeWorkMode), refuses a bad mode and a change during a call', async () => {
+    await phone.login({ ...agent, initialMode: 'Ready' });
+    await phone.whenStatus(3);
+    await phone.setWorkMode('OFF_SITE', '13800000000');
+    const change = (await apis()).find((r) => r.api === 'ChangeWorkMode');
+    expect(change?.params).to.deep.include({ WorkMode: 'OFF_SITE', Mobile: '13800000000' });
+    expect((await rejection(phone.setWorkMode('MOON' as never))).code).to.equal(WellErrorCode.INVALID_ARGUMENT);
+    await ctl(sim, 'POST', '/inbound', { user: 'agent1', caller: '13900000003' });
+    await phone.whenStatus(6);
+    expect((await rejection(phone.setWorkMode('ON_SITE'))).code).to.equal(WellErrorCode.NOT_ALLOWED_IN_STATE);
+  });
+
   it('dials an outside number with a chosen caller number: dialing (8), answered (10), the customer hangs up', async () => {
     await phone.login({ ...agent, initialMode: 'Ready' });
     await phone.whenStatus(3);
