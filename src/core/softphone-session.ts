@@ -2,7 +2,7 @@ import { EventLog } from '../log/event-log.js';
 import { selectView, type SoftphoneSnapshot, type SoftphoneView } from '../machine/selectors.js';
 import { softphoneMachine } from '../machine/softphone.machine.js';
 import type { LoginRequest, SoftphoneEvent } from '../machine/types.js';
-import type { AgentIdentity, LoginCredentials } from '../model/agent.js';
+import type { AgentIdentity, LoginCredentials, LoginFields } from '../model/agent.js';
 import type { CallRecord } from '../model/call.js';
 import type { Capabilities } from '../model/capabilities.js';
 import type { LoginFailure } from '../model/login-reason.js';
@@ -228,6 +228,11 @@ export class SoftphoneSession {
 
   get connectionState(): ConnectionState {
     return this.#projection.connection;
+  }
+
+  /** The login fields this backend needs besides the job number (a password, the domain, the extension). */
+  get loginFields(): LoginFields {
+    return VENDORS[this.vendor]?.login ?? { secret: true, domain: true, extension: true };
   }
 
   /** The logged-in agent, if any. */

@@ -1,9 +1,8 @@
 import type { MachineSettings } from '../machine/settings.js';
-import type { LoginCredentials } from '../model/agent.js';
+import type { LoginCredentials, LoginFields } from '../model/agent.js';
 import type { Capabilities } from '../model/capabilities.js';
 import { VENDOR_NAMES, type VendorName } from '../model/vendor-name.js';
 import { WellError, WellErrorCode } from '../model/well-error.js';
-import type { LoginFields } from '../vendors/descriptor.js';
 import { VENDORS } from '../vendors/registry.js';
 import type { SoftphoneConfig } from './config.js';
 

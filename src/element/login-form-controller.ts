@@ -1,6 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import { validateCredentials } from '../core/softphone.js';
-import type { InitialMode, LoginCredentials, LoginMode } from '../model/agent.js';
+import type { InitialMode, LoginCredentials, LoginFields, LoginMode } from '../model/agent.js';
 import type { I18nController } from './i18n-controller.js';
 import type { LoginField } from './parts/login-form.js';
 
@@ -22,6 +22,8 @@ export interface LoginFormHost extends ReactiveControllerHost {
   loginMode: LoginMode;
   initialMode: InitialMode;
   eventCredentials?: { login: string; passcode: string };
+  /** The core, for the login fields its backend needs. */
+  readonly phone: { readonly loginFields: LoginFields };
   login(credentials: LoginCredentials): Promise<void>;
 }
 
@@ -81,7 +83,7 @@ export class LoginFormController {
     };
     const { password: _password, ...rest } = credentials;
     this.#draft = rest;
-    const invalid = validateCredentials(credentials);
+    const invalid = validateCredentials(credentials, host.phone.loginFields);
     this.#fieldErrors = this.#i18n.fieldErrors<LoginField>(invalid);
     host.requestUpdate();
     if (invalid.length > 0) {

@@ -48,3 +48,10 @@ export interface AgentIdentity {
   agentId: string;
   deviceId: string;
 }
+
+/** Which login fields a backend needs besides the job number: a password or token, the tenant domain, the extension. */
+export interface LoginFields {
+  secret: boolean;
+  domain: boolean;
+  extension: boolean;
+}

@@ -1,12 +1,9 @@
 import type { Capabilities } from '../model/capabilities.js';
 import type { VendorFactory } from './vendor.js';
 
-/** Which login fields a backend needs: a password or token, the tenant domain, the extension. */
-export interface LoginFields {
-  secret: boolean;
-  domain: boolean;
-  extension: boolean;
-}
+import type { LoginFields } from '../model/agent.js';
+
+export type { LoginFields };
 
 /** What the core needs to know about a vendor before loading its adapter. */
 export interface VendorDescriptor {
