@@ -16,11 +16,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 /** A field read as `Pascal`, `camel` or any other case (own properties only: `__proto__` is never a field). */
 export function field(o: unknown, name: string): unknown {
   if (!isObj(o)) return undefined;
-  if (Object.hasOwn(o, name)) return o[name];
-  const camel = name[0]!.toLowerCase() + name.slice(1);
-  if (Object.hasOwn(o, camel)) return o[camel];
   const lower = name.toLowerCase();
-  const key = Object.keys(o).find((k) => k.toLowerCase() === lower);
+  const key = Object.hasOwn(o, name) ? name : Object.keys(o).find((k) => k.toLowerCase() === lower);
   return key === undefined ? undefined : o[key];
 }
 
@@ -57,14 +54,9 @@ export function decodeEnvelope(body: unknown, httpStatus = 200): Envelope {
   const code = text(o, 'Code');
   const requestId = text(o, 'RequestId');
   if (code === undefined) {
-    return {
-      ok: false,
-      code: 'InvalidResponse',
-      message: typeof o === 'string' ? o.slice(0, 200) : 'The proxy answered something that is not an OpenAPI result',
-      params: [],
-      requestId,
-      httpStatus,
-    };
+    const invalid = 'InvalidResponse';
+    const message = typeof o === 'string' ? o.slice(0, 200) : invalid;
+    return { ok: false, code: invalid, message, params: [], requestId, httpStatus };
   }
   if (code.toUpperCase() === 'OK' || code === '200') return { ok: true, data: field(o, 'Data'), requestId };
   const raw = field(o, 'Params');
@@ -84,28 +76,20 @@ export const USER_STATES = ['OFFLINE', 'READY', 'BREAK', 'RINGING', 'DIALING', '
 export type UserState = (typeof USER_STATES)[number];
 const CALL_STATES: readonly UserState[] = ['RINGING', 'DIALING', 'TALKING'];
 
-/** The agent's part of an answer (fact 7). */
+/** The agent's part of an answer (fact 7): what the adapter uses of it. */
 export interface UserView {
-  userId: string | undefined;
-  extension: string | undefined;
   state: UserState | undefined;
   breakCode: string;
   outboundScenario: boolean;
-  jobId: string | undefined;
-  workMode: string | undefined;
 }
 
 export function decodeUserContext(o: unknown): UserView | undefined {
   if (!isObj(o)) return undefined;
   const word = text(o, 'UserState')?.toUpperCase();
   return {
-    userId: text(o, 'UserId'),
-    extension: text(o, 'Extension'),
     state: USER_STATES.find((s) => s === word),
     breakCode: text(o, 'BreakCode') ?? '',
     outboundScenario: bool(o, 'OutboundScenario'),
-    jobId: text(o, 'JobId'),
-    workMode: text(o, 'WorkMode'),
   };
 }
 
@@ -118,7 +102,6 @@ export interface ChannelView {
   extension: string | undefined;
   originator: string | undefined;
   destination: string | undefined;
-  releaseReason: string | undefined;
   index: number;
 }
 
@@ -160,7 +143,6 @@ export function decodeCallContext(o: unknown): CallContextView | undefined {
       extension: text(c, 'UserExtension'),
       originator: text(c, 'Originator'),
       destination: text(c, 'Destination'),
-      releaseReason: text(c, 'ReleaseReason'),
       index: Number.isFinite(index) ? index : i,
     };
   });
@@ -179,7 +161,7 @@ export function decodeContexts(data: unknown): { user: UserView | undefined; cal
   return { user, call: decodeCallContext(field(data, 'CallContext')) };
 }
 
-const live = (c: ChannelView): boolean => c.state !== 'RELEASED' && c.state !== 'RETIRED' && c.state !== 'NONE';
+const live = (c: ChannelView): boolean => !['RELEASED', 'RETIRED', 'NONE'].includes(c.state);
 
 /** Who the agent is on the wire: its user id and extension. */
 export interface Own {
@@ -187,9 +169,9 @@ export interface Own {
   extension: string;
 }
 
+/** The agent's own leg: by its user id, or by its extension when it names no user. */
 const isOwn = (c: ChannelView, own: Own): boolean =>
-  (c.userId !== undefined && c.userId === own.userId) ||
-  (c.userId === undefined && c.extension !== undefined && c.extension === own.extension);
+  c.userId === undefined ? c.extension === own.extension : c.userId === own.userId;
 
 /** The legs of a call from the agent's side: its own, the other party's, and a consulted third leg. */
 export interface Legs {
@@ -220,27 +202,33 @@ export interface ReportedCall {
   party: string | undefined;
   /** The neutral call type (`Inbound`, `Outbound`, `Internal`, `Consult`, `Conference`…). */
   callType: string;
-  userData: Record<string, string> | undefined;
+  userData?: Record<string, string> | undefined;
   /** The job this consult leg belongs to. */
   consultOf?: string;
   /** The channel the agent acts on (the other party's leg). */
   channelId: string | undefined;
   /** The agent's own leg carries the `MUTED` flag. */
   muted?: boolean;
-  cause?: string;
 }
 
-const CALL_TYPES = new Map<string, { direction: CallDirection; type: string }>(
-  Object.entries({
-    INBOUND: { direction: 'inbound', type: 'Inbound' },
-    OUTBOUND: { direction: 'outbound', type: 'Outbound' },
-    BACK2BACK: { direction: 'outbound', type: 'Outbound' },
-    PREDICTIVE: { direction: 'outbound', type: 'PreDictive' },
-    INTERNAL: { direction: 'internal', type: 'Internal' },
-    CONSULTANT: { direction: 'internal', type: 'Consult' },
-    CONFERENCE: { direction: 'inbound', type: 'Conference' },
-  }) as [string, { direction: CallDirection; type: string }][],
-);
+/** `CallType` (upper case) → the neutral call type; read with {@link field} (own keys only). */
+const CALL_TYPES: Record<string, string> = {
+  INBOUND: 'Inbound',
+  OUTBOUND: 'Outbound',
+  BACK2BACK: 'Outbound',
+  PREDICTIVE: 'PreDictive',
+  INTERNAL: 'Internal',
+  CONSULTANT: 'Consult',
+  CONFERENCE: 'Conference',
+};
+
+/** The direction of a neutral call type: an unknown one is inbound. */
+const directionOf = (type: string): CallDirection =>
+  type === 'Outbound' || type === 'PreDictive'
+    ? 'outbound'
+    : type === 'Internal' || type === 'Consult'
+      ? 'internal'
+      : 'inbound';
 
 /** The agent's view: its mode (undefined while a call decides) and its calls (undefined when the answer cannot say). */
 export interface AgentView {
@@ -252,20 +240,18 @@ export interface AgentView {
 
 /** The agent mode of an idle user state (fact 9); undefined for the call states. */
 export function modeOf(user: UserView): { mode: AgentMode | undefined; reason: string } {
-  switch (user.state) {
-    case 'OFFLINE':
-      return { mode: AgentMode.Logout, reason: '' };
-    case 'READY':
-      return user.outboundScenario
-        ? { mode: AgentMode.NotReady, reason: OUTBOUND_ONLY_REASON }
-        : { mode: AgentMode.Ready, reason: '' };
-    case 'BREAK':
-      return { mode: AgentMode.NotReady, reason: user.breakCode };
-    case 'WORKING':
-      return { mode: AgentMode.WorkNotReady, reason: '' };
-    default:
-      return { mode: undefined, reason: '' };
-  }
+  const { state } = user;
+  if (state === 'BREAK') return { mode: AgentMode.NotReady, reason: user.breakCode };
+  if (state === 'READY' && user.outboundScenario) return { mode: AgentMode.NotReady, reason: OUTBOUND_ONLY_REASON };
+  const mode =
+    state === 'OFFLINE'
+      ? AgentMode.Logout
+      : state === 'READY'
+        ? AgentMode.Ready
+        : state === 'WORKING'
+          ? AgentMode.WorkNotReady
+          : undefined;
+  return { mode, reason: '' };
 }
 
 /**
@@ -278,29 +264,28 @@ export function callsOf(user: UserView, call: CallContextView | undefined, own: 
   if (!call) return undefined;
   const legs = legsOf(call, own);
   if (!legs.own) return [];
-  const kind = CALL_TYPES.get(call.callType) ?? { direction: 'inbound' as const, type: call.callType || 'Inbound' };
-  const ownNumber = legs.own.extension ?? own.extension;
+  const type = (field(CALL_TYPES, call.callType) as string | undefined) ?? (call.callType || 'Inbound');
+  const direction = directionOf(type);
   // an outbound call, or a call the agent's own leg started (internal, consult)
-  const isCaller =
-    kind.direction === 'outbound' || (legs.own.originator !== undefined && legs.own.originator === ownNumber);
-  const held = legs.party?.flags.includes('HOLD') === true || legs.third !== undefined;
+  const isCaller = direction === 'outbound' || legs.own.originator === (legs.own.extension ?? own.extension);
+  const held = !!legs.third || !!legs.party?.flags.includes('HOLD');
   let state: CallState;
   if (user.state === 'RINGING') state = 'alerting';
   else if (user.state === 'DIALING') state = 'initiated';
-  else state = held && kind.type !== 'Conference' ? 'held' : 'connected';
+  else state = held && type !== 'Conference' ? 'held' : 'connected';
   const main: ReportedCall = {
     callId: call.jobId,
     jobId: call.jobId,
     state,
-    direction: kind.direction,
+    direction,
     isCaller: state === 'alerting' ? false : isCaller,
     party: numberOf(legs.party, isCaller),
-    callType: kind.type,
+    callType: type,
     userData: call.callVariables,
     channelId: legs.party?.channelId,
     muted: legs.own.flags.includes('MUTED'),
   };
-  if (!legs.third || kind.type === 'Conference' || user.state !== 'TALKING') return [main];
+  if (!legs.third || type === 'Conference' || user.state !== 'TALKING') return [main];
   const consult: ReportedCall = {
     callId: legs.third.channelId,
     jobId: call.jobId,
@@ -309,7 +294,6 @@ export function callsOf(user: UserView, call: CallContextView | undefined, own: 
     isCaller: true,
     party: numberOf(legs.third, true),
     callType: 'Consult',
-    userData: undefined,
     consultOf: call.jobId,
     channelId: legs.third.channelId,
   };
@@ -334,13 +318,12 @@ export function snapshotOf(
   idleMode: { mode: AgentMode; reason: string },
   raw: unknown,
 ): ServerSnapshot {
-  const mode = view.mode ?? idleMode.mode;
-  const reason = view.mode === undefined ? idleMode.reason : view.reason;
-  const calls: ServerCall[] | undefined = view.calls?.map((c) => ({
-    callId: c.callId,
-    state: c.state,
-    direction: c.direction,
-    ...(c.party === undefined ? {} : { party: c.party }),
+  const { mode, reason } = view.mode === undefined ? idleMode : { mode: view.mode, reason: view.reason };
+  const calls: ServerCall[] | undefined = view.calls?.map(({ callId, state, direction, party }) => ({
+    callId,
+    state,
+    direction,
+    ...(party === undefined ? {} : { party }),
   }));
   return {
     loggedIn: view.state !== 'OFFLINE',

@@ -4,12 +4,6 @@ import { WellError, WellErrorCode } from '../../model/well-error.js';
 import type { ReportedCall } from './aliyun.codec.js';
 import type { ApiCall } from './aliyun.rest.js';
 
-/** Who sends: every call names the instance and the agent (docs/protocols/aliyun.md fact 2). */
-export interface Caller {
-  instanceId: string;
-  userId: string;
-}
-
 /** The call a command names, with the job and the channel it acts on. */
 export type CallLookup = (callId: string) => ReportedCall | undefined;
 
@@ -35,13 +29,14 @@ const ON_CALL: Partial<Record<Command['type'], [api: string, channel?: true]>> =
  */
 export function apiCallOf(command: Command, lookup: CallLookup, caller?: string): ApiCall {
   const op = command.type;
-  const call = (name: string, params: Record<string, unknown> = {}, operation: string = op): ApiCall => ({
-    api: name,
+  const call = (api: string, params: Record<string, unknown> = {}, operation: string = op): ApiCall => ({
+    api,
     params,
     operation,
   });
-  /** The job of the call the command names; `INVALID_ARGUMENT` for an unknown call. */
-  const job = (callId: string): ReportedCall => {
+  /** The call the command names (`callId`, or `heldCallId` for a consult); `INVALID_ARGUMENT` for an unknown call. */
+  const target = (): ReportedCall => {
+    const callId = 'callId' in command ? command.callId : (command as { heldCallId: string }).heldCallId;
     const found = lookup(callId);
     if (!found)
       throw new WellError(WellErrorCode.INVALID_ARGUMENT, `No call ${callId}`, {
@@ -52,25 +47,26 @@ export function apiCallOf(command: Command, lookup: CallLookup, caller?: string)
   };
   const onCall = ON_CALL[op];
   if (onCall) {
-    const target = job('callId' in command ? command.callId : (command as { heldCallId: string }).heldCallId);
-    if (onCall[1] && !target.channelId) {
+    const { jobId, channelId } = target();
+    if (onCall[1] && !channelId) {
       throw new WellError(WellErrorCode.NOT_ALLOWED_IN_STATE, `No channel yet`, { operation: op });
     }
     return call(onCall[0], {
-      JobId: target.jobId,
-      ...(onCall[1] ? { ChannelId: target.channelId } : {}),
+      JobId: jobId,
+      ...(onCall[1] ? { ChannelId: channelId } : {}),
       ...(command.type === 'dtmf' ? { Dtmf: command.digits } : {}),
     });
   }
   switch (command.type) {
     case 'logout':
       return call('SignOutGroup');
-    case 'setMode':
-      if (command.mode === 'Ready') return call('ReadyForService', { OutboundScenario: false }, 'ready');
-      if (command.reason === OUTBOUND_ONLY_REASON) {
-        return call('ReadyForService', { OutboundScenario: true }, 'outboundOnly');
+    case 'setMode': {
+      const ready = command.mode === 'Ready';
+      if (ready || command.reason === OUTBOUND_ONLY_REASON) {
+        return call('ReadyForService', { OutboundScenario: !ready }, ready ? 'ready' : 'outboundOnly');
       }
       return call('TakeBreak', { Code: command.reason || 'default' }, 'notReady');
+    }
     case 'dial': {
       const callee = `${command.options.prefix ?? ''}${command.number}`;
       const from = command.options.originForDisplay ?? caller;
@@ -81,16 +77,16 @@ export function apiCallOf(command: Command, lookup: CallLookup, caller?: string)
       });
     }
     case 'hangUp': {
-      const target = job(command.callId);
+      const { jobId, channelId, consultOf } = target();
       // a consult leg is released by its channel; the job's own release ends the agent's part
-      return call('ReleaseCall', { JobId: target.jobId, ...(target.consultOf ? { ChannelId: target.channelId } : {}) });
+      return call('ReleaseCall', { JobId: jobId, ...(consultOf ? { ChannelId: channelId } : {}) });
     }
     case 'blindTransfer':
     case 'consult': {
       const blind = command.type === 'blindTransfer';
       const agent = isAgentExtension(command.number);
       return call(blind ? 'BlindTransfer' : 'InitiateAttendedTransfer', {
-        JobId: job(blind ? command.callId : command.heldCallId).jobId,
+        JobId: target().jobId,
         Transferee: command.number,
         TransfereeType: agent ? 'AGENT' : blind ? 'EXTERNAL_NUMBER' : 'EXTERNAL',
         ...(!agent && caller ? { Transferor: caller } : {}),

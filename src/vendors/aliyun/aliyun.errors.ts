@@ -22,25 +22,30 @@ export type AliyunErrorReason =
   | 'invalidResponse'
   | 'unknown';
 
-const PREFIXES: readonly [string, AliyunErrorReason][] = [
-  ['InvalidOperation.UserState', 'userState'],
-  ['InvalidOperation.ChannelState', 'channelState'],
-  ['InvalidOperation.DeviceState', 'deviceState'],
-  ['InvalidOperation', 'invalidOperation'],
-  ['Parameter.', 'parameter'],
-  ['UserBusy', 'userBusy'],
-  ['Permission.', 'permission'],
-  ['NotExists.', 'notExists'],
-  ['InvalidBearerToken', 'tokenExpired'],
-  ['InternalService.', 'serverError'],
-  ['InvalidResponse', 'invalidResponse'],
-];
+/**
+ * The code prefixes, most specific first. Most reasons are the prefix itself in camelCase without its dot
+ * (`Permission.` → `permission`, `InvalidOperation.UserState` → `userState`); two are renamed.
+ */
+const PREFIX =
+  /^(?:InvalidOperation\.((?:User|Channel|Device)State)|InvalidOperation|Parameter\.|UserBusy|Permission\.|NotExists\.|(InvalidBearerToken)|(InternalService\.)|InvalidResponse)/;
 
 export function reasonOf(code: string): AliyunErrorReason {
-  return PREFIXES.find(([prefix]) => code.startsWith(prefix))?.[1] ?? 'unknown';
+  const match = PREFIX.exec(code);
+  if (!match) return 'unknown';
+  if (match[2]) return 'tokenExpired';
+  if (match[3]) return 'serverError';
+  const word = (match[1] ?? match[0]).replace('.', '');
+  return (word[0]!.toLowerCase() + word.slice(1)) as AliyunErrorReason;
 }
 
 type Failure = Extract<Envelope, { ok: false }>;
+
+/** The login reason of a refused login step; any other reason is `unknown`. */
+const LOGIN_REASONS: Partial<Record<AliyunErrorReason, LoginReason>> = {
+  tokenExpired: LoginReason.tokenFailed,
+  serverError: LoginReason.serverError,
+  notExists: LoginReason.invalidJobNumber,
+};
 
 /**
  * The typed error of a refused call (fact 5). Keeps `Code` (as `vendorCode`), `Message`, `RequestId` and `Params` in
@@ -48,33 +53,20 @@ type Failure = Extract<Envelope, { ok: false }>;
  * is `REFUSED`, except an answer that is not an OpenAPI result (`HTTP_ERROR`).
  */
 export function aliyunError(api: string, operation: string, failure: Failure, login: boolean): WellError {
-  const reason = reasonOf(failure.code);
-  const detail = {
-    reason,
-    code: failure.code,
-    message: failure.message,
-    requestId: failure.requestId,
-    params: failure.params,
-    api,
-    status: failure.httpStatus,
-  };
-  const message = `${api}: ${failure.message} (${failure.code}${failure.requestId ? `, request ${failure.requestId}` : ''})`;
-  const init = { operation, vendorCode: failure.code, status: failure.httpStatus, detail };
-  if (login) {
-    const loginReason =
-      reason === 'tokenExpired'
-        ? LoginReason.tokenFailed
-        : reason === 'serverError'
-          ? LoginReason.serverError
-          : reason === 'notExists'
-            ? LoginReason.invalidJobNumber
-            : LoginReason.unknown;
-    return new WellError(WellErrorCode.LOGIN_FAILED, message, {
-      ...init,
-      detail: { ...detail, reason: loginReason, vendorReason: reason },
-    });
-  }
-  if (reason === 'tokenExpired') return new WellError(WellErrorCode.SESSION_EXPIRED, message, init);
-  if (reason === 'invalidResponse') return new WellError(WellErrorCode.HTTP_ERROR, message, init);
-  return new WellError(WellErrorCode.REFUSED, message, init);
+  const { code, message, requestId, params, httpStatus: status } = failure;
+  const reason = reasonOf(code);
+  const detail = { reason, code, message, requestId, params, api, status };
+  const wellCode = login
+    ? WellErrorCode.LOGIN_FAILED
+    : reason === 'tokenExpired'
+      ? WellErrorCode.SESSION_EXPIRED
+      : reason === 'invalidResponse'
+        ? WellErrorCode.HTTP_ERROR
+        : WellErrorCode.REFUSED;
+  return new WellError(wellCode, `${api}: ${message} (${code})`, {
+    operation,
+    vendorCode: code,
+    status,
+    detail: login ? { ...detail, reason: LOGIN_REASONS[reason] ?? LoginReason.unknown, vendorReason: reason } : detail,
+  });
 }

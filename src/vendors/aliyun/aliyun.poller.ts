@@ -4,29 +4,27 @@ export interface PollClock {
   clearTimeout(handle: unknown): void;
 }
 
-export const REAL_CLOCK: PollClock = {
-  setTimeout: (run, ms) => globalThis.setTimeout(run, ms),
-  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+/** The page's own timers (called as methods of `globalThis`). */
+export const REAL_CLOCK = globalThis as unknown as PollClock;
+
+/** Failures in a row that mean the proxy is gone, and the longest wait after failures (ms). */
+const FAILURES_BEFORE_LOST = 3;
+const MAX_BACKOFF_MS = 30_000;
 
 export interface PollerOptions {
   /** One PollUserStatus round: resolves when applied, rejects when it failed. */
   poll(signal: AbortSignal): Promise<void>;
   /** The period now: short while a call is live, long when idle. */
   periodMs(): number;
-  /** Called after `failuresBeforeLost` failures in a row (the poller has stopped then). */
+  /** Called after three failures in a row (the poller has stopped then). */
   lost(error: unknown, failures: number): void;
-  /** Longest wait after failures, ms (default 30 000). */
-  maxBackoffMs?: number;
-  /** Failures in a row that mean the proxy is gone (default 3). */
-  failuresBeforeLost?: number;
-  clock?: PollClock;
+  clock?: PollClock | undefined;
 }
 
 /**
  * PollUserStatus on a cadence (docs/protocols/aliyun.md fact 10): the next round is scheduled when the last one
- * settled, so two polls are never in flight; after a failure the wait doubles (up to `maxBackoffMs`), and after
- * `failuresBeforeLost` failures in a row the poller stops and reports the proxy lost. Polling is also the agent's
+ * settled, so two polls are never in flight; after a failure the wait doubles (up to 30 s), and after
+ * three failures in a row the poller stops and reports the proxy lost. Polling is also the agent's
  * heartbeat, so it runs for as long as the agent is signed in; `stop()` ends it (logout, dispose).
  */
 export class AliyunPoller {
@@ -45,11 +43,6 @@ export class AliyunPoller {
 
   get running(): boolean {
     return this.#running;
-  }
-
-  /** Failures in a row so far. */
-  get failures(): number {
-    return this.#failures;
   }
 
   /** Starts polling (the first round after one period); a running poller is left as it is. */
@@ -102,13 +95,12 @@ export class AliyunPoller {
       return;
     }
     this.#failures++;
-    if (this.#failures >= (this.#options.failuresBeforeLost ?? 3)) {
+    if (this.#failures >= FAILURES_BEFORE_LOST) {
       const failures = this.#failures;
       this.stop();
       this.#options.lost(failed.error, failures);
       return;
     }
-    const max = this.#options.maxBackoffMs ?? 30_000;
-    this.#schedule(Math.min(max, this.#options.periodMs() * 2 ** this.#failures));
+    this.#schedule(Math.min(MAX_BACKOFF_MS, this.#options.periodMs() * 2 ** this.#failures));
   }
 }

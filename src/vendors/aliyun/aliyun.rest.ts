@@ -7,9 +7,6 @@ import { decodeEnvelope, type Envelope } from './aliyun.codec.js';
 import { aliyunError } from './aliyun.errors.js';
 
 export const DEFAULT_REGION = 'cn-shanghai';
-const DEFAULT_PATH = '/data/api.json';
-const PRODUCT = 'CloudCallCenter';
-const VERSION = '2020-07-01';
 
 export interface AliyunRestOptions {
   settings: AliyunSettings;
@@ -20,26 +17,27 @@ export interface AliyunRestOptions {
   log(entry: VendorLogEntry): void;
 }
 
-/** One OpenAPI call: its name, its PascalCase parameters, and the operation named by errors and logs. */
+/**
+ * One OpenAPI call: its name, its PascalCase parameters, and the operation named by errors and logs. The steps of a
+ * login have the operation `login`: their refusals are `LOGIN_FAILED`.
+ */
 export interface ApiCall {
   api: string;
   params: Record<string, unknown>;
   operation: string;
-  /** A login step: refusals are `LOGIN_FAILED`. */
-  login?: boolean;
 }
 
 /** `${origin}${path}?${apiParamName}=<Api>&product=CloudCallCenter&version=2020-07-01&region=<r>` (docs/protocols/aliyun.md fact 1). */
 export function proxyUrl(settings: AliyunSettings, apiUrl: string, api: string): string {
   const origin = trimSlash(settings.ajaxOrigin ?? apiUrl);
-  const path = settings.ajaxPath ?? DEFAULT_PATH;
+  const path = settings.ajaxPath ?? '/data/api.json';
   const query = new URLSearchParams({
     [settings.ajaxApiParamName ?? 'action']: api,
-    product: PRODUCT,
-    version: VERSION,
+    product: 'CloudCallCenter',
+    version: '2020-07-01',
     region: settings.region ?? DEFAULT_REGION,
   });
-  return `${origin}${path}${path.includes('?') ? '&' : '?'}${query.toString()}`;
+  return `${origin}${path}${path.includes('?') ? '&' : '?'}${query}`;
 }
 
 /** The form fields of a call: `request` = the JSON parameters, and the host's extra fields next to it (fact 1). */
@@ -59,66 +57,57 @@ export function formOf(settings: AliyunSettings, params: Record<string, unknown>
  */
 export async function callApi(options: AliyunRestOptions, call: ApiCall, signal: AbortSignal): Promise<unknown> {
   const envelope = await fetchEnvelope(options, call, signal);
-  if (!envelope.ok) throw aliyunError(call.api, call.operation, envelope, call.login === true);
+  if (!envelope.ok) throw aliyunError(call.api, call.operation, envelope, call.operation === 'login');
   return envelope.data;
 }
 
 async function fetchEnvelope(options: AliyunRestOptions, call: ApiCall, signal: AbortSignal): Promise<Envelope> {
-  const { settings } = options;
-  if (settings.transport) return viaTransport(options, call, signal);
-  const get = settings.ajaxMethod?.toLowerCase() === 'get';
-  const form = formOf(settings, call.params);
-  const url = proxyUrl(settings, options.apiUrl, call.api);
+  const { settings, timeoutMs } = options;
+  const { api, params, operation } = call;
+  const { transport } = settings;
   try {
+    if (transport) {
+      // the host's function has no signal: the timeout and the caller's abort race it (a late abort is a no-op)
+      const both = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+      const aborted = new Promise<never>((_, reject) => {
+        const onAbort = (): void => reject(abortedError(operation, both, timeoutMs));
+        if (both.aborted) onAbort();
+        both.addEventListener('abort', onAbort);
+      });
+      return decodeEnvelope(await Promise.race([(async () => transport(api, { ...params }))(), aborted]));
+    }
+    const get = settings.ajaxMethod?.toLowerCase() === 'get';
+    const form = `${formOf(settings, params)}`;
+    const url = proxyUrl(settings, options.apiUrl, api);
     const response = await httpRequest(
       {
         method: get ? 'GET' : 'POST',
-        url: get ? `${url}&${form.toString()}` : url,
-        ...(get ? {} : { form: form.toString() }),
+        url: get ? `${url}&${form}` : url,
+        ...(get ? {} : { form }),
         headers: { ...settings.ajaxHeaders },
         ...(settings.withCredentials ? { credentials: 'include' as const } : {}),
         signal,
-        timeoutMs: options.timeoutMs,
-        operation: call.operation,
+        timeoutMs,
+        operation,
       },
       options.fetch,
       options.log,
     );
     return decodeEnvelope(response.body, response.status);
   } catch (err) {
-    // an HTTP error status whose body is an envelope is that envelope (fact 4)
-    if (err instanceof WellError && err.code === WellErrorCode.HTTP_ERROR && err.status !== undefined) {
-      const envelope = decodeEnvelope(err.detail?.['body'], err.status);
-      if (envelope.ok || envelope.code !== 'InvalidResponse') return envelope;
+    const ours = err instanceof WellError;
+    // an error status whose body is an envelope is that envelope (fact 4): `HTTP_ERROR` keeps the body in
+    // `detail.body`; axios rejects with it in `response.data` (an OK envelope there is still a failure)
+    const answer = ours
+      ? err.code === WellErrorCode.HTTP_ERROR
+        ? { data: err.detail?.['body'], status: err.status }
+        : undefined
+      : (err as { response?: { data?: unknown; status?: unknown } } | null)?.response;
+    if (answer?.data !== undefined) {
+      const envelope = decodeEnvelope(answer.data, typeof answer.status === 'number' ? answer.status : 0);
+      if (envelope.ok ? ours : envelope.code !== 'InvalidResponse') return envelope;
     }
-    throw err;
-  }
-}
-
-async function viaTransport(options: AliyunRestOptions, call: ApiCall, signal: AbortSignal): Promise<Envelope> {
-  const transport = options.settings.transport!;
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const both = AbortSignal.any([signal, timeout]);
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(abortedError(call.operation, both, options.timeoutMs));
-    if (both.aborted) onAbort();
-    else both.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    const answer = await Promise.race([Promise.resolve().then(() => transport(call.api, { ...call.params })), aborted]);
-    return decodeEnvelope(answer);
-  } catch (err) {
-    if (err instanceof WellError) throw err;
-    // axios rejects non-2xx answers with the body in `response.data`
-    const body = (err as { response?: { data?: unknown; status?: unknown } } | null)?.response;
-    if (body?.data !== undefined) {
-      const envelope = decodeEnvelope(body.data, typeof body.status === 'number' ? body.status : 0);
-      if (!envelope.ok && envelope.code !== 'InvalidResponse') return envelope;
-    }
-    options.log({ level: 'warn', message: `transport ${call.api} failed` });
-    throw toWellError(err, WellErrorCode.NETWORK_ERROR);
-  } finally {
-    if (onAbort) both.removeEventListener('abort', onAbort);
+    if (!ours) options.log({ level: 'warn', message: `transport ${api} failed` });
+    throw toWellError(err);
   }
 }

@@ -32,8 +32,8 @@ export function diffView(prev: Reported, view: AgentView, own: string, meta: Eve
   const loggedIn = view.state !== 'OFFLINE';
   let { mode, reason } = prev;
   if (!loggedIn) {
-    if (prev.loggedIn) events.push({ type: 'agent.loggedOff', deviceId: own, meta });
     mode = AgentMode.Logout;
+    if (prev.loggedIn) events.push(modeFact(mode, '', own, meta));
     reason = '';
   } else if (view.mode !== undefined && (view.mode !== prev.mode || view.reason !== prev.reason || !prev.loggedIn)) {
     mode = view.mode;
@@ -43,15 +43,9 @@ export function diffView(prev: Reported, view: AgentView, own: string, meta: Eve
   if (view.calls) {
     const nextIds = new Set(view.calls.map((c) => c.callId));
     for (const gone of [...prev.calls].reverse()) {
-      if (nextIds.has(gone.callId)) continue;
-      events.push({
-        type: 'call.cleared',
-        callId: gone.callId,
-        deviceId: own,
-        releasingDevice: own,
-        ...(gone.cause ? { cause: gone.cause } : {}),
-        meta,
-      });
+      if (!nextIds.has(gone.callId)) {
+        events.push({ type: 'call.cleared', callId: gone.callId, deviceId: own, releasingDevice: own, meta });
+      }
     }
     for (const call of view.calls) {
       const before = prev.calls.find((c) => c.callId === call.callId);
@@ -66,17 +60,14 @@ export function diffView(prev: Reported, view: AgentView, own: string, meta: Eve
 
 /** The fact of an agent mode. */
 export function modeFact(mode: AgentMode, reason: string, own: string, meta: EventMeta): DomainEvent {
-  switch (mode) {
-    case AgentMode.Ready:
-      return { type: 'agent.wentReady', deviceId: own, meta };
-    case AgentMode.WorkNotReady:
-      return { type: 'agent.startedAfterCallWork', deviceId: own, meta };
-    case AgentMode.Logout:
-      return { type: 'agent.loggedOff', deviceId: own, meta };
-    default:
-      return { type: 'agent.wentNotReady', deviceId: own, reason, meta };
-  }
+  const base = { deviceId: own, meta };
+  if (mode === AgentMode.Ready) return { type: 'agent.wentReady', ...base };
+  if (mode === AgentMode.WorkNotReady) return { type: 'agent.startedAfterCallWork', ...base };
+  if (mode === AgentMode.Logout) return { type: 'agent.loggedOff', ...base };
+  return { type: 'agent.wentNotReady', reason, ...base };
 }
+
+const isUp = (state: string | undefined): boolean => state === 'connected' || state === 'held';
 
 function callFacts(
   before: ReportedCall | undefined,
@@ -86,34 +77,32 @@ function callFacts(
 ): { events: DomainEvent[]; resync: boolean } {
   const events: DomainEvent[] = [];
   const base = { callId: call.callId, deviceId: own, meta };
-  const calling = call.isCaller ? own : call.party;
-  const called = call.isCaller ? call.party : own;
-  const up = call.state === 'connected' || call.state === 'held';
+  const { isCaller, party } = call;
+  const calling = isCaller ? own : party;
+  const called = isCaller ? party : own;
+  const ends = {
+    ...(calling === undefined ? {} : { callingDevice: calling }),
+    ...(called === undefined ? {} : { calledDevice: called }),
+  };
+  const up = isUp(call.state);
+  const wasUp = isUp(before?.state);
   if (!before) {
     // offered to the agent, or dialled by it: the far end rings, the agent is still dialing (status 8)
     events.push({
       type: 'call.delivered',
       ...base,
-      ...(calling === undefined ? {} : { callingDevice: calling }),
-      ...(called === undefined ? {} : { calledDevice: called }),
-      ...(call.isCaller ? (call.party === undefined ? {} : { alertingDevice: call.party }) : { alertingDevice: own }),
+      ...ends,
+      ...(called === undefined ? {} : { alertingDevice: called }),
       callType: call.callType,
       ...(call.userData ? { userData: call.userData } : {}),
     });
-  } else if ((before.state === 'connected' || before.state === 'held') && !up) {
+  } else if (wasUp && !up) {
     return { events, resync: true };
   }
-  const wasUp = before?.state === 'connected' || before?.state === 'held';
   if (up && !wasUp) {
-    events.push({
-      type: 'call.established',
-      ...base,
-      ...(calling === undefined ? {} : { callingDevice: calling }),
-      ...(called === undefined ? {} : { calledDevice: called }),
-      answeringDevice: call.isCaller ? (call.party ?? own) : own,
-    });
+    events.push({ type: 'call.established', ...base, ...ends, answeringDevice: isCaller ? (party ?? own) : own });
   }
-  if ((call.muted ?? false) !== (before?.muted ?? false)) {
+  if (!call.muted !== !before?.muted) {
     events.push({ type: call.muted ? 'call.muted' : 'call.unmuted', ...base });
   }
   if (call.state === 'held' && before?.state !== 'held') {

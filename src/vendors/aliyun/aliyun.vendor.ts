@@ -4,29 +4,19 @@ import type { ServerSnapshot } from '../../model/server-snapshot.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
 import type { AliyunSettings, Vendor, VendorFactory, VendorOptions, VendorSink } from '../vendor.js';
 import { ALIYUN_CAPABILITIES } from './aliyun.capabilities.js';
-import {
-  agentViewOf,
-  decodeContexts,
-  field,
-  listOf,
-  snapshotOf,
-  text,
-  type AgentView,
-  type Own,
-} from './aliyun.codec.js';
-import { apiCallOf, type Caller } from './aliyun.commands.js';
+import { agentViewOf, field, listOf, snapshotOf, text, type AgentView, type Own } from './aliyun.codec.js';
+import { apiCallOf } from './aliyun.commands.js';
 import { AliyunPoller, type PollClock } from './aliyun.poller.js';
-import { callApi, type AliyunRestOptions, type ApiCall } from './aliyun.rest.js';
+import { callApi, type AliyunRestOptions } from './aliyun.rest.js';
 import { diffView, LOGGED_OUT, modeFact, type Reported } from './aliyun.sync.js';
 
 const DEFAULT_POLL_CALL_MS = 1000;
 const DEFAULT_POLL_IDLE_MS = 3000;
+/** An answer as the facts it produces name it. */
+type Meta = { name: string; at: number; raw: unknown };
 
-/** What GetLoginDetails tells the audio layer (docs/protocols/aliyun.md fact 13); never logged, never in the DOM. */
-export interface AliyunAudioSeam {
-  workMode: string | undefined;
-  sipServerUrl: string | undefined;
-}
+/** The first page of a `List…` API, large enough for one agent's groups and numbers. */
+const PAGE = { PageNumber: 1, PageSize: 100 };
 
 /**
  * The Aliyun CCC adapter (docs/protocols/aliyun.md): every request goes through the customer's proxy; the state comes
@@ -42,8 +32,8 @@ class AliyunVendor implements Vendor {
   readonly #sink: VendorSink;
   readonly #poller: AliyunPoller;
   readonly #deviceId: string;
+  /** The agent once authenticated: `domain` is the instance, `agentId` the CCC user id every call names. */
   #identity: AgentIdentity | undefined;
-  #who: Caller | undefined;
   #reported: Reported = LOGGED_OUT;
   /** The mode before the current call, for a snapshot taken during a call. */
   #idle = { mode: AgentMode.Ready as AgentMode, reason: '' };
@@ -52,7 +42,6 @@ class AliyunVendor implements Vendor {
   #seq = 0;
   #applied = 0;
   #callers: string[] | undefined;
-  #audio: AliyunAudioSeam | undefined;
 
   constructor(options: VendorOptions, sink: VendorSink, clock?: PollClock) {
     this.#options = options;
@@ -67,29 +56,14 @@ class AliyunVendor implements Vendor {
           : (this.#settings.pollIdleMs ?? DEFAULT_POLL_IDLE_MS),
       lost: (error, failures) => {
         sink.channelLost(
-          new WellError(WellErrorCode.CHANNEL_ERROR, `PollUserStatus failed ${failures} times in a row`, {
+          new WellError(WellErrorCode.CHANNEL_ERROR, `poll failed ${failures}x`, {
             operation: 'poll',
             cause: error,
           }),
         );
       },
-      ...(clock ? { clock } : {}),
+      clock,
     });
-  }
-
-  /** What the audio layer needs once logged in (the seam for in-browser audio). */
-  get audio(): AliyunAudioSeam | undefined {
-    return this.#audio;
-  }
-
-  get #rest(): AliyunRestOptions {
-    return {
-      settings: this.#settings,
-      apiUrl: this.#options.endpoints.apiUrl,
-      timeoutMs: this.#options.requestTimeoutMs,
-      fetch: this.#options.fetch ?? globalThis.fetch.bind(globalThis),
-      log: (entry) => this.#sink.log(entry),
-    };
   }
 
   get #own(): Own {
@@ -101,15 +75,9 @@ class AliyunVendor implements Vendor {
   async authenticate(credentials: LoginCredentials, signal: AbortSignal): Promise<AgentIdentity> {
     const instanceId = this.#settings.instanceId ?? credentials.domain;
     const asked = `${credentials.jobNumber}@${instanceId}`;
-    const data = await callApi(
-      this.#rest,
-      { api: 'GetLoginDetails', params: { InstanceId: instanceId, UserId: asked }, operation: 'login', login: true },
-      signal,
-    );
+    const data = await this.#call(signal, 'GetLoginDetails', 'login', {}, { domain: instanceId, agentId: asked });
     const userId = text(data, 'UserId') ?? asked;
     const extension = text(data, 'Extension') ?? credentials.extension;
-    this.#audio = { workMode: text(data, 'WorkMode'), sipServerUrl: text(data, 'SipServerUrl') };
-    this.#who = { instanceId, userId };
     this.#identity = {
       jobNumber: credentials.jobNumber,
       domain: instanceId,
@@ -123,7 +91,7 @@ class AliyunVendor implements Vendor {
 
   /** There is no event socket: one PollUserStatus proves the proxy answers; polling resumes if signed in. */
   async openChannel(signal: AbortSignal): Promise<void> {
-    await this.#call({ api: 'PollUserStatus', params: {}, operation: 'openChannel' }, signal);
+    await this.#call(signal, 'PollUserStatus', 'openChannel');
     if (this.#signedIn) this.#poller.start();
   }
 
@@ -146,17 +114,14 @@ class AliyunVendor implements Vendor {
         ? !command.options.originForDisplay
         : command.type === 'blindTransfer' || command.type === 'consult';
     const caller = needsCaller ? await this.#defaultCaller(signal) : undefined;
-    this.#requireWho();
+    this.#requireIdentity();
     const call = apiCallOf(command, (id) => this.#reported.calls.find((c) => c.callId === id), caller);
     const seq = ++this.#seq;
-    const data = await this.#call(call, signal);
-    if (command.type === 'logout') {
-      this.#signedIn = false;
-      this.#poller.stop();
-    }
+    const data = await this.#call(signal, call.api, call.operation, call.params);
+    if (command.type === 'logout') this.#stopSession();
     this.#apply(data, seq, call.api);
     if (command.type === 'dial') {
-      const jobId = decodeContexts(data).call?.jobId ?? text(field(data, 'UserContext'), 'JobId');
+      const jobId = text(field(data, 'CallContext'), 'JobId') ?? text(field(data, 'UserContext'), 'JobId');
       return jobId ? { callId: jobId } : {};
     }
     if (command.type === 'consult') {
@@ -169,10 +134,10 @@ class AliyunVendor implements Vendor {
   /** PollUserStatus as the server's view (fact 10); it becomes the baseline later answers are diffed against. */
   async resync(signal: AbortSignal): Promise<ServerSnapshot> {
     const seq = ++this.#seq;
-    const data = await this.#call({ api: 'PollUserStatus', params: {}, operation: 'resync' }, signal);
+    const data = await this.#call(signal, 'PollUserStatus', 'resync');
     const view = agentViewOf(data, this.#own);
     if (!view) {
-      this.#sink.log({ level: 'warn', message: 'PollUserStatus has no user state: local state kept' });
+      this.#sink.log({ level: 'warn', message: 'resync: no UserState' });
       return { loggedIn: this.#reported.loggedIn, agentMode: this.#reported.mode, raw: data };
     }
     this.#applied = Math.max(this.#applied, seq);
@@ -191,7 +156,6 @@ class AliyunVendor implements Vendor {
   dispose(): void {
     this.#stopSession();
     this.#identity = undefined;
-    this.#who = undefined;
   }
 
   /**
@@ -201,70 +165,49 @@ class AliyunVendor implements Vendor {
   async #login(initialMode: InitialMode, signal: AbortSignal): Promise<void> {
     const groups = this.#settings.skillGroups ?? (await this.#skillGroups(signal));
     const seq = ++this.#seq;
-    let data = await this.#call(
-      {
-        api: 'SignInGroup',
-        params: { DeviceId: this.#deviceId, SignedSkillGroupIdList: JSON.stringify(groups) },
-        operation: 'login',
-        login: true,
-      },
-      signal,
-    );
+    let data = await this.#call(signal, 'SignInGroup', 'login', {
+      DeviceId: this.#deviceId,
+      SignedSkillGroupIdList: JSON.stringify(groups),
+    });
     let view = agentViewOf(data, this.#own);
     if (initialMode === 'Ready' && view?.state !== 'READY') {
-      data = await this.#call(
-        { api: 'ReadyForService', params: { OutboundScenario: false }, operation: 'login', login: true },
-        signal,
-      );
+      data = await this.#call(signal, 'ReadyForService', 'login', { OutboundScenario: false });
       view = agentViewOf(data, this.#own) ?? view;
     }
     if (signal.aborted) return;
     if (!view || view.state === 'OFFLINE') {
-      throw new WellError(WellErrorCode.LOGIN_FAILED, 'SignInGroup left the agent offline', {
+      throw new WellError(WellErrorCode.LOGIN_FAILED, 'SignInGroup: OFFLINE', {
         operation: 'login',
         detail: { status: 0, reason: 'unknown' },
       });
     }
-    const identity = this.#requireIdentity();
+    const { agentId, deviceId } = this.#requireIdentity();
     const meta = { name: 'SignInGroup', at: Date.now(), raw: data };
     const mode = view.mode ?? AgentMode.Ready;
+    const ready = mode === AgentMode.Ready;
     this.#signedIn = true;
     this.#applied = Math.max(this.#applied, seq);
-    this.#sink.event({
-      type: 'agent.loggedOn',
-      agentId: identity.agentId,
-      deviceId: identity.deviceId,
-      mode: mode === AgentMode.Ready ? AgentMode.Ready : AgentMode.NotReady,
-      meta,
-    });
-    this.#reported = { loggedIn: true, mode, reason: mode === AgentMode.Ready ? '' : view.reason, calls: [] };
+    this.#sink.event({ type: 'agent.loggedOn', agentId, deviceId, mode: ready ? mode : AgentMode.NotReady, meta });
+    this.#reported = { loggedIn: true, mode, reason: ready ? '' : view.reason, calls: [] };
     // the break code, outbound only or after-call work is a second fact; a call the agent is already in follows
-    if (mode !== AgentMode.Ready && (view.reason !== '' || mode !== AgentMode.NotReady)) {
-      this.#sink.event(modeFact(mode, view.reason, identity.deviceId, meta));
+    if (!ready && (view.reason !== '' || mode !== AgentMode.NotReady)) {
+      this.#sink.event(modeFact(mode, view.reason, deviceId, meta));
     }
     this.#diff(view, meta);
     this.#poller.start();
   }
 
   async #skillGroups(signal: AbortSignal): Promise<string[]> {
-    const data = await this.#call(
-      { api: 'ListSkillLevelsOfUser', params: { PageNumber: 1, PageSize: 100 }, operation: 'login', login: true },
-      signal,
-    );
-    return listOf(data, 'SkillGroupId');
+    return listOf(await this.#call(signal, 'ListSkillLevelsOfUser', 'login', PAGE), 'SkillGroupId');
   }
 
   /** The caller number for MakeCall and outside transfers: the first of ListOutboundNumbersOfUser, fetched once. */
   async #defaultCaller(signal: AbortSignal): Promise<string | undefined> {
     if (!this.#callers) {
       try {
-        const data = await this.#call(
-          { api: 'ListOutboundNumbersOfUser', params: { PageNumber: 1, PageSize: 100 }, operation: 'dial' },
-          signal,
-        );
-        this.#callers = listOf(data, 'Number');
+        this.#callers = listOf(await this.#call(signal, 'ListOutboundNumbersOfUser', 'dial', PAGE), 'Number');
       } catch (err) {
-        this.#sink.log({ level: 'warn', message: `No outbound numbers: ${(err as Error).message}` });
+        this.#sink.log({ level: 'warn', message: `ListOutboundNumbersOfUser: ${(err as Error).message}` });
         return undefined;
       }
     }
@@ -273,17 +216,27 @@ class AliyunVendor implements Vendor {
 
   async #pollOnce(signal: AbortSignal): Promise<void> {
     const seq = ++this.#seq;
-    const data = await this.#call({ api: 'PollUserStatus', params: {}, operation: 'poll' }, signal);
+    const data = await this.#call(signal, 'PollUserStatus', 'poll');
     if (!signal.aborted) this.#apply(data, seq, 'PollUserStatus');
   }
 
-  #call(call: ApiCall, signal: AbortSignal): Promise<unknown> {
-    const who = this.#requireWho();
-    return callApi(
-      this.#rest,
-      { ...call, params: { InstanceId: who.instanceId, UserId: who.userId, ...call.params } },
-      signal,
-    );
+  /** One API call naming the instance and the agent (docs/protocols/aliyun.md fact 2): the logged-in one by default. */
+  #call(
+    signal: AbortSignal,
+    api: string,
+    operation: string,
+    params: Record<string, unknown> = {},
+    { domain, agentId }: Pick<AgentIdentity, 'domain' | 'agentId'> = this.#requireIdentity(),
+  ): Promise<unknown> {
+    const options = this.#options;
+    const rest: AliyunRestOptions = {
+      settings: this.#settings,
+      apiUrl: options.endpoints.apiUrl,
+      timeoutMs: options.requestTimeoutMs,
+      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
+      log: (entry) => this.#sink.log(entry),
+    };
+    return callApi(rest, { api, operation, params: { InstanceId: domain, UserId: agentId, ...params } }, signal);
   }
 
   /** Applies an answer's contexts unless a request that started later was applied already (a stale poll). */
@@ -291,28 +244,28 @@ class AliyunVendor implements Vendor {
     if (seq < this.#applied) return;
     this.#applied = seq;
     const view = agentViewOf(data, this.#own);
-    if (!view) {
-      this.#sink.raw({ vendor: 'aliyun', name, body: data, decoded: false, receivedAt: Date.now() });
-      return;
-    }
-    this.#diff(view, { name, at: Date.now(), raw: data });
+    const meta = { name, at: Date.now(), raw: data };
+    if (view) this.#diff(view, meta);
+    else this.#raw(meta, false);
   }
 
-  #diff(view: AgentView, meta: { name: string; at: number; raw: unknown }): void {
+  #diff(view: AgentView, meta: Meta): void {
     const { events, next, resync } = diffView(this.#reported, view, this.#requireIdentity().deviceId, meta);
     this.#reported = next;
     this.#track(view);
-    if (events.length > 0) {
-      this.#sink.raw({ vendor: 'aliyun', name: meta.name, body: meta.raw, decoded: true, receivedAt: meta.at });
-    }
+    if (events.length > 0) this.#raw(meta, true);
     for (const event of events) this.#sink.event(event);
-    if (resync) this.#sink.resync?.(`${meta.name} contradicts the calls reported so far`);
+    if (resync) this.#sink.resync?.(`${meta.name}: calls changed`);
     // signed out on the server without asking (a supervisor, another device): polling ends with the session
     if (!next.loggedIn && this.#signedIn) this.#stopSession();
   }
 
+  #raw({ name, at, raw }: Meta, decoded: boolean): void {
+    this.#sink.raw({ vendor: 'aliyun', name, body: raw, decoded, receivedAt: at });
+  }
+
   #track(view: AgentView): void {
-    if (view.mode !== undefined && view.mode !== AgentMode.Logout && view.mode !== AgentMode.WorkNotReady) {
+    if (view.mode === AgentMode.Ready || view.mode === AgentMode.NotReady) {
       this.#idle = { mode: view.mode, reason: view.reason };
     }
   }
@@ -327,11 +280,6 @@ class AliyunVendor implements Vendor {
       throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'Not logged in', { operation: 'execute' });
     }
     return this.#identity;
-  }
-
-  #requireWho(): Caller {
-    this.#requireIdentity();
-    return this.#who!;
   }
 }
 
