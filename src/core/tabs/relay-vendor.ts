@@ -144,11 +144,14 @@ class SharedVendor implements Vendor, HubVendor {
     }
     await this.#promotion;
     const kept = this.#real.keptSession?.()?.sessionId;
+    // the logged-off event may come before the logout's HTTP answer: it is asked for from the moment it is sent
+    if (command.type === 'logout') this.#logoutAsked = true;
     let result: CommandResult;
     try {
       result = await this.#real.execute(command, signal);
     } catch (err) {
       if (command.type === 'login' || command.type === 'forceLogin') this.#setStatus('idle');
+      if (command.type === 'logout') this.#logoutAsked = false;
       throw err;
     }
     if (command.type === 'login' || command.type === 'forceLogin') {
