@@ -34,7 +34,7 @@ const creds = (sim: Sim) => ({ jobNumber: '5001', password: '123456', domain: si
  * session, and a follower that joins the shared session through the reattach path.
  */
 describe('shared session across tabs (simulator, embedded STOMP)', function () {
-  this.timeout(30000);
+  this.timeout(60000);
   let sim: Sim;
   let real: VendorFactory;
   const phones: Softphone[] = [];
@@ -93,10 +93,10 @@ describe('shared session across tabs (simulator, embedded STOMP)', function () {
 
     // a command from the follower runs in the leader; both see the confirming event
     await b.phone.ready();
-    await Promise.all([a.phone.whenStatus(3, { timeoutMs: 5000 }), b.phone.whenStatus(3, { timeoutMs: 5000 })]);
+    await Promise.all([a.phone.whenStatus(3, { timeoutMs: 15000 }), b.phone.whenStatus(3, { timeoutMs: 15000 })]);
 
     const { callId } = await control<{ callId: string }>(sim, 'POST', '/calls/inbound', { to: '5001' });
-    await Promise.all([a.phone.whenStatus(6, { timeoutMs: 5000 }), b.phone.whenStatus(6, { timeoutMs: 5000 })]);
+    await Promise.all([a.phone.whenStatus(6, { timeoutMs: 15000 }), b.phone.whenStatus(6, { timeoutMs: 15000 })]);
     expect([a.tab.shouldRing(), b.tab.shouldRing()]).to.deep.equal([true, false]);
 
     // A stops (its tab closes): B takes the session over with the kept session, without a login
@@ -107,10 +107,10 @@ describe('shared session across tabs (simulator, embedded STOMP)', function () {
     await whenTrue(b.tab.onRoleChange, () => b.tab.role() === 'leader');
     await whenTrue(b.tab.onRing, () => b.tab.shouldRing());
     await b.phone.answer(callId);
-    await b.phone.whenStatus(9, { timeoutMs: 5000 });
+    await b.phone.whenStatus(9, { timeoutMs: 15000 });
     // the far end hangs up: B's own event channel brings it
     await control(sim, 'POST', `/calls/${callId}/hangup`);
-    await b.phone.whenStatus((code) => code !== 9, { timeoutMs: 5000 });
+    await b.phone.whenStatus((code) => code !== 9, { timeoutMs: 15000 });
     expect(await tpiLogins()).to.equal(1);
     expect(b.phone.getStatusCode()).to.be.at.least(2);
     // B's own requests, with the session A logged in
@@ -133,13 +133,13 @@ describe('shared session across tabs (simulator, embedded STOMP)', function () {
     const tpiLogins = () => requests(sim).then((list) => list.filter((r) => r.path.includes('loginTrusted')).length);
     expect(await tpiLogins()).to.equal(1);
     await b.ready();
-    await Promise.all([a.whenStatus(3, { timeoutMs: 5000 }), b.whenStatus(3, { timeoutMs: 5000 })]);
+    await Promise.all([a.whenStatus(3, { timeoutMs: 15000 }), b.whenStatus(3, { timeoutMs: 15000 })]);
     const { callId } = await control<{ callId: string }>(sim, 'POST', '/calls/inbound', { to: '5001' });
-    await Promise.all([a.whenStatus(6, { timeoutMs: 5000 }), b.whenStatus(6, { timeoutMs: 5000 })]);
+    await Promise.all([a.whenStatus(6, { timeoutMs: 15000 }), b.whenStatus(6, { timeoutMs: 15000 })]);
     expect([a.ringsHere, b.ringsHere].filter(Boolean)).to.have.length(1);
     a.stop();
     await b.answer(callId);
-    await b.whenStatus(9, { timeoutMs: 5000 });
+    await b.whenStatus(9, { timeoutMs: 15000 });
     expect(b.ringsHere).to.equal(true);
     expect(await tpiLogins()).to.equal(1);
   });
@@ -158,7 +158,7 @@ describe('shared session across tabs (simulator, embedded STOMP)', function () {
     a.on('error', (e) => errors.push(`A ${e.code}`));
     b.on('error', (e) => errors.push(`B ${e.code}`));
     await b.logout();
-    await Promise.all([a.whenStatus(-1, { timeoutMs: 5000 }), b.whenStatus(-1, { timeoutMs: 5000 })]);
+    await Promise.all([a.whenStatus(-1, { timeoutMs: 15000 }), b.whenStatus(-1, { timeoutMs: 15000 })]);
     expect(errors).to.deep.equal([]);
   });
 });
