@@ -1,6 +1,6 @@
 import type { MachineSettings } from '../machine/settings.js';
 import { WellError, WellErrorCode } from '../model/well-error.js';
-import { toWebSocketUrl, trimSlash } from '../vendors/shared/url.js';
+import { toWebSocketUrl, trimSlash } from '../vendors/common/url.js';
 import { VENDORS } from '../vendors/registry.js';
 import type { AliyunSettings, VendorEndpoints, VendorFactory, VendorName } from '../vendors/vendor.js';
 

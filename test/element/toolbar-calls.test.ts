@@ -1,6 +1,6 @@
 import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import { refusedError } from '../../src/vendors/shared/errors.js';
+import { refusedError } from '../../src/vendors/common/errors.js';
 import { statusReached } from '../helpers/status.js';
 import { FakeAudioContext, mount, part, ringing, stubAudio, talking } from './toolbar-helpers.js';
 

@@ -1,12 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { WellError, WellErrorCode } from '../../src/model/well-error.js';
-import { abortedError, refusedError } from '../../src/vendors/shared/errors.js';
-import { httpRequest, mapHttpError, parseJson, readBody } from '../../src/vendors/shared/http.js';
-import { joinUrl, toWebSocketUrl, trimSlash } from '../../src/vendors/shared/url.js';
+import { abortedError, refusedError } from '../../src/vendors/common/errors.js';
+import { httpRequest, mapHttpError, parseJson, readBody } from '../../src/vendors/common/http.js';
+import { joinUrl, toWebSocketUrl, trimSlash } from '../../src/vendors/common/url.js';
 import type { VendorLogEntry } from '../../src/vendors/vendor.js';
 import { rejection } from '../helpers/assert.js';
 
-describe('vendors/shared: URLs', () => {
+describe('vendors/common: URLs', () => {
   it('trims trailing slashes, joins paths, turns http(s) into ws(s)', () => {
     expect(trimSlash('http://x.cc/api//')).to.equal('http://x.cc/api');
     expect(trimSlash('http://x.cc')).to.equal('http://x.cc');
@@ -18,7 +18,7 @@ describe('vendors/shared: URLs', () => {
   });
 });
 
-describe('vendors/shared: JSON bodies', () => {
+describe('vendors/common: JSON bodies', () => {
   it('parseJson never throws', () => {
     expect(parseJson('{"a":1}')).to.deep.equal({ ok: true, value: { a: 1 } });
     expect(parseJson('{"a":')).to.deep.equal({ ok: false, text: '{"a":' });
@@ -34,7 +34,7 @@ describe('vendors/shared: JSON bodies', () => {
   });
 });
 
-describe('vendors/shared: httpRequest', () => {
+describe('vendors/common: httpRequest', () => {
   const logs: VendorLogEntry[] = [];
   const log = (entry: VendorLogEntry) => logs.push(entry);
   const request = (signal = new AbortController().signal, timeoutMs = 1000) =>
@@ -96,7 +96,7 @@ describe('vendors/shared: httpRequest', () => {
   });
 });
 
-describe('vendors/shared: errors', () => {
+describe('vendors/common: errors', () => {
   it('mapHttpError maps only HTTP_ERRORs with a status', async () => {
     const http = new WellError(WellErrorCode.HTTP_ERROR, 'x', { status: 404, detail: { body: 'b' } });
     const mapped = await rejection(

@@ -1,7 +1,7 @@
 import { WellError, WellErrorCode, toWellError } from '../../model/well-error.js';
-import { abortedError } from '../shared/errors.js';
-import { httpRequest } from '../shared/http.js';
-import { trimSlash } from '../shared/url.js';
+import { abortedError } from '../common/errors.js';
+import { httpRequest } from '../common/http.js';
+import { trimSlash } from '../common/url.js';
 import type { AliyunSettings, VendorLogEntry } from '../vendor.js';
 import { decodeEnvelope, type Envelope } from './aliyun.codec.js';
 import { aliyunError } from './aliyun.errors.js';

@@ -1,6 +1,6 @@
 import { LoginReason, type LoginFailure } from '../../model/login-reason.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
-import { refusedError } from '../shared/errors.js';
+import { refusedError } from '../common/errors.js';
 
 /** Login statuses of `POST /api/csta/agent/state` (docs/protocols/well.md, fact 11). */
 export const LOGIN_STATUS_REASONS: Readonly<Record<number, LoginReason>> = {

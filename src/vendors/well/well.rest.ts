@@ -1,7 +1,7 @@
 import type { AgentIdentity, LoginCredentials } from '../../model/agent.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
-import { httpRequest, mapHttpError, type HttpRequest, type HttpResponse } from '../shared/http.js';
-import { joinUrl } from '../shared/url.js';
+import { httpRequest, mapHttpError, type HttpRequest, type HttpResponse } from '../common/http.js';
+import { joinUrl } from '../common/url.js';
 import type { VendorEndpoints, VendorLogEntry } from '../vendor.js';
 import { commandError, loginError } from './well.errors.js';
 

@@ -1,5 +1,5 @@
 import { WellError, WellErrorCode } from '../../model/well-error.js';
-import { abortedError } from '../shared/errors.js';
+import { abortedError } from '../common/errors.js';
 import type { VendorLogEntry } from '../vendor.js';
 import { rpcError, type RpcErrorBody } from './xswitch.errors.js';
 

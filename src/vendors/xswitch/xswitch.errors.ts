@@ -1,6 +1,6 @@
 import { LoginReason } from '../../model/login-reason.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
-import { refusedError } from '../shared/errors.js';
+import { refusedError } from '../common/errors.js';
 
 /** A JSON-RPC error as the server sent it (some Verto methods put their own object under `error`, without code). */
 export interface RpcErrorBody {

@@ -1,6 +1,6 @@
 import { WellError, WellErrorCode } from '../../model/well-error.js';
-import { httpRequest } from '../shared/http.js';
-import { joinUrl } from '../shared/url.js';
+import { httpRequest } from '../common/http.js';
+import { joinUrl } from '../common/url.js';
 import type { VendorLogEntry } from '../vendor.js';
 import { agentStateRowOf, type AgentStateRead } from './xswitch.codec.js';
 
