@@ -38,6 +38,7 @@ export const machineSetup = callSetup.extend({
       reason: sessionEndReason(context, event),
     })),
     cancelConfirmTimers: cancel('commandConfirm'),
+    openChannel: raise({ type: 'channel.open' as const }),
     markPending: assign(({ context }, params: { operation: Operation }) => ({
       pendingOperation: params.operation,
       logoutRequested: context.logoutRequested || params.operation === Operation.logout,

@@ -4,6 +4,24 @@ import { WellError, WellErrorCode, toWellError } from '../../model/well-error.js
 import { onFact } from '../commands.js';
 import { machineSetup } from '../setup.js';
 
+const LOGGED_OUT = '#softphone.agent.loggedOut';
+
+/** Back to logged out, the login failing with the error the event carries (an actor's error or a channel's). */
+const failOnError = {
+  target: LOGGED_OUT,
+  actions: {
+    type: 'failLogin' as const,
+    params: ({ event }: { event: { error?: unknown } }) => toWellError(event.error),
+  },
+};
+
+/** Open the event channel, then go to `next`; a channel that cannot open fails the login. */
+const openChannel = (next: string, description?: string) => ({
+  ...(description === undefined ? {} : { description }),
+  entry: 'openChannel' as const,
+  on: { 'channel.opened': next, 'channel.openFailed': failOnError },
+});
+
 /** Status 0, the login flow: authenticate (or reattach), open the channel, request the login, await the confirmation. */
 export const loginRegion = machineSetup.createStateConfig({
   description: 'Status 0: authenticate, open the channel, subscribe, then request the login.',
@@ -23,10 +41,7 @@ export const loginRegion = machineSetup.createStateConfig({
         params: () => new WellError(WellErrorCode.ABORTED, 'Login cancelled by logout', { operation: 'login' }),
       },
     },
-    'channel.lost': {
-      target: 'loggedOut',
-      actions: { type: 'failLogin', params: ({ event }) => event.error },
-    },
+    'channel.lost': failOnError,
     // agentLoggedOn may overtake the HTTP answer of the Login request, so it is accepted in any substate.
     'agent.loggedOn': [
       {
@@ -46,7 +61,7 @@ export const loginRegion = machineSetup.createStateConfig({
       on: {
         // an explicit login supersedes the reattach: start over from logged out with it
         'agent.login': {
-          target: '#softphone.agent.loggedOut',
+          target: LOGGED_OUT,
           actions: [raise({ type: 'channel.close' }), raise(({ event }) => event)],
         },
       },
@@ -59,22 +74,10 @@ export const loginRegion = machineSetup.createStateConfig({
               target: 'openingChannel',
               actions: { type: 'storeIdentity', params: ({ event }) => event.output },
             },
-            onError: {
-              target: '#softphone.agent.loggedOut',
-              actions: { type: 'failLogin', params: ({ event }) => toWellError(event.error) },
-            },
+            onError: failOnError,
           },
         },
-        openingChannel: {
-          entry: raise({ type: 'channel.open' }),
-          on: {
-            'channel.opened': 'resyncing',
-            'channel.openFailed': {
-              target: '#softphone.agent.loggedOut',
-              actions: { type: 'failLogin', params: ({ event }) => event.error },
-            },
-          },
-        },
+        openingChannel: openChannel('resyncing'),
         resyncing: {
           description: 'Subscribed: the server view now cannot miss an event that follows it.',
           entry: 'startResync',
@@ -84,7 +87,7 @@ export const loginRegion = machineSetup.createStateConfig({
             onDone: [
               {
                 guard: 'resyncLoggedOut',
-                target: '#softphone.agent.loggedOut',
+                target: LOGGED_OUT,
                 actions: {
                   type: 'failLogin',
                   params: () =>
@@ -106,10 +109,7 @@ export const loginRegion = machineSetup.createStateConfig({
                 ],
               },
             ],
-            onError: {
-              target: '#softphone.agent.loggedOut',
-              actions: { type: 'failLogin', params: ({ event }) => toWellError(event.error) },
-            },
+            onError: failOnError,
           },
         },
       },
@@ -122,23 +122,10 @@ export const loginRegion = machineSetup.createStateConfig({
           target: 'openingChannel',
           actions: { type: 'storeIdentity', params: ({ event }) => event.output },
         },
-        onError: {
-          target: '#softphone.agent.loggedOut',
-          actions: { type: 'failLogin', params: ({ event }) => toWellError(event.error) },
-        },
+        onError: failOnError,
       },
     },
-    openingChannel: {
-      description: 'Subscribe before the Login request so agentLoggedOn cannot be missed.',
-      entry: raise({ type: 'channel.open' }),
-      on: {
-        'channel.opened': 'requesting',
-        'channel.openFailed': {
-          target: '#softphone.agent.loggedOut',
-          actions: { type: 'failLogin', params: ({ event }) => event.error },
-        },
-      },
-    },
+    openingChannel: openChannel('requesting', 'Subscribe before the Login request so agentLoggedOn cannot be missed.'),
     requesting: {
       invoke: {
         src: 'login',
@@ -154,10 +141,7 @@ export const loginRegion = machineSetup.createStateConfig({
             target: 'confirming',
             actions: ['storeConflict', 'announceConflict'],
           },
-          {
-            target: '#softphone.agent.loggedOut',
-            actions: { type: 'failLogin', params: ({ event }) => toWellError(event.error) },
-          },
+          failOnError,
         ],
       },
     },
@@ -166,7 +150,7 @@ export const loginRegion = machineSetup.createStateConfig({
       on: {
         'agent.confirmForce': { target: 'forcing', actions: assign({ conflict: undefined }) },
         'agent.declineForce': {
-          target: '#softphone.agent.loggedOut',
+          target: LOGGED_OUT,
           actions: {
             type: 'failLogin',
             params: ({ context }) =>
@@ -185,17 +169,14 @@ export const loginRegion = machineSetup.createStateConfig({
         src: 'forceLogin',
         input: ({ context }) => ({ initialMode: context.login!.initialMode }),
         onDone: 'awaitingLoggedOn',
-        onError: {
-          target: '#softphone.agent.loggedOut',
-          actions: { type: 'failLogin', params: ({ event }) => toWellError(event.error) },
-        },
+        onError: failOnError,
       },
     },
     awaitingLoggedOn: {
       description: 'The server accepted the login; the agent is logged in only on agentLoggedOn.',
       after: {
         loginConfirm: {
-          target: '#softphone.agent.loggedOut',
+          target: LOGGED_OUT,
           actions: {
             type: 'failLogin',
             params: () =>
