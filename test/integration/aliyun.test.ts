@@ -53,7 +53,8 @@ describe('aliyun vendor end to end (CCC proxy simulator)', function () {
     sim = await executeServerCommand<AliyunSim, Record<string, unknown>>('sim-start', {
       xswitch: false,
       embedded: false,
-      aliyunRingTimeoutMs: 3000,
+      // long enough that a loaded machine never expires a ring the test answers; the timeout test expires it itself
+      aliyunRingTimeoutMs: 60_000,
     });
     phone = make();
   });
@@ -227,8 +228,9 @@ describe('aliyun vendor end to end (CCC proxy simulator)', function () {
   it('ringing unanswered: the server puts the agent on break (RingingTimeout) and the call ends', async () => {
     await phone.login({ ...agent, initialMode: 'Ready' });
     await phone.whenStatus(3);
-    await ctl(sim, 'POST', '/inbound', { user: 'agent1' });
+    const job = await ctl<{ JobId: string }>(sim, 'POST', '/inbound', { user: 'agent1' });
     await phone.whenStatus(6);
+    await ctl(sim, 'POST', `/calls/${job.JobId}/ring-timeout`);
     await phone.whenStatus(2, { timeoutMs: 8000 });
     expect(phone.statusContext().reason).to.equal('RingingTimeout');
     expect(phone.calls).to.have.length(0);
