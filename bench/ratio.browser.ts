@@ -5,7 +5,9 @@
 // Each round builds fresh bodies (new serials, new call ids) and times, with a full GC before each timing: the core
 // on them, JSON.parse of the same bodies over as long a stretch, then the same for the element (one task, until
 // `updateComplete`). The ratios are the medians of the per-round time ratios.
-import type { BenchBackend } from './lib/bench-vendor.js';
+// A third target, the xstate floor (lib/xstate-floor.ts), is a bare xstate actor of the statechart's shape taking one
+// cheapest transition per body after JSON.parse: the least any design with one transition per event can cost.
+import { xstateFloor } from './lib/xstate-floor.js';
 import { CYCLE, callStream } from './lib/call-wire.js';
 import { loggedInElement } from './lib/element.js';
 import { check, defineBench, log, loggedInPhone, now, rate, round, sorted } from './lib/harness.js';
@@ -36,7 +38,7 @@ const median = (values: readonly number[]): number => {
 
 let nextCall = 1;
 /** `count` fresh bodies of `stream` for `backend`, whose serial moves past them. */
-function bodiesFor(stream: Stream, backend: BenchBackend, count: number): string[] {
+function bodiesFor(stream: Stream, backend: { serial: number }, count: number): string[] {
   const first = backend.serial;
   backend.serial += count;
   if (stream === 'mode') return wireStream(count, first);
@@ -70,6 +72,9 @@ defineBench<Params>(async ({ n, rounds, warmup }) => {
   const core = await loggedInPhone();
   const element = await loggedInElement();
   const { el } = element;
+  const floor = xstateFloor();
+  const floorSerials = { serial: 1 };
+  let floorExpected = 0;
   const targets = {
     core: {
       backend: core.backend,
@@ -77,6 +82,17 @@ defineBench<Params>(async ({ n, rounds, warmup }) => {
       calls: () => core.phone.calls.length,
       run: (bodies: readonly string[]): Promise<void> => {
         for (const body of bodies) core.backend.push(body);
+        return Promise.resolve();
+      },
+    },
+    floor: {
+      backend: floorSerials,
+      // the floor has no status: its checks are that it applied every body
+      code: () => (floor.events() === floorExpected ? -2 : floor.events()),
+      calls: () => 0,
+      run: (bodies: readonly string[]): Promise<void> => {
+        floorExpected += bodies.length;
+        for (const body of bodies) floor.push(body);
         return Promise.resolve();
       },
     },
@@ -101,11 +117,16 @@ defineBench<Params>(async ({ n, rounds, warmup }) => {
   for (const stream of ['mode', 'call'] as const) {
     // the code after the last body: mode streams end on agentNotReady (n is even), call cycles on agentReady
     const finalCode = stream === 'mode' ? streamCode(n - 1) : 3;
-    const ratios: Record<'core' | 'element', number[]> = { core: [], element: [] };
-    const rates: Record<'json' | 'core' | 'element', number[]> = { json: [], core: [], element: [] };
+    const ratios: Record<'core' | 'floor' | 'element', number[]> = { core: [], floor: [], element: [] };
+    const rates: Record<'json' | 'core' | 'floor' | 'element', number[]> = {
+      json: [],
+      core: [],
+      floor: [],
+      element: [],
+    };
     if (stream === 'call') cycleCodes.length = 0;
     for (let r = -1; r < rounds; r++) {
-      for (const name of ['core', 'element'] as const) {
+      for (const name of ['core', 'floor', 'element'] as const) {
         const target = targets[name];
         const bodies = bodiesFor(stream, target.backend, r < 0 ? warmup : n);
         gc();
@@ -113,7 +134,8 @@ defineBench<Params>(async ({ n, rounds, warmup }) => {
         await target.run(bodies);
         const ms = now() - t0;
         const jsonMs = timeJson(bodies, ms);
-        check(target.code() === finalCode, `${name}, ${stream} stream: status ${target.code()}, not ${finalCode}`);
+        const expected = name === 'floor' ? -2 : finalCode;
+        check(target.code() === expected, `${name}, ${stream} stream: status ${target.code()}, not ${expected}`);
         check(target.calls() === 0, `${name}, ${stream} stream: ${target.calls()} calls left`);
         if (r < 0) continue; // warm-up
         ratios[name].push(ms / jsonMs);
@@ -124,12 +146,14 @@ defineBench<Params>(async ({ n, rounds, warmup }) => {
     const label = stream === 'mode' ? 'Mode' : 'Call';
     metrics[`core${label}X`] = round(median(ratios.core), 2);
     metrics[`element${label}X`] = round(median(ratios.element), 2);
+    metrics[`floor${label}X`] = round(median(ratios.floor), 2);
     metrics[`json${label}PerSec`] = median(rates.json);
     metrics[`core${label}PerSec`] = median(rates.core);
     metrics[`element${label}PerSec`] = median(rates.element);
     details[stream] = { ratios, rates };
     log(
-      `${stream}: core ${metrics[`core${label}X`]}× JSON.parse, element ${metrics[`element${label}X`]}× ` +
+      `${stream}: core ${metrics[`core${label}X`]}× JSON.parse, element ${metrics[`element${label}X`]}×, ` +
+        `bare xstate floor ${metrics[`floor${label}X`]}× ` +
         `(JSON.parse ${metrics[`json${label}PerSec`]} events/s)`,
     );
   }
@@ -138,6 +162,7 @@ defineBench<Params>(async ({ n, rounds, warmup }) => {
   check(/^6,9,12,9,[23],5,3$/.test(cycleCodes.join()), `status codes of a call cycle: ${cycleCodes.join()}`);
   details['firstCycleCodes'] = cycleCodes;
   core.phone.stop();
+  floor.stop();
   el.remove();
   return { metrics, details: { ...details, crossOriginIsolated: globalThis.crossOriginIsolated } };
 });

@@ -198,6 +198,12 @@ const BENCHES = [
       { key: 'elementModeX', label: '   element ÷ JSON.parse, agent modes', unit: '×', agg: 'median' },
       { key: 'coreCallX', label: '   core ÷ JSON.parse, inbound-call cycle', unit: '×', agg: 'median' },
       { key: 'elementCallX', label: '   element ÷ JSON.parse, inbound-call cycle', unit: '×', agg: 'median' },
+      {
+        key: 'floorCallX',
+        label: '   bare xstate floor ÷ JSON.parse (one transition per event)',
+        unit: '×',
+        agg: 'median',
+      },
       { key: 'jsonModePerSec', label: '   JSON.parse, agent modes', unit: 'events/s', agg: 'median' },
       { key: 'jsonCallPerSec', label: '   JSON.parse, inbound-call cycle', unit: 'events/s', agg: 'median' },
       { key: 'coreCallPerSec', label: '   core, inbound-call cycle', unit: 'events/s', agg: 'median' },
