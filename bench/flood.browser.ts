@@ -124,13 +124,15 @@ defineBench<Params>(async ({ capacityN, rate: floodRate, seconds, sim }) => {
 
   // Capacity: as fast as the simulator sends.
   let flood = await control<Flood>(sim, '/flood', { agent: JOB, count: capacityN });
+  const capacitySent = rate(capacityN, flood.ms);
   const firstAt = serials.first();
   await serials.until(flood.lastSerial);
   await el.updateComplete;
   const elementRate = rate(capacityN, now() - firstAt);
   verify('capacity');
   log(
-    `element: ${capacityN} events at ${elementRate} events/s, ratio to the bare socket ${(elementRate / bareRate).toFixed(2)}`,
+    `element: ${capacityN} events at ${elementRate} events/s, ratio to the bare socket ${(elementRate / bareRate).toFixed(2)}; ` +
+      `the simulator wrote them at ${capacitySent} frames/s`,
   );
 
   // Sustained: `rate` events/s for `seconds` s.
@@ -155,6 +157,7 @@ defineBench<Params>(async ({ capacityN, rate: floodRate, seconds, sim }) => {
       elementPerSec: elementRate,
       barePerSec: bareRate,
       ratio: elementRate / bareRate,
+      capacitySentPerSec: capacitySent,
       lagMs,
       sentPerSec: rate(n, flood.ms),
       rendersPerSec: Math.round(sustainedRenders / ((renderedAt - t0) / 1000)),

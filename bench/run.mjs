@@ -4,7 +4,7 @@
 // (cross-origin isolated, so performance.now() has 5 µs resolution), opens each benchmark run in a fresh page of
 // headless Chromium through Playwright, prints a table (metric, target, PASS/FAIL), writes
 // bench/results/bench.json and exits 1 when a target fails (2 when a benchmark could not run).
-// Names: core, element, burst, latency, flood, heap, heap-core. Everything is bounded by timeouts.
+// Names: core, element, burst, latency, flood, bigframe, heap, heap-core, ratio. Everything is bounded by timeouts.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
@@ -167,6 +167,12 @@ const BENCHES = [
       { key: 'barePerSec', label: '   bare WebSocket, same frames (counting only)', unit: 'frames/s', agg: 'median' },
       { key: 'ratio', label: '   ratio element / bare WebSocket', unit: '', agg: 'median' },
       {
+        key: 'capacitySentPerSec',
+        label: '   rate the simulator wrote the capacity frames',
+        unit: 'frames/s',
+        agg: 'median',
+      },
+      {
         key: 'lagMs',
         label: '   5 000 events/s for 30 s: final state rendered after the flood',
         unit: 'ms',
@@ -175,6 +181,30 @@ const BENCHES = [
       },
       { key: 'sentPerSec', label: '   rate the simulator achieved', unit: 'events/s', agg: 'median' },
       { key: 'rendersPerSec', label: '   renders per second during the flood', unit: '/s', agg: 'median' },
+    ],
+  },
+  {
+    id: 'bigframe',
+    entry: 'bigframe',
+    runs: 3,
+    timeoutMs: 120_000,
+    // a simulator on 127.0.0.1 is started for each run and its URLs passed as `params.sim`
+    simulator: true,
+    params: { sizes: [10 * 1024 * 1024, 1024 * 1024] },
+    rows: [
+      {
+        key: 'worker10MB',
+        label: '8. A 10 MB event message: longest main-thread block',
+        unit: 'ms',
+        target: ['<=', 100],
+        agg: 'max',
+      },
+      { key: 'worker1MB', label: '   a 1 MB message', unit: 'ms', agg: 'max' },
+      { key: 'page10MB', label: '   10 MB, socket on the page (socketInWorker: false)', unit: 'ms', agg: 'max' },
+      { key: 'page1MB', label: '   1 MB, socket on the page', unit: 'ms', agg: 'max' },
+      { key: 'workerCorrupt', label: '   a small corrupt frame (the report and resync alone)', unit: 'ms', agg: 'max' },
+      { key: 'pageCorrupt', label: '   the same, socket on the page', unit: 'ms', agg: 'max' },
+      { key: 'idle', label: '   nothing arriving for 3 s (noise floor)', unit: 'ms', agg: 'max' },
     ],
   },
   {

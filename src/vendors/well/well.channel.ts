@@ -1,6 +1,7 @@
 import { Client, Versions, type IFrame, type IStompSocket, type StompSubscription } from '@stomp/stompjs';
 import { LoginReason } from '../../model/login-reason.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
+import { eventSocketFactory, type WorkerSocket, type WorkerSocketOptions } from '../common/worker-socket.js';
 import type { VendorLogEntry } from '../vendor.js';
 import { DEFAULT_MAX_FRAME_BYTES, ScreenedSocket, type FrameRejection } from './well.frame-guard.js';
 
@@ -37,8 +38,13 @@ export type StompSocketFactory = (url: string) => IStompSocket;
 
 export interface WellChannelOptions {
   handlers: WellChannelHandlers;
-  /** Replaces the native WebSocket (default: `new WebSocket(url, <STOMP subprotocols>)`). */
+  /**
+   * Replaces the event socket (default: a WebSocket with the STOMP subprotocols, run in a Worker in browsers,
+   * `src/vendors/common/worker-socket.ts`); an injected socket gets only the page's frame guard.
+   */
   socketFactory?: StompSocketFactory;
+  /** Run the default socket in a Worker (default: in browsers); false keeps it on the page. */
+  socketInWorker?: boolean;
 }
 
 /** How a subscription was confirmed: by the server's RECEIPT or by the grace period running out. */
@@ -54,15 +60,20 @@ export class WellChannel {
   #client: Client | undefined;
   #subscription: StompSubscription | undefined;
   readonly #handlers: WellChannelHandlers;
-  readonly #socketFactory: StompSocketFactory;
+  readonly #socketFactory: StompSocketFactory | undefined;
+  readonly #sockets: (url: string, limit: Pick<WorkerSocketOptions, 'maxBytes' | 'oversize'>) => WorkerSocket;
   #heartbeatWarned = false;
   /** The last STOMP ERROR's message on the current socket, to say why it closed. */
   #stompError: string | undefined;
 
   constructor(options: WellChannelOptions) {
     this.#handlers = options.handlers;
-    this.#socketFactory =
-      options.socketFactory ?? ((url) => new WebSocket(url, Versions.default.protocolVersions()) as IStompSocket);
+    this.#socketFactory = options.socketFactory;
+    this.#sockets = eventSocketFactory({
+      protocols: Versions.default.protocolVersions(),
+      ...(options.socketInWorker !== undefined ? { inWorker: options.socketInWorker } : {}),
+      log: (entry) => this.#handlers.log(entry),
+    });
   }
 
   /**
@@ -88,10 +99,17 @@ export class WellChannel {
     } = timings;
     const client = new Client({
       brokerURL: url,
-      // Every message is screened before the STOMP parser: size first, then frame structure (docs/protocols/well.md).
+      // Every message is screened before the STOMP parser: size first (in the socket's Worker when it has one), then
+      // frame structure (docs/protocols/well.md).
       webSocketFactory: () =>
         new ScreenedSocket(
-          this.#socketFactory(url),
+          this.#socketFactory?.(url) ??
+            this.#sockets(url, {
+              maxBytes: maxFrameBytes,
+              oversize: (size, preview) => {
+                if (this.#client === client) this.#handlers.rejected({ reason: 'tooLarge', size }, preview);
+              },
+            }),
           maxFrameBytes,
           (rejection, preview) => this.#handlers.rejected(rejection, preview),
           // a plain MESSAGE for our subscription goes straight to the handler (the stompjs parser is per byte)

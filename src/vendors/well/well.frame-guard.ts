@@ -1,7 +1,8 @@
 import type { IStompSocket } from '@stomp/stompjs';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../common/worker-socket.js';
 
 /** Default cap on one WebSocket message of the event channel: 256 KB (docs/protocols/well.md, "Bounded input"). */
-export const DEFAULT_MAX_FRAME_BYTES = 256 * 1024;
+export const DEFAULT_MAX_FRAME_BYTES = DEFAULT_MAX_MESSAGE_BYTES;
 
 /** Why a WebSocket message was kept away from the STOMP parser. */
 export type FrameRejection =

@@ -56,6 +56,7 @@ class WellVendor implements Vendor {
         log: (entry) => sink.log(entry),
       },
       ...(socketFactory ? { socketFactory } : {}),
+      ...(options.socketInWorker !== undefined ? { socketInWorker: options.socketInWorker } : {}),
     });
   }
 

@@ -1,13 +1,20 @@
 import type { LoginCredentials } from '../../model/agent.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
+import { DEFAULT_MAX_MESSAGE_BYTES, eventSocketFactory } from '../common/worker-socket.js';
 import { newSessid, VertoRpc, type RpcHandlers, type RpcSocketFactory } from './verto.rpc.js';
 import type { CccRequest } from './xswitch.commands.js';
 import { cccError, isAuthenticationRequired, loginError } from './xswitch.errors.js';
 
 export interface XswitchChannelOptions {
   handlers: RpcHandlers;
-  /** Replaces the native WebSocket (default: `new WebSocket(url)`). */
+  /** Replaces the event socket (default: a WebSocket run in a Worker in browsers, `common/worker-socket.ts`). */
   socketFactory?: RpcSocketFactory;
+  /** Run the default socket in a Worker (default: in browsers); false keeps it on the page. */
+  socketInWorker?: boolean;
+  /** Largest message read, UTF-16 units (default 256 KB); a larger one is dropped unread and reported. */
+  maxFrameBytes?: number;
+  /** A message over `maxFrameBytes` was dropped unread; `preview` is its first 200 characters. */
+  rejected?(size: number, preview: string): void;
 }
 
 /** Timing of one request: its own timeout and the caller's signal. */
@@ -25,10 +32,18 @@ export class XswitchChannel {
   readonly #rpc: VertoRpc;
 
   constructor(options: XswitchChannelOptions) {
+    const sockets = eventSocketFactory({
+      ...(options.socketInWorker !== undefined ? { inWorker: options.socketInWorker } : {}),
+      log: (entry) => options.handlers.log(entry),
+    });
+    const limit = {
+      maxBytes: options.maxFrameBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+      oversize: (size: number, preview: string) => options.rejected?.(size, preview),
+    };
     this.#rpc = new VertoRpc({
       sessid: newSessid(),
       handlers: options.handlers,
-      ...(options.socketFactory ? { socketFactory: options.socketFactory } : {}),
+      socketFactory: options.socketFactory ?? ((url) => sockets(url, limit)),
     });
   }
 

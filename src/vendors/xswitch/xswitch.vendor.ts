@@ -4,6 +4,7 @@ import type { DomainEvent } from '../../model/domain-event.js';
 import type { ServerSnapshot } from '../../model/server-snapshot.js';
 import { SessionEndReason, WellError, WellErrorCode } from '../../model/well-error.js';
 import type { Vendor, VendorFactory, VendorOptions, VendorSink } from '../vendor.js';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../common/worker-socket.js';
 import type { RpcSocketFactory } from './verto.rpc.js';
 import { XSWITCH_CAPABILITIES } from './xswitch.capabilities.js';
 import { XswitchChannel, type RequestTiming } from './xswitch.channel.js';
@@ -33,6 +34,9 @@ class XswitchVendor implements Vendor {
     this.#sink = sink;
     this.#channel = new XswitchChannel({
       ...(socketFactory ? { socketFactory } : {}),
+      ...(options.socketInWorker !== undefined ? { socketInWorker: options.socketInWorker } : {}),
+      ...(options.maxFrameBytes !== undefined ? { maxFrameBytes: options.maxFrameBytes } : {}),
+      rejected: (size, preview) => this.#onRejected(size, preview),
       handlers: {
         event: (params) => this.#onEvent(params),
         punt: () => this.#onPunt(),
@@ -226,6 +230,21 @@ class XswitchVendor implements Vendor {
         { operation: 'channel', detail: { reason: SessionEndReason.takenOver, serverLoggedIn: true } },
       ),
     );
+  }
+
+  /** A message dropped unread for its size: MALFORMED_EVENT, then a resync (it may have carried an event). */
+  #onRejected(size: number, preview: string): void {
+    const limit = this.#options.maxFrameBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    const message = `Event message of ${size} characters dropped unread (limit ${limit})`;
+    this.#sink.raw({ vendor: 'xswitch', body: preview, decoded: false, receivedAt: Date.now() });
+    this.#sink.log({ level: 'warn', message, data: preview });
+    this.#sink.error(
+      new WellError(WellErrorCode.MALFORMED_EVENT, message, {
+        operation: 'channel',
+        detail: { reason: 'frameTooLarge', size },
+      }),
+    );
+    this.#sink.resync?.(message);
   }
 
   #requireIdentity(): AgentIdentity {
