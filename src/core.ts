@@ -11,6 +11,7 @@ export {
   type StatusChange,
   type StatusContext,
   type StatusMatch,
+  type TransferOptions,
   type WhenStatusOptions,
 } from './core/softphone.js';
 export { deriveEndpoints, type SoftphoneConfig } from './core/config.js';

@@ -320,8 +320,15 @@ export class CallCenter {
       return { agent };
     }
     if (type === 'SKILL_GROUP') {
-      const agent = [...this.users.values()].find((u) => u.groups.includes(target) && u.state === 'READY');
-      if (!agent) throw new CccError('NotExists.SkillGroupId', 404, `No ready agent in ${target}.`, [target]);
+      // a group the instance does not have is refused like SignInGroup refuses it; with no agent of the group
+      // READY (signed in to it, inbound) the call is refused as busy: the simulator does not queue it
+      if (!SKILL_GROUPS.some((g) => `${g}@${this.instanceId}` === target)) {
+        throw new CccError('Parameter.Invalid', 400, `The skill group ${target} does not exist.`, [target]);
+      }
+      const agent = [...this.users.values()].find(
+        (u) => u.groups.includes(target) && u.state === 'READY' && !u.outboundScenario,
+      );
+      if (!agent) throw new CccError('UserBusy', 400, `No agent of ${target} is free.`, [target]);
       return { agent };
     }
     return { number: target };

@@ -5,6 +5,7 @@ import { CtiError } from '../errors.mjs';
 import { objectBody, parseForm } from '../http.mjs';
 import { APIS } from './apis.mjs';
 import { ALIYUN_INSTANCE, CallCenter, CccError } from './ccc.mjs';
+import { conference, join, leave } from './conference.mjs';
 
 export { ALIYUN_INSTANCE, OUTBOUND_NUMBERS, SKILL_GROUPS } from './ccc.mjs';
 export { APIS } from './apis.mjs';
@@ -232,6 +233,21 @@ export class Aliyun {
         method: 'POST',
         path: `${PREFIX}/calls/:job/hangup`,
         handler: guard((ctx) => job(cc.customerHangUp(ctx.params.job))),
+      },
+      {
+        method: 'POST',
+        path: `${PREFIX}/calls/:job/conference`,
+        handler: guard((ctx) => job(conference(cc, ctx.params.job, objectBody(ctx).number))),
+      },
+      {
+        method: 'POST',
+        path: `${PREFIX}/calls/:job/join`,
+        handler: guard((ctx) => job(join(cc, ctx.params.job, objectBody(ctx).number))),
+      },
+      {
+        method: 'POST',
+        path: `${PREFIX}/calls/:job/leave`,
+        handler: guard((ctx) => job(leave(cc, ctx.params.job, objectBody(ctx).number))),
       },
     ];
   }

@@ -1,10 +1,10 @@
 import type { CallRecord } from '../model/call.js';
-import type { DialOptions, WorkMode } from '../model/command.js';
+import type { DialOptions, TransferTargetType, WorkMode } from '../model/command.js';
 import { WellError, WellErrorCode } from '../model/well-error.js';
 import type { CommandOptions } from './types.js';
 import { internalsOf, SoftphoneSession } from './softphone-session.js';
 import { specs } from './specs.js';
-import { checkedDialTarget, checkedEntries, checkedNumber } from './validate.js';
+import { checkedDialTarget, checkedEntries, checkedNumber, checkedTarget } from './validate.js';
 
 export type {
   CommandOptions,
@@ -17,6 +17,15 @@ export type {
   WhenStatusOptions,
 } from './types.js';
 export { validateCredentials } from './validate.js';
+
+/** Options of {@link Softphone.blindTransfer} and {@link Softphone.consult}. */
+export interface TransferOptions extends CommandOptions {
+  /**
+   * What the target names: an agent, a skill group (`group@instance`; `NOT_SUPPORTED` without
+   * `capabilities.canTransferToSkillGroup`) or a number. Absent, the backend infers it from the target.
+   */
+  targetType?: TransferTargetType;
+}
 export type { LoginMode } from '../model/agent.js';
 
 /**
@@ -82,12 +91,13 @@ export class Softphone extends SoftphoneSession {
   }
 
   /**
-   * Transfers `callId` to `number` in one step (single-step transfer). Resolves when the server accepted it; the call
-   * ends on its events.
+   * Transfers `callId` to `target` (a number, an agent or a skill group: `options.targetType`) in one step.
+   * Resolves when the server accepted it; the call ends on its events.
    */
-  async blindTransfer(callId: string, number: string, options: CommandOptions = {}): Promise<void> {
-    const target = checkedNumber(number, 'blindTransfer');
-    await internalsOf(this).runner.run(specs.blindTransfer(callId, target), options);
+  async blindTransfer(callId: string, target: string, options: TransferOptions = {}): Promise<void> {
+    const { targetType, ...rest } = options;
+    const checked = this.#transferTarget(target, targetType, 'blindTransfer');
+    await internalsOf(this).runner.run(specs.blindTransfer(callId, checked, targetType), rest);
   }
 
   /**
@@ -110,12 +120,14 @@ export class Softphone extends SoftphoneSession {
   }
 
   /**
-   * Holds `heldCallId` and consults `number`. Resolves when the server accepted it, with the consult call's id when
-   * the server gives one; consult ringing (16) and consulting (17) come with the server's events.
+   * Holds `heldCallId` and consults `target` (a number, an agent or a skill group: `options.targetType`). Resolves
+   * when the server accepted it, with the consult call's id when the server gives one; consult ringing (16) and
+   * consulting (17) come with the server's events.
    */
-  async consult(heldCallId: string, number: string, options: CommandOptions = {}): Promise<string | undefined> {
-    const target = checkedNumber(number, 'consult');
-    return (await internalsOf(this).runner.run(specs.consult(heldCallId, target), options)).callId;
+  async consult(heldCallId: string, target: string, options: TransferOptions = {}): Promise<string | undefined> {
+    const { targetType, ...rest } = options;
+    const checked = this.#transferTarget(target, targetType, 'consult');
+    return (await internalsOf(this).runner.run(specs.consult(heldCallId, checked, targetType), rest)).callId;
   }
 
   /** Joins the held call and the consult call into a conference. Resolves when accepted; status 19 comes with the event. */
@@ -234,6 +246,18 @@ export class Softphone extends SoftphoneSession {
       });
     }
     await internalsOf(this).runner.run(specs.consultFamily(type, heldCallId, consultCallId), options);
+  }
+
+  /** A checked transfer target; `NOT_SUPPORTED` for a skill group where the backend cannot transfer to one. */
+  #transferTarget(target: string, targetType: TransferTargetType | undefined, operation: string): string {
+    const checked = checkedTarget(target, targetType, operation);
+    if (targetType === 'skillGroup' && !this.capabilities.canTransferToSkillGroup) {
+      throw new WellError(WellErrorCode.NOT_SUPPORTED, 'This backend cannot transfer to a skill group', {
+        operation,
+        statusCode: this.view.code,
+      });
+    }
+    return checked;
   }
 
   /** The given callId (which must be a known call) or the call matching `pick`. */

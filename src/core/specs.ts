@@ -1,5 +1,5 @@
 import { OUTBOUND_ONLY_REASON } from '../model/agent.js';
-import type { DialOptions, WorkMode } from '../model/command.js';
+import type { DialOptions, TransferTargetType, WorkMode } from '../model/command.js';
 import { Operation } from '../model/status.js';
 import type { CommandSpec } from './command-runner.js';
 
@@ -57,20 +57,20 @@ export const specs = {
     event: { type: 'call.retrieve', callId },
     command: { type: 'retrieve', callId },
   }),
-  blindTransfer: (callId: string, number: string): CommandSpec => ({
+  blindTransfer: (callId: string, number: string, targetType?: TransferTargetType): CommandSpec => ({
     operation: Operation.blindTransfer,
     event: { type: 'call.blindTransfer', callId },
-    command: { type: 'blindTransfer', callId, number },
+    command: { type: 'blindTransfer', callId, number, ...(targetType ? { targetType } : {}) },
   }),
   singleStepConference: (callId: string, number: string, participation: 'Active' | 'Silent'): CommandSpec => ({
     operation: Operation.singleStepConference,
     event: { type: 'call.singleStepConference', callId },
     command: { type: 'singleStepConference', callId, number, participation },
   }),
-  consult: (heldCallId: string, number: string): CommandSpec => ({
+  consult: (heldCallId: string, number: string, targetType?: TransferTargetType): CommandSpec => ({
     operation: Operation.consult,
     event: { type: 'call.consult', callId: heldCallId },
-    command: { type: 'consult', heldCallId, number },
+    command: { type: 'consult', heldCallId, number, ...(targetType ? { targetType } : {}) },
   }),
   /** Conference, cancel consult or complete transfer: the held call and the consult call. */
   consultFamily: (

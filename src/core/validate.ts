@@ -105,6 +105,28 @@ export function checkedNumber(number: unknown, operation: string): string {
   return target;
 }
 
+const TARGET_TYPES: readonly unknown[] = ['agent', 'skillGroup', 'number'];
+const GROUP_ID = /^[\w.@:-]{1,128}$/;
+
+/**
+ * A transfer or consult target: a skill-group id (`group@instance`) with `targetType` `skillGroup`, else a diallable
+ * number; `INVALID_ARGUMENT` (`detail.reason` `targetType`, `empty` or `format`) otherwise.
+ */
+export function checkedTarget(target: unknown, targetType: unknown, operation: string): string {
+  if (targetType !== undefined && !TARGET_TYPES.includes(targetType)) {
+    throw new WellError(WellErrorCode.INVALID_ARGUMENT, 'targetType must be agent, skillGroup or number', {
+      operation,
+      detail: { reason: 'targetType' },
+    });
+  }
+  if (targetType !== 'skillGroup') return checkedNumber(target, operation);
+  const id = typeof target === 'string' ? target.trim() : '';
+  if (!GROUP_ID.test(id)) {
+    throw invalidNumber(operation, id, id === '' ? 'empty' : 'format', `"${id}" is not a skill group id`);
+  }
+  return id;
+}
+
 /** The number of a new call, with the dial-specific messages; `INVALID_ARGUMENT` otherwise. */
 export function checkedDialTarget(
   number: unknown,

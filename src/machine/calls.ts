@@ -206,6 +206,8 @@ export function applyCallEvent(
         establishedAt: base.establishedAt ?? at,
         parties,
         party: parties.length > 1 ? undefined : base.party,
+        // a party joining a conference already running changes its membership (30) until the next event
+        membershipChanged: !!target?.conferenced && parties.length > base.parties.length,
       };
       next[event.callId] = call;
       notices.push({ type: 'conferenced', call });

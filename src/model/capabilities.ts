@@ -10,6 +10,8 @@ export interface Capabilities {
   canHold: boolean;
   canTransfer: boolean;
   canConsult: boolean;
+  /** Transfer or consult to a skill group (`targetType: 'skillGroup'`). */
+  canTransferToSkillGroup: boolean;
   canConference: boolean;
   canMonitor: boolean;
   canBarge: boolean;
@@ -38,6 +40,7 @@ export const NO_CAPABILITIES: Capabilities = {
   canHold: false,
   canTransfer: false,
   canConsult: false,
+  canTransferToSkillGroup: false,
   canConference: false,
   canMonitor: false,
   canBarge: false,

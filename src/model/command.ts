@@ -14,6 +14,12 @@ export interface DialOptions {
   callProgress?: boolean;
 }
 
+/**
+ * What a transfer or consult target names: an agent, a skill group (queue) or a phone number. Absent, the vendor
+ * infers it from the target (docs/protocols/aliyun.md).
+ */
+export type TransferTargetType = 'agent' | 'skillGroup' | 'number';
+
 /** Commands a vendor executes. */
 export type Command =
   | { type: 'login'; initialMode: InitialMode }
@@ -28,9 +34,9 @@ export type Command =
   | { type: 'hangUp'; callId: string }
   | { type: 'hold'; callId: string }
   | { type: 'retrieve'; callId: string }
-  | { type: 'blindTransfer'; callId: string; number: string }
+  | { type: 'blindTransfer'; callId: string; number: string; targetType?: TransferTargetType }
   | { type: 'singleStepConference'; callId: string; number: string; participation: 'Active' | 'Silent' }
-  | { type: 'consult'; heldCallId: string; number: string }
+  | { type: 'consult'; heldCallId: string; number: string; targetType?: TransferTargetType }
   | { type: 'conference'; heldCallId: string; consultCallId: string }
   | { type: 'cancelConsult'; heldCallId: string; consultCallId: string }
   | { type: 'completeTransfer'; heldCallId: string; consultCallId: string }

@@ -1,4 +1,5 @@
 export * from './agent.js';
+export type * from './audio.js';
 export * from './capabilities.js';
 export * from './command.js';
 export * from './domain-event.js';

@@ -207,6 +207,23 @@ describe('calls (pure reducer and derived codes 6–30)', () => {
       expect(r.codes.slice(-3)).to.deep.equal([19, 30, 9]);
     });
 
+    it('conference: a party joining a running conference is 30 until the next event, then 19', () => {
+      const r = replay([
+        ...talking(),
+        ...consult,
+        conferenced(),
+        ev('call.conferenced', 'C1', { conferencingDevice: ME, addedParty: '8004' }),
+        ev('call.recording.started' as never, 'C1'),
+      ]);
+      expect(r.codes.slice(-3)).to.deep.equal([19, 30, 19]);
+      expect(r.calls['C1']!.parties).to.include('8004');
+    });
+
+    it('conference: a repeated conferenced fact naming no new party stays 19', () => {
+      const r = replay([...talking(), ...consult, conferenced(), conferenced()]);
+      expect(r.codes.slice(-2)).to.deep.equal([19, 19]);
+    });
+
     it('conference hang-up orders of the documented samples: B gets 1, 2 or 3 clears; only the own one ends the call', () => {
       const conf = [...talking(), ...consult, conferenced()];
       const selfFirst = replay([...conf, ev('call.cleared', 'C1', { releasingDevice: ME })]);

@@ -140,4 +140,40 @@ describe('aliyun CCC proxy simulator', () => {
     assert.equal(lower.data.extension, '80001001');
     assert.equal((await ctl('POST', '/config', { farEnd: 'sometimes' })).status, 400);
   });
+
+  it('a transfer to a skill group rings a free agent of the group; an unknown or busy group is refused', async () => {
+    await signIn();
+    await api('ReadyForService');
+    const job = (await ctl('POST', '/inbound', { user: 'agent1' })).body;
+    await api('AnswerCall', { JobId: job.JobId });
+    const transfer = (group) =>
+      api('BlindTransfer', { JobId: job.JobId, Transferee: group, TransfereeType: 'SKILL_GROUP' });
+    assert.equal((await transfer('nope@ccc-test')).body.Code, 'Parameter.Invalid');
+    const busy = await transfer('sales@ccc-test');
+    assert.deepEqual([busy.status, busy.body.Code, busy.body.Params], [400, 'UserBusy', ['sales@ccc-test']]);
+    const agent2 = { user: 'agent2@ccc-test' };
+    await api('SignInGroup', { DeviceId: 'd2', SignedSkillGroupIdList: '["sales@ccc-test"]' }, agent2);
+    await api('ReadyForService', {}, agent2);
+    assert.equal((await transfer('sales@ccc-test')).body.Data.UserContext.UserState, 'WORKING');
+    assert.equal((await api('PollUserStatus', {}, agent2)).body.Data.UserContext.UserState, 'RINGING');
+  });
+
+  it('control: a live call becomes a conference, a party joins and leaves, the last one leaving ends it', async () => {
+    await signIn();
+    await api('ReadyForService');
+    const job = (await ctl('POST', '/inbound', { user: 'agent1', caller: '139' })).body;
+    assert.equal((await ctl('POST', `/calls/${job.JobId}/conference`)).status, 409);
+    await api('AnswerCall', { JobId: job.JobId });
+    assert.equal((await ctl('POST', `/calls/${job.JobId}/join`, { number: '137' })).status, 409);
+    const conf = (await ctl('POST', `/calls/${job.JobId}/conference`, { number: '136' })).body;
+    assert.equal(conf.CallType, 'CONFERENCE');
+    const answered = (j) => j.ChannelContexts.filter((c) => c.ChannelState === 'ANSWERED').length;
+    assert.equal(answered(conf), 3);
+    assert.equal(answered((await ctl('POST', `/calls/${job.JobId}/join`, { number: '137' })).body), 4);
+    assert.equal(answered((await ctl('POST', `/calls/${job.JobId}/leave`, { number: '136' })).body), 3);
+    assert.equal((await ctl('POST', `/calls/${job.JobId}/leave`, { number: '136' })).status, 404);
+    await ctl('POST', `/calls/${job.JobId}/leave`, { number: '139' });
+    await ctl('POST', `/calls/${job.JobId}/leave`, { number: '137' });
+    assert.equal((await api('PollUserStatus')).body.Data.UserContext.UserState, 'WORKING');
+  });
 });

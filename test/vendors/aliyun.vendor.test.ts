@@ -62,7 +62,7 @@ describe('aliyun poller (simulated clock)', () => {
     poller.start();
     expect(clock.pending).to.deep.equal([3000]);
     await clock.tick();
-    poller.soon(); // a poll is in flight: nothing more is scheduled
+    poller.start(); // a poll is in flight: nothing more is scheduled
     expect(clock.pending).to.deep.equal([]);
     live = true;
     release!();

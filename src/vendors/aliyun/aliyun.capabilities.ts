@@ -12,6 +12,7 @@ export const ALIYUN_CAPABILITIES: Capabilities = {
   canHold: true,
   canTransfer: true,
   canConsult: true,
+  canTransferToSkillGroup: true,
   canDtmf: true,
   canMute: true,
   canSetWorkMode: true,

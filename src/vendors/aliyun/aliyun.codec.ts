@@ -209,6 +209,12 @@ export interface ReportedCall {
   channelId: string | undefined;
   /** The agent's own leg carries the `MUTED` flag. */
   muted?: boolean;
+  /** The numbers of the other answered legs. */
+  parties?: string[];
+  /** Three or more answered legs joined: a conference (fact 9) **[I]**. */
+  conferenced?: boolean;
+  /** A party left the conference in the last answer (status 30 until the next one). */
+  changing?: boolean;
 }
 
 /** `CallType` (upper case) → the neutral call type; read with {@link field} (own keys only). */
@@ -268,11 +274,19 @@ export function callsOf(user: UserView, call: CallContextView | undefined, own: 
   const direction = directionOf(type);
   // an outbound call, or a call the agent's own leg started (internal, consult)
   const isCaller = direction === 'outbound' || legs.own.originator === (legs.own.extension ?? own.extension);
-  const held = !!legs.third || !!legs.party?.flags.includes('HOLD');
+  // a conference: CallType CONFERENCE, or two other answered legs none of which is held (a consultation holds one)
+  const joined = call.channels.filter((c) => !isOwn(c, own) && c.state === 'ANSWERED');
+  const conferenced =
+    user.state === 'TALKING' &&
+    joined.length > 1 &&
+    (type === 'Conference' || !joined.some((c) => c.flags.includes('HOLD')));
+  const held = !conferenced && (!!legs.third || !!legs.party?.flags.includes('HOLD'));
   let state: CallState;
   if (user.state === 'RINGING') state = 'alerting';
   else if (user.state === 'DIALING') state = 'initiated';
   else state = held && type !== 'Conference' ? 'held' : 'connected';
+  // the call's party as the call names it; a leg added to the call was dialled from it (its destination)
+  const parties = joined.map((c) => numberOf(c, c !== legs.party || isCaller)).filter((n): n is string => !!n);
   const main: ReportedCall = {
     callId: call.jobId,
     jobId: call.jobId,
@@ -284,8 +298,10 @@ export function callsOf(user: UserView, call: CallContextView | undefined, own: 
     userData: call.callVariables,
     channelId: legs.party?.channelId,
     muted: legs.own.flags.includes('MUTED'),
+    parties,
+    ...(conferenced ? { conferenced } : {}),
   };
-  if (!legs.third || type === 'Conference' || user.state !== 'TALKING') return [main];
+  if (!legs.third || conferenced || type === 'Conference' || user.state !== 'TALKING') return [main];
   const consult: ReportedCall = {
     callId: legs.third.channelId,
     jobId: call.jobId,

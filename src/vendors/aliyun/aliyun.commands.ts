@@ -84,12 +84,14 @@ export function apiCallOf(command: Command, lookup: CallLookup, caller?: string)
     case 'blindTransfer':
     case 'consult': {
       const blind = command.type === 'blindTransfer';
-      const agent = isAgentExtension(command.number);
+      // the host's target type, else inferred: 8 digits name an agent (fact 12)
+      const kind = command.targetType ?? (isAgentExtension(command.number) ? 'agent' : 'number');
+      const outside = kind === 'number';
       return call(blind ? 'BlindTransfer' : 'InitiateAttendedTransfer', {
         JobId: target().jobId,
         Transferee: command.number,
-        TransfereeType: agent ? 'AGENT' : blind ? 'EXTERNAL_NUMBER' : 'EXTERNAL',
-        ...(!agent && caller ? { Transferor: caller } : {}),
+        TransfereeType: outside ? (blind ? 'EXTERNAL_NUMBER' : 'EXTERNAL') : kind === 'agent' ? 'AGENT' : 'SKILL_GROUP',
+        ...(outside && caller ? { Transferor: caller } : {}),
       });
     }
     case 'setWorkMode':

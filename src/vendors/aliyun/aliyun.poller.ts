@@ -62,13 +62,6 @@ export class AliyunPoller {
     this.#timer = undefined;
   }
 
-  /** Polls as soon as possible (after the round in flight, if any), e.g. when a call starts. */
-  soon(): void {
-    if (!this.#running || this.#inFlight) return;
-    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
-    this.#schedule(0);
-  }
-
   #schedule(ms: number): void {
     this.#timer = this.#clock.setTimeout(() => void this.#round(), ms);
   }

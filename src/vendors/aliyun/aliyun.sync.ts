@@ -42,18 +42,21 @@ export function diffView(prev: Reported, view: AgentView, own: string, meta: Eve
   }
   if (view.calls) {
     const nextIds = new Set(view.calls.map((c) => c.callId));
+    // a consulted leg merged into a conference did not end: `call.conferenced` names it
+    const merged = (c: ReportedCall): boolean => view.calls!.some((n) => n.conferenced && n.jobId === c.consultOf);
     for (const gone of [...prev.calls].reverse()) {
-      if (!nextIds.has(gone.callId)) {
+      if (!nextIds.has(gone.callId) && !merged(gone)) {
         events.push({ type: 'call.cleared', callId: gone.callId, deviceId: own, releasingDevice: own, meta });
       }
     }
-    for (const call of view.calls) {
+    calls = view.calls.map((call) => {
       const before = prev.calls.find((c) => c.callId === call.callId);
-      const step = callFacts(before, call, own, meta);
+      const consult = prev.calls.find((c) => c.consultOf === call.jobId && !nextIds.has(c.callId) && merged(c));
+      const step = callFacts(before, call, own, meta, consult?.callId);
       events.push(...step.events);
       resync ||= step.resync;
-    }
-    calls = view.calls;
+      return step.changing ? { ...call, changing: true } : call;
+    });
   }
   return { events, next: { loggedIn, mode, reason, calls }, resync };
 }
@@ -74,7 +77,8 @@ function callFacts(
   call: ReportedCall,
   own: string,
   meta: EventMeta,
-): { events: DomainEvent[]; resync: boolean } {
+  merged?: string,
+): { events: DomainEvent[]; resync: boolean; changing?: boolean } {
   const events: DomainEvent[] = [];
   const base = { callId: call.callId, deviceId: own, meta };
   const { isCaller, party } = call;
@@ -102,13 +106,37 @@ function callFacts(
   if (up && !wasUp) {
     events.push({ type: 'call.established', ...base, ...ends, answeringDevice: isCaller ? (party ?? own) : own });
   }
+  // a conference (status 19): the parties that joined, the consulted leg merged; a party joining or leaving (its clear) is 30
+  const known = before?.parties ?? [];
+  const now = call.parties ?? [];
+  let changing = false;
+  if (before?.conferenced) {
+    for (const party of known) {
+      if (!now.includes(party)) events.push({ type: 'call.cleared', ...base, releasingDevice: party });
+      changing ||= !now.includes(party);
+    }
+  }
+  if (call.conferenced) {
+    // the parties the statechart already has: the conference's, or the plain call's one other party
+    const had = before?.conferenced ? known : [before?.party ?? call.party];
+    const added: (string | undefined)[] = now.filter((p) => !had.includes(p));
+    for (const addedParty of added.length > 0 || before?.conferenced ? added : [undefined]) {
+      events.push({ type: 'call.conferenced', ...base, conferencingDevice: own, addedParty, secondaryOldCall: merged });
+    }
+    // a party joining a running conference changes its membership too (30, until the next answer)
+    changing ||= !!before?.conferenced && added.length > 0;
+  }
   if (!call.muted !== !before?.muted) {
     events.push({ type: call.muted ? 'call.muted' : 'call.unmuted', ...base });
   }
   if (call.state === 'held' && before?.state !== 'held') {
     events.push({ type: 'call.held', ...base, holdingDevice: own });
-  } else if (call.state === 'connected' && before?.state === 'held') {
+  } else if (call.state === 'connected' && before?.state === 'held' && !call.conferenced) {
     events.push({ type: 'call.retrieved', ...base, retrievingDevice: own });
   }
-  return { events, resync: false };
+  // the answer after a party joined or left ends the "conference changed" moment (30) with a fact about the call
+  if (before?.changing && events.length === 0 && up) {
+    events.push({ type: 'call.established', ...base, answeringDevice: own });
+  }
+  return { events, resync: false, changing };
 }

@@ -2,7 +2,8 @@ import { AgentMode, type AgentIdentity, type InitialMode, type LoginCredentials 
 import type { Command, CommandResult } from '../../model/command.js';
 import type { ServerSnapshot } from '../../model/server-snapshot.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
-import type { AliyunSettings, Vendor, VendorFactory, VendorOptions, VendorSink } from '../vendor.js';
+import type { SipRegistration } from '../../model/audio.js';
+import type { AliyunSettings, KeptSession, Vendor, VendorFactory, VendorOptions, VendorSink } from '../vendor.js';
 import { ALIYUN_CAPABILITIES } from './aliyun.capabilities.js';
 import { agentViewOf, field, listOf, snapshotOf, text, type AgentView, type Own } from './aliyun.codec.js';
 import { apiCallOf } from './aliyun.commands.js';
@@ -31,7 +32,9 @@ class AliyunVendor implements Vendor {
   readonly #settings: AliyunSettings;
   readonly #sink: VendorSink;
   readonly #poller: AliyunPoller;
-  readonly #deviceId: string;
+  #deviceId: string;
+  /** The audio layer holds a registration (ON_SITE). */
+  #registered = false;
   /** The agent once authenticated: `domain` is the instance, `agentId` the CCC user id every call names. */
   #identity: AgentIdentity | undefined;
   #reported: Reported = LOGGED_OUT;
@@ -71,22 +74,48 @@ class AliyunVendor implements Vendor {
     return { userId: identity.agentId, extension: identity.extension };
   }
 
-  /** GetLoginDetails (fact 6): the agent's user id and extension. The proxy authenticates; no password is sent. */
+  /**
+   * GetLoginDetails (fact 6): the agent's user id and extension, and the SIP registration an `ON_SITE` agent's
+   * browser audio needs (fact 13). The proxy authenticates; no password is sent.
+   */
   async authenticate(credentials: LoginCredentials, signal: AbortSignal): Promise<AgentIdentity> {
-    const instanceId = this.#settings.instanceId ?? credentials.domain;
-    const asked = `${credentials.jobNumber}@${instanceId}`;
-    const data = await this.#call(signal, 'GetLoginDetails', 'login', {}, { domain: instanceId, agentId: asked });
-    const userId = text(data, 'UserId') ?? asked;
-    const extension = text(data, 'Extension') ?? credentials.extension;
-    this.#identity = {
-      jobNumber: credentials.jobNumber,
-      domain: instanceId,
-      extension,
-      agentId: userId,
-      deviceId: extension,
-    };
-    this.#reported = LOGGED_OUT;
-    return { ...this.#identity };
+    const domain = this.#settings.instanceId ?? credentials.domain;
+    const asked = `${credentials.jobNumber}@${domain}`;
+    const data = await this.#call(signal, 'GetLoginDetails', 'login', {}, { domain, agentId: asked });
+    const identity = this.#identify(credentials.jobNumber, domain, text(data, 'Extension') ?? credentials.extension);
+    identity.agentId = text(data, 'UserId') ?? asked;
+    await this.#register(data);
+    return { ...identity };
+  }
+
+  /** The agent and the device id to keep for a reattach after a page reload: no secret (the proxy authenticates). */
+  keptSession(): KeptSession | undefined {
+    const identity = this.#identity;
+    if (!identity || !this.#signedIn) return undefined;
+    const { jobNumber, domain, extension } = identity;
+    return { jobNumber, domain, extension, sessionId: this.#deviceId };
+  }
+
+  /**
+   * Reattaches after a page reload: the server keeps the agent signed in, so one PollUserStatus decides (fact 10):
+   * signed in → attached (the resync that follows brings the mode and calls back); `OFFLINE` → `SESSION_EXPIRED`.
+   * An `ON_SITE` agent's audio layer is registered again (GetLoginDetails).
+   */
+  async attach(session: KeptSession, signal: AbortSignal): Promise<AgentIdentity> {
+    const identity = this.#identify(session.jobNumber, session.domain, session.extension);
+    this.#deviceId = session.sessionId;
+    const data = await this.#call(signal, 'PollUserStatus', 'reattach');
+    if ((agentViewOf(data, this.#own)?.state ?? 'OFFLINE') === 'OFFLINE') {
+      throw new WellError(WellErrorCode.SESSION_EXPIRED, 'The agent was signed out', {
+        operation: 'reattach',
+        detail: { reason: 'sessionExpired', status: 0 },
+      });
+    }
+    this.#signedIn = true;
+    if (this.#options.audio && text(field(data, 'UserContext'), 'WorkMode') === 'ON_SITE') {
+      await this.#register(await this.#call(signal, 'GetLoginDetails', 'reattach'));
+    }
+    return { ...identity };
   }
 
   /** There is no event socket: one PollUserStatus proves the proxy answers; polling resumes if signed in. */
@@ -137,7 +166,7 @@ class AliyunVendor implements Vendor {
     const data = await this.#call(signal, 'PollUserStatus', 'resync');
     const view = agentViewOf(data, this.#own);
     if (!view) {
-      this.#sink.log({ level: 'warn', message: 'resync: no UserState' });
+      this.#warn('resync: no UserState');
       return { loggedIn: this.#reported.loggedIn, agentMode: this.#reported.mode, raw: data };
     }
     this.#applied = Math.max(this.#applied, seq);
@@ -156,6 +185,40 @@ class AliyunVendor implements Vendor {
   dispose(): void {
     this.#stopSession();
     this.#identity = undefined;
+  }
+
+  #identify(jobNumber: string, domain: string, extension: string): AgentIdentity {
+    this.#reported = LOGGED_OUT;
+    return (this.#identity = { jobNumber, domain, extension, agentId: `${jobNumber}@${domain}`, deviceId: extension });
+  }
+
+  /**
+   * Hands an `ON_SITE` agent's SIP registration (GetLoginDetails, fact 13) to the host's audio layer; without one, one
+   * warning. Never fails the login, and no log line carries the signature or the user key.
+   */
+  async #register(details: unknown): Promise<void> {
+    if (text(details, 'WorkMode') !== 'ON_SITE') return;
+    const audio = this.#options.audio;
+    if (!audio) return this.#warn('audio: ON_SITE without an audio layer, calls ring nowhere in this page');
+    const [server = '', Signature2 = '', UserKey2 = ''] = ['SipServerUrl', 'Signature2', 'UserKey2'].map((k) =>
+      text(details, k),
+    );
+    const registration: SipRegistration = {
+      server,
+      extension: this.#identity!.extension,
+      secrets: { Signature2, UserKey2 },
+    };
+    try {
+      await audio.register(registration);
+      this.#registered = true;
+    } catch {
+      // the layer's error is not logged: it may quote the secrets
+      this.#warn('audio: the registration failed');
+    }
+  }
+
+  #warn(message: string): void {
+    this.#sink.log({ level: 'warn', message });
   }
 
   /**
@@ -207,7 +270,7 @@ class AliyunVendor implements Vendor {
       try {
         this.#callers = listOf(await this.#call(signal, 'ListOutboundNumbersOfUser', 'dial', PAGE), 'Number');
       } catch (err) {
-        this.#sink.log({ level: 'warn', message: `ListOutboundNumbersOfUser: ${(err as Error).message}` });
+        this.#warn(`ListOutboundNumbersOfUser: ${(err as Error).message}`);
         return undefined;
       }
     }
@@ -273,6 +336,8 @@ class AliyunVendor implements Vendor {
   #stopSession(): void {
     this.#signedIn = false;
     this.#poller.stop();
+    if (this.#registered) this.#options.audio?.unregister();
+    this.#registered = false;
   }
 
   #requireIdentity(): AgentIdentity {
