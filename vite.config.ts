@@ -17,6 +17,34 @@ function stripStateDescriptions(): Plugin {
   };
 }
 
+/**
+ * The element's stylesheets (`*.styles.ts`) ship without comments and indentation: whitespace is collapsed in their
+ * `css` template literals (interpolations untouched) and dropped around `{`, `}`, `;` and `,` (about 0.3 KB gzip).
+ */
+function minifyTemplateCss(): Plugin {
+  const minify = (text: string) =>
+    text
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,])\s*/g, '$1');
+  return {
+    name: 'minify-template-css',
+    apply: 'build',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.endsWith('.styles.ts')) return undefined;
+      const out = code.replace(/\bcss`([^`]*)`/g, (_all, body: string) => {
+        const parts = body.split(/(\$\{[^}]*\})/);
+        return `css\`${parts
+          .map((part, i) => (i % 2 ? part : minify(part)))
+          .join('')
+          .trim()}\``;
+      });
+      return { code: out, map: null };
+    },
+  };
+}
+
 const src = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta.url));
 const dist = fileURLToPath(new URL('./dist', import.meta.url));
 
@@ -47,7 +75,7 @@ const DEPENDENCIES = [
 export default defineConfig(({ mode }) => {
   const cdn = mode === 'cdn';
   return {
-    plugins: [stripStateDescriptions()],
+    plugins: [stripStateDescriptions(), minifyTemplateCss()],
     server: { host: '127.0.0.1', port: 5173, strictPort: true, open: false, fs: { allow: ['..'] } },
     preview: { host: '127.0.0.1', port: 4173, strictPort: true },
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },

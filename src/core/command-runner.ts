@@ -2,9 +2,10 @@ import { commandEventOf } from '../machine/operations.js';
 import type { CommandEvent, LoginRequest } from '../machine/types.js';
 import type { Capabilities } from '../model/capabilities.js';
 import type { Command, CommandResult } from '../model/command.js';
-import { isCapable, Operation } from '../model/status.js';
+import { Operation } from '../model/status.js';
 import { WellError, WellErrorCode, toWellError } from '../model/well-error.js';
 import type { Kernel } from './kernel.js';
+import { refusalOf, unsupportedOf } from './refusal.js';
 import type { CommandOptions } from './types.js';
 import type { VendorBridge } from './vendor-bridge.js';
 
@@ -45,24 +46,7 @@ export class CommandRunner {
 
   /** The typed refusal of a command in the current state, or undefined when it may go. */
   refusal(spec: Pick<CommandSpec, 'operation' | 'event' | 'capability'>): WellError | undefined {
-    const view = this.#kernel.view();
-    const { operation } = spec;
-    const unsupported = spec.capability
-      ? !view.capabilities[spec.capability]
-      : !isCapable(view.capabilities, operation as Operation);
-    if (spec.event === undefined || view.accepts(spec.event)) {
-      return spec.event === undefined && unsupported ? this.unsupported(operation) : undefined;
-    }
-    if (unsupported) return this.unsupported(operation);
-    if (operation === Operation.login && view.code === 0) {
-      return new WellError(WellErrorCode.LOGIN_IN_PROGRESS, 'A login is already in progress', { operation });
-    }
-    const channel = view.connection === 'connected' ? '' : ` while the event channel is ${view.connection}`;
-    return new WellError(
-      WellErrorCode.NOT_ALLOWED_IN_STATE,
-      `"${operation}" is not allowed in status ${view.code}${channel}`,
-      { operation, statusCode: view.code },
-    );
+    return refusalOf(this.#kernel.view(), this.#kernel.vendorName, spec);
   }
 
   /** Runs a command: resolves when the server accepted it, rejects with a typed WellError. */
@@ -185,10 +169,6 @@ export class CommandRunner {
   }
 
   unsupported(operation: string): WellError {
-    return new WellError(
-      WellErrorCode.NOT_SUPPORTED,
-      `The ${this.#kernel.vendorName} backend does not support "${operation}"`,
-      { operation, statusCode: this.#kernel.view().code },
-    );
+    return unsupportedOf(this.#kernel.vendorName, operation, this.#kernel.view());
   }
 }

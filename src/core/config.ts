@@ -1,4 +1,5 @@
 import type { MachineSettings } from '../machine/settings.js';
+import type { AudioLayer } from '../model/audio.js';
 import { WellError, WellErrorCode } from '../model/well-error.js';
 import { toWebSocketUrl, trimSlash } from '../vendors/common/url.js';
 import { VENDORS } from '../vendors/registry.js';
@@ -25,13 +26,22 @@ export interface SoftphoneConfig extends Partial<MachineSettings> {
    */
   subscribeGraceMs?: number;
   /**
-   * Largest event-channel message read, bytes (default 256 KB; `well`): a larger one is dropped unparsed, reported as
-   * `MALFORMED_EVENT` and followed by a resync. At least 1024.
+   * Largest event-channel message read, bytes (default 256 KB; `well` and `xswitch`): a larger one is dropped
+   * unparsed, reported as `MALFORMED_EVENT` and followed by a resync. At least 1024.
    */
   maxFrameBytes?: number;
   /**
+   * Run the event-channel WebSocket in a dedicated Worker (default true in browsers; `well` and `xswitch`): messages
+   * are measured there and one over `maxFrameBytes` is dropped without ever reaching the page, so even a 10 MB
+   * message does not block it. Where no Worker can start (no Worker support, or a page CSP without
+   * `worker-src blob:`) the socket runs on the page with the same limit and the log says why once. False keeps it on
+   * the page.
+   */
+  socketInWorker?: boolean;
+  /**
    * Keep the session id and the agent's identity (never the password) in `sessionStorage` after a login, so that a
-   * reload of the tab reattaches with {@link Softphone.reattach} (default true; `well` only). False keeps nothing.
+   * reload of the tab reattaches with {@link Softphone.reattach} (default true; `well` and `aliyun`). False keeps
+   * nothing.
    */
   reattach?: boolean;
   /**
@@ -57,6 +67,12 @@ export interface SoftphoneConfig extends Partial<MachineSettings> {
    * that replaces the request, plus skill groups and poll periods (docs/protocols/aliyun.md).
    */
   aliyun?: AliyunSettings;
+  /**
+   * The in-browser audio layer (a WebRTC SIP user agent the host provides). A backend whose calls ring in the browser
+   * (Aliyun `ON_SITE`) hands it the SIP registration after login and unregisters it at logout; without one such calls
+   * ring nowhere in the page (desk phone and mobile work modes need none).
+   */
+  audio?: AudioLayer;
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;

@@ -5,6 +5,7 @@ import type { ConnectionChange, ConnectionState, StatusContext } from '../model/
 import type { VendorName } from '../model/vendor-name.js';
 import type { EventLog } from '../log/event-log.js';
 import type { EventBus } from './event-bus.js';
+import { statusContextOf } from './logged-out.js';
 import type { SoftphoneEventMap } from './types.js';
 
 /** What the projection asks of the core when the status changes. */
@@ -22,7 +23,7 @@ export interface ProjectionHooks {
 export class Projection {
   #code: StatusCode = -1;
   #lastCode: StatusCode = -1;
-  #since = Date.now();
+  #since: number;
   #connection: ConnectionState = 'disconnected';
   #notices: readonly CallNotice[] | undefined;
   /** The not-ready reason of the last status event. */
@@ -32,8 +33,15 @@ export class Projection {
   readonly #log: EventLog;
   readonly #hooks: ProjectionHooks;
 
-  constructor(vendor: VendorName, bus: EventBus<SoftphoneEventMap>, log: EventLog, hooks: ProjectionHooks) {
+  constructor(
+    vendor: VendorName,
+    bus: EventBus<SoftphoneEventMap>,
+    log: EventLog,
+    hooks: ProjectionHooks,
+    since = Date.now(),
+  ) {
     this.#vendor = vendor;
+    this.#since = since;
     this.#bus = bus;
     this.#log = log;
     this.#hooks = hooks;
@@ -103,27 +111,6 @@ export class Projection {
 
   /** The status context of a view. */
   context(view: SoftphoneView): StatusContext {
-    const result: StatusContext = {
-      vendor: this.#vendor,
-      agentState: view.agentState,
-      reason: view.reason,
-      allocated: view.agentState === 'allocated',
-      pendingMode: view.pendingMode,
-      connection: this.#connection,
-      calls: view.calls.length,
-      muted: view.activeCall?.muted ?? false,
-      recording: view.recording,
-      since: this.#since,
-    };
-    if (view.activeCall) result.activeCall = { ...view.activeCall };
-    if (view.identity) {
-      result.agentId = view.identity.agentId;
-      result.deviceId = view.identity.deviceId;
-      result.jobNumber = view.identity.jobNumber;
-      result.extension = view.identity.extension;
-    }
-    if (view.pendingOperation) result.pendingOperation = view.pendingOperation;
-    if (view.lastFact) result.raw = view.lastFact.meta.raw;
-    return result;
+    return statusContextOf(this.#vendor, view, this.#connection, this.#since);
   }
 }

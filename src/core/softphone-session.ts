@@ -1,37 +1,36 @@
 import { EventLog } from '../log/event-log.js';
 import { selectView, type SoftphoneSnapshot, type SoftphoneView } from '../machine/selectors.js';
-import { softphoneMachine } from '../machine/softphone.machine.js';
-import type { LoginRequest, SoftphoneEvent } from '../machine/types.js';
 import type { AgentIdentity, LoginCredentials, LoginFields } from '../model/agent.js';
 import type { CallRecord } from '../model/call.js';
 import type { Capabilities } from '../model/capabilities.js';
+import type { CommandResult } from '../model/command.js';
 import type { LoginFailure } from '../model/login-reason.js';
 import type { Operation, StatusCode } from '../model/status.js';
 import type { ConnectionState, StatusChange, StatusContext } from '../model/status-change.js';
 import type { VendorName } from '../model/vendor-name.js';
 import { WellError, WellErrorCode, toWellError } from '../model/well-error.js';
 import { VENDORS } from '../vendors/registry.js';
-import { ActorHost } from './actor-host.js';
-import { CommandRunner } from './command-runner.js';
-import { DEFAULT_REQUEST_TIMEOUT_MS, subscribeGraceOf, type SoftphoneConfig } from './config.js';
+import type { CommandSpec } from './command-runner.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, deriveEndpoints, subscribeGraceOf, type SoftphoneConfig } from './config.js';
 import { EventBus } from './event-bus.js';
-import type { Kernel } from './kernel.js';
-import { Projection } from './projection.js';
-import { reactTo } from './reactions.js';
+import { loggedOutSnapshot, machineInputOf, statusContextOf } from './logged-out.js';
+import { refusalOf } from './refusal.js';
+import type { SessionEngine } from './session-engine.js';
 import { specs } from './specs.js';
 import type { CommandOptions, SoftphoneEventMap, StatusMatch, WhenStatusOptions } from './types.js';
-import { capabilitiesOf, invalidNumber, machineSettingsOf, validateCredentials } from './validate.js';
-import { endpointsOf, VendorBridge } from './vendor-bridge.js';
-import { TabLink } from './tab-link.js';
-import type { StoredSession } from './session-store.js';
-import { whenStatus } from './when-status.js';
+import { capabilitiesOf, invalidNumber, validateCredentials } from './validate.js';
 
 /** wellClient refused a second makeCall within 2 s. */
 const DIAL_GUARD_MS = 2000;
 
 /** What the call commands of {@link Softphone} (softphone.ts) use of the session; not reachable from outside. */
 export interface SessionInternals {
-  readonly runner: CommandRunner;
+  readonly runner: {
+    /** Loads the session engine if needed, then runs the command through its command runner. */
+    run(spec: CommandSpec, options?: CommandOptions): Promise<CommandResult>;
+    /** The typed refusal of a command in the current state, or undefined when it may go. */
+    refusal(spec: Pick<CommandSpec, 'operation' | 'event' | 'capability'>): WellError | undefined;
+  };
   /** Stamps the dial guard's clock; throws `INVALID_ARGUMENT` when the last dial was under 2 s ago. */
   dialGuard(target: string): () => void;
 }
@@ -41,61 +40,44 @@ const internals = new WeakMap<SoftphoneSession, SessionInternals>();
 /** The internals of a session, for softphone.ts. */
 export const internalsOf = (session: SoftphoneSession): SessionInternals => internals.get(session)!;
 
+/** Loads the session engine: a chunk of its own (docs/architecture.md, "What loads when"). Replaceable by tests. */
+export const engineChunk = { load: () => import('./session-engine.js') };
+
 /**
  * The agent session half of the headless softphone: configuration, lifecycle, state and events, login and agent
  * modes. {@link Softphone} adds the call commands. Inside (docs/architecture.md): every command goes through one
- * command runner, and state is read through one view of the statechart.
+ * command runner, and state is read through one view of the statechart. The statechart and what runs it (the session
+ * engine, core/session-engine.ts) load on the first command, `start()` or `reattach()`; until then the softphone reads
+ * logged out, and events registered meanwhile fire once it runs.
  */
 export class SoftphoneSession {
   /** The event log (bounded, redacted). */
   readonly log: EventLog;
   #config: SoftphoneConfig;
   readonly #bus: EventBus<SoftphoneEventMap>;
-  readonly #host: ActorHost;
-  readonly #bridge: VendorBridge;
-  readonly #runner: CommandRunner;
-  readonly #projection: Projection;
-  readonly #stopWaiters = new Set<() => void>();
+  readonly #since = Date.now();
+  #engine: SessionEngine | undefined;
+  #loading: Promise<SessionEngine> | undefined;
+  /** `start()` was asked for (and no `stop()` since): the engine starts once loaded. */
+  #wanted = false;
+  /** The logged-out view until the engine is loaded. */
+  #idleView: SoftphoneView;
+  #idleSnapshot: SoftphoneSnapshot;
   #prefixes: string[] = [];
   #lastDialAt = 0;
-  /** The tab session when the tabs of the origin share one agent session (`sharedSession`). */
-  #tabs: TabLink | undefined;
-  readonly #kernel: Kernel;
 
   constructor(config: SoftphoneConfig) {
     this.#config = { ...config };
     this.log = new EventLog(config.logCapacity);
     this.#bus = new EventBus(this.log);
-    const capabilities = capabilitiesOf(config.vendor);
-    const descriptor = VENDORS[config.vendor]!;
-    const settings = {
-      reconnectAttempts: descriptor.reconnect.attempts,
-      reconnectDelayMs: descriptor.reconnect.delayMs,
-      resyncAfterLogin: descriptor.resyncAfterLogin,
-      ...machineSettingsOf(config),
+    this.#idleSnapshot = loggedOutSnapshot(machineInputOf(config));
+    this.#idleView = selectView(this.#idleSnapshot);
+    const runner: SessionInternals['runner'] = {
+      run: (spec, options) => this.#with(spec.operation, (engine) => engine.runner.run(spec, options)),
+      refusal: (spec) => this.#engine?.runner.refusal(spec) ?? refusalOf(this.view, this.#config.vendor, spec),
     };
-    const kernel: Kernel = {
-      log: this.log,
-      bus: this.#bus,
-      start: () => this.start(),
-      send: (event: SoftphoneEvent) => this.#host.send(event),
-      view: () => this.view,
-      config: () => this.#config,
-      vendorName: config.vendor,
-      requestTimeout: () => this.#requestTimeout,
-    };
-    this.#kernel = kernel;
-    this.#bridge = new VendorBridge(kernel);
-    this.#runner = new CommandRunner(kernel, this.#bridge);
-    this.#projection = new Projection(config.vendor, this.#bus, this.log, {
-      loggedOut: () => this.#bridge.forgetSession(this),
-      idle: () => {
-        if (this.#bridge.hasVendor && !this.#runner.signingIn) this.#bridge.dispose();
-      },
-    });
-    const machine = softphoneMachine.provide({ actors: this.#bridge.actors() });
     internals.set(this, {
-      runner: this.#runner,
+      runner,
       dialGuard: (target) => {
         const now = Date.now();
         if (now - this.#lastDialAt < DIAL_GUARD_MS) {
@@ -104,24 +86,48 @@ export class SoftphoneSession {
         return () => (this.#lastDialAt = now);
       },
     });
-    this.#host = new ActorHost(
-      machine,
-      { input: { capabilities, settings } },
-      {
-        snapshot: (snapshot) => this.#projection.update(snapshot),
-        emitted: (emitted) =>
-          reactTo(emitted, kernel, this.#runner, this.#bridge, {
-            owner: this,
-            fetchPrefixes: () => this.getPrefixes(),
-          }),
-        recovered: (error) => {
-          this.#bus.emit('error', error);
-          this.#host.send({ type: 'heartbeat.tick' });
-          this.#host.send({ type: 'calls.resync' });
-        },
+  }
+
+  /** Runs `use` with the engine: at once when it is loaded (so a command reaches the statechart synchronously). */
+  #with<T>(operation: string, use: (engine: SessionEngine) => Promise<T>): Promise<T> {
+    return this.#engine ? use(this.#engine) : this.#load(operation).then(use);
+  }
+
+  /**
+   * The session engine, loaded once (a lazy chunk). A chunk that cannot be loaded rejects with `NETWORK_ERROR` naming
+   * `operation` (also reported as an `error` event), and the next command tries again.
+   */
+  #load(operation: string): Promise<SessionEngine> {
+    if (this.#engine) return Promise.resolve(this.#engine);
+    this.#loading ??= engineChunk.load().then(
+      ({ SessionEngine }) => {
+        const engine = new SessionEngine({
+          owner: this,
+          log: this.log,
+          bus: this.#bus,
+          config: () => this.#config,
+          requestTimeout: () => this.#requestTimeout,
+          since: this.#since,
+          getPrefixes: () => this.getPrefixes(),
+        });
+        this.#engine = engine;
+        if (this.#wanted) engine.start();
+        return engine;
       },
-      this.log,
+      (err: unknown) => {
+        this.#loading = undefined;
+        const error = toWellError(err, WellErrorCode.NETWORK_ERROR);
+        this.log.add('error', 'the session engine could not be loaded', { error: error.message });
+        this.#bus.emit('error', error);
+        throw error;
+      },
     );
+    return this.#loading.catch((err: unknown) => {
+      throw new WellError(WellErrorCode.NETWORK_ERROR, 'The softphone could not load its session code', {
+        operation,
+        cause: err,
+      });
+    });
   }
 
   /**
@@ -140,11 +146,8 @@ export class SoftphoneSession {
     subscribeGraceOf(next);
     const capabilities = changes.vendor ? capabilitiesOf(next.vendor) : undefined;
     this.#config = next;
-    this.#host.send({
-      type: 'config.update',
-      settings: machineSettingsOf(next),
-      ...(capabilities ? { capabilities } : {}),
-    });
+    if (this.#engine) this.#engine.configured(next, capabilities);
+    else this.#idleView = selectView((this.#idleSnapshot = loggedOutSnapshot(machineInputOf(next))));
   }
 
   /** The current configuration (a copy). */
@@ -154,22 +157,10 @@ export class SoftphoneSession {
 
   /** Starts the statechart. Idempotent. Commands start it on demand. */
   start(): this {
-    if (!this.#host.started) {
-      this.#host.start();
-      this.#bridge.prefetch();
-      if (this.#config.sharedSession) this.#shareTabs();
-    }
+    this.#wanted = true;
+    if (this.#engine) this.#engine.start();
+    else void this.#load('start').catch(() => {});
     return this;
-  }
-
-  /** Shares one agent session with the other tabs of the origin (docs/architecture-tabs.md). */
-  #shareTabs(): void {
-    const scope = this.#bridge.tabScope();
-    if (!scope) return;
-    this.#tabs = new TabLink(this.#kernel, this.#bridge, scope, {
-      idle: () => this.getStatusCode() === -1 && !this.#runner.signingIn,
-      join: (kept) => this.#reattachWith(kept),
-    });
   }
 
   /**
@@ -177,19 +168,13 @@ export class SoftphoneSession {
    * the origin (else the leader tab).
    */
   get ringsHere(): boolean {
-    return this.#tabs?.ringsHere ?? true;
+    return this.#engine?.ringsHere ?? true;
   }
 
   /** Stops the statechart and closes the channel without logging out (the server keeps the agent). */
   stop(): void {
-    if (!this.#host.started) return;
-    this.#bridge.release(this);
-    this.#host.stop();
-    this.#bridge.dispose();
-    this.#tabs?.dispose();
-    this.#tabs = undefined;
-    this.#bridge.setFactoryWrapper(undefined);
-    for (const waiter of this.#stopWaiters) waiter();
+    this.#wanted = false;
+    this.#engine?.stop();
   }
 
   /** Subscribes to a core event; returns the unsubscribe function. */
@@ -208,12 +193,12 @@ export class SoftphoneSession {
   }
 
   getSnapshot(): SoftphoneSnapshot {
-    return this.#host.snapshot();
+    return this.#engine ? this.#engine.getSnapshot() : this.#idleSnapshot;
   }
 
   /** Everything a UI reads (status code, agent state, calls, connection, identity, allowed operations), per snapshot. */
   get view(): SoftphoneView {
-    return selectView(this.#host.snapshot());
+    return this.#engine ? this.#engine.view : this.#idleView;
   }
 
   /** The status code -1..30 (docs/protocols/status-codes.md). */
@@ -223,11 +208,11 @@ export class SoftphoneSession {
 
   /** ms since the epoch when the current status code was entered (the time-in-state timer). */
   get statusSince(): number {
-    return this.#projection.since;
+    return this.#engine ? this.#engine.statusSince : this.#since;
   }
 
   get connectionState(): ConnectionState {
-    return this.#projection.connection;
+    return this.#engine ? this.#engine.connection : 'disconnected';
   }
 
   /** The login fields this backend needs besides the job number (a password, the domain, the extension). */
@@ -257,7 +242,8 @@ export class SoftphoneSession {
 
   /** The status context for a snapshot (the current one by default). */
   statusContext(snapshot: SoftphoneSnapshot = this.getSnapshot()): StatusContext {
-    return this.#projection.context(selectView(snapshot));
+    if (this.#engine) return this.#engine.statusContext(snapshot);
+    return statusContextOf(this.vendor, selectView(snapshot), 'disconnected', this.#since);
   }
 
   /**
@@ -273,19 +259,7 @@ export class SoftphoneSession {
    * ```
    */
   whenStatus(match: StatusMatch, options: WhenStatusOptions = {}): Promise<StatusChange> {
-    const source = {
-      bus: this.#bus,
-      current: (): StatusChange => ({
-        code: this.#projection.code,
-        lastCode: this.#projection.lastCode,
-        context: this.statusContext(),
-      }),
-      onStop: (callback: () => void) => {
-        this.#stopWaiters.add(callback);
-        return () => this.#stopWaiters.delete(callback);
-      },
-    };
-    return whenStatus(source, match, options.timeoutMs ?? this.#requestTimeout, options.signal);
+    return this.#with('whenStatus', (engine) => engine.whenStatus(match, options));
   }
 
   /**
@@ -306,11 +280,11 @@ export class SoftphoneSession {
       );
     }
     try {
-      endpointsOf(this.#config);
+      deriveEndpoints(this.#config, VENDORS[this.vendor]!.paths);
     } catch (err) {
       return Promise.reject(toWellError(err, WellErrorCode.CONFIG_INVALID));
     }
-    const request: LoginRequest = {
+    const request = {
       jobNumber: credentials.jobNumber.trim(),
       domain: (credentials.domain ?? '').trim(),
       extension: (credentials.extension ?? '').trim(),
@@ -318,14 +292,13 @@ export class SoftphoneSession {
       initialMode: credentials.initialMode ?? 'NotReady',
     };
     const { password, token, eventLogin, eventPasscode } = credentials;
-    return this.#runner.signIn('login', { type: 'agent.login', request }, options, () =>
-      this.#bridge.setSecret({
-        ...(password ? { password } : {}),
-        ...(token ? { token } : {}),
-        ...(eventLogin ? { eventLogin } : {}),
-        ...(eventPasscode ? { eventPasscode } : {}),
-      }),
-    );
+    const secret = {
+      ...(password ? { password } : {}),
+      ...(token ? { token } : {}),
+      ...(eventLogin ? { eventLogin } : {}),
+      ...(eventPasscode ? { eventPasscode } : {}),
+    };
+    return this.#with('login', (engine) => engine.login(request, secret, options));
   }
 
   /**
@@ -337,24 +310,8 @@ export class SoftphoneSession {
    * ended meanwhile, which forgets it.
    */
   reattach(options: CommandOptions = {}): Promise<boolean> {
-    this.start();
-    if (this.getStatusCode() !== -1 || this.#runner.signingIn) return Promise.resolve(false);
-    const kept = this.#bridge.loadKept(this);
-    if (!kept) return Promise.resolve(false);
-    return this.#reattachWith(kept, options);
-  }
-
-  #reattachWith(kept: StoredSession, options: CommandOptions = {}): Promise<boolean> {
-    const request: LoginRequest = {
-      jobNumber: kept.jobNumber,
-      domain: kept.domain,
-      extension: kept.extension,
-      loginMode: 'force',
-      initialMode: 'NotReady',
-    };
-    return this.#runner
-      .signIn('reattach', { type: 'agent.reattach', request }, options, () => this.#bridge.setKept(kept))
-      .then(() => true);
+    this.#wanted = true;
+    return this.#with('reattach', (engine) => engine.reattach(options));
   }
 
   /**
@@ -362,7 +319,7 @@ export class SoftphoneSession {
    * `reconnecting` and what the softphone shows is not taken as live.
    */
   suspend(): void {
-    this.#host.send({ type: 'session.suspend' });
+    this.#engine?.send({ type: 'session.suspend' });
   }
 
   /**
@@ -372,22 +329,22 @@ export class SoftphoneSession {
    */
   resume(): void {
     if (this.connectionState === 'failed') this.reconnect();
-    else this.#host.send({ type: 'session.check' });
+    else this.#engine?.send({ type: 'session.check' });
   }
 
   /** Login mode `ask`: take over the other session after a 454/455; the pending {@link login} goes on. */
   confirmForceLogin(): void {
-    this.#host.send({ type: 'agent.confirmForce' });
+    this.#engine?.send({ type: 'agent.confirmForce' });
   }
 
   /** Login mode `ask`: give up; the pending login rejects with `LOGIN_DECLINED`. */
   declineForceLogin(): void {
-    this.#host.send({ type: 'agent.declineForce' });
+    this.#engine?.send({ type: 'agent.declineForce' });
   }
 
   /** After reconnect attempts ran out (connection `failed`): try again; progress comes as `connection` events. */
   reconnect(): void {
-    this.#host.send({ type: 'connection.retry' });
+    this.#engine?.send({ type: 'connection.retry' });
   }
 
   /**
@@ -395,22 +352,12 @@ export class SoftphoneSession {
    * Resolves when the server accepted; the session ends (status -1) on the logged-off event: `whenStatus(-1)`.
    */
   async logout(options: CommandOptions = {}): Promise<void> {
-    this.start();
-    if (this.getStatusCode() === 0) {
-      const wasRequested = this.#runner.signingIn && this.view.identity !== undefined;
-      this.#host.send({ type: 'agent.cancelLogin' });
-      // The Login request may already have reached the server: log out there too, best effort.
-      if (wasRequested)
-        await this.#runner.run({ operation: 'logout', command: { type: 'logout' } }, options).catch(() => {});
-      return;
-    }
-    await this.#runner.run(specs.logout(), options);
-    this.#host.send({ type: 'agent.logoutAccepted' });
+    await this.#with('logout', (engine) => engine.logout(options));
   }
 
   /** Goes ready (status 3). Resolves when the server accepted it; the status changes on its event: `whenStatus(3)`. */
   async ready(options: CommandOptions = {}): Promise<void> {
-    await this.#runner.run(specs.ready(), options);
+    await internalsOf(this).runner.run(specs.ready(), options);
   }
 
   /**
@@ -427,7 +374,7 @@ export class SoftphoneSession {
         },
       );
     }
-    await this.#runner.run(specs.notReady(reason), options);
+    await internalsOf(this).runner.run(specs.notReady(reason), options);
   }
 
   /** Outbound trunk prefixes the agent may dial with (fetched after login); resolves with the server's answer. */
@@ -439,7 +386,7 @@ export class SoftphoneSession {
         statusCode: this.getStatusCode(),
       });
     }
-    const result = await this.#runner.run(specs.getPrefixes(), options);
+    const result = await internalsOf(this).runner.run(specs.getPrefixes(), options);
     this.#prefixes = Array.isArray(result.data) ? result.data.filter((p): p is string => typeof p === 'string') : [];
     return [...this.#prefixes];
   }

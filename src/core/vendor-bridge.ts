@@ -232,10 +232,12 @@ export class VendorBridge {
         heartbeatMs: config.channelHeartbeatMs ?? DEFAULT_CHANNEL_HEARTBEAT_MS,
         subscribeGraceMs: subscribeGraceOf(config),
         ...(config.maxFrameBytes !== undefined ? { maxFrameBytes: maxFrameBytesOf(config) } : {}),
+        ...(config.socketInWorker !== undefined ? { socketInWorker: config.socketInWorker !== false } : {}),
         ...(config.fetch ? { fetch: config.fetch } : {}),
         ...(config.queue ? { queue: config.queue } : {}),
         ...(config.group ? { group: config.group } : {}),
         ...(config.aliyun ? { aliyun: config.aliyun } : {}),
+        ...(config.audio ? { audio: config.audio } : {}),
       },
       sink,
     );

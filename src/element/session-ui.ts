@@ -7,6 +7,8 @@ import { WellAfterCallEvent } from '../events/well-after-call.js';
 import { WellCallMissedEvent } from '../events/well-call-missed.js';
 import { CallNotifier, TitleFlash } from './notifications.js';
 import { RecentCalls, recentCallOf, recentCallsList } from './recent-calls.js';
+import { agentControls } from './parts/agent-controls.js';
+import { callsRegion } from './parts/calls-region.js';
 import { Ringer, type RingtoneSource } from './ringer.js';
 import { actionOf, shortcutsHelp, type ShortcutAction, type ShortcutMap } from './shortcuts.js';
 
@@ -34,11 +36,15 @@ const ringingCall = (calls: readonly CallRecord[]) => calls.find((c) => c.state 
 const partyOf = (call: CallRecord) => (call.party ?? '').split('@')[0] ?? '';
 
 /**
- * The parts of the toolbar the first frame does not need, loaded with the session (after login or reattach): the
- * ring (tone, notification, title flash), the recent and missed calls, the keyboard shortcuts and their help, and the
- * after-call notes.
+ * The parts of the toolbar the first frame does not need, loaded with the session (from the start of a login or
+ * reattach): the agent controls, the calls region, the ring (tone, notification, title flash), the recent and missed
+ * calls, the keyboard shortcuts and their help, and the after-call notes.
  */
 export class SessionUi {
+  /** The agent controls (ready, not ready with a reason, logout): only a session shows them. */
+  readonly agentControls = agentControls;
+  /** The calls region (call cards, in-call tools, transfer and consult, dialer): only a session shows it. */
+  readonly callsRegion = callsRegion;
   readonly #host: SessionUiHost;
   readonly #ringer: Ringer;
   readonly #notifier = new CallNotifier();

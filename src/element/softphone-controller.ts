@@ -1,11 +1,25 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Softphone, SoftphoneEventMap } from '../core/softphone.js';
 
+/** Runs `run` when the browser is idle (`requestIdleCallback`, else a timeout); returns the cancel function. */
+export function whenIdle(run: () => void): () => void {
+  const idle = globalThis as {
+    requestIdleCallback?: (run: () => void, options?: { timeout: number }) => number;
+    cancelIdleCallback?: (id: number) => void;
+  };
+  if (idle.requestIdleCallback && idle.cancelIdleCallback) {
+    const id = idle.requestIdleCallback(run, { timeout: 2000 });
+    return () => idle.cancelIdleCallback!(id);
+  }
+  const timer = setTimeout(run, 1);
+  return () => clearTimeout(timer);
+}
+
 type Forwarders = { [K in keyof SoftphoneEventMap]?: (detail: SoftphoneEventMap[K]) => void };
 
 /**
  * Owns the headless {@link Softphone} for a Lit host: created on first use (not in the host's constructor,
- * where its reactive properties do not hold their defaults yet), started on connect, re-rendered on every
+ * where its reactive properties do not hold their defaults yet), started once the browser is idle after connect (or by its first command), re-rendered on every
  * snapshot, and stopped only if the host is still disconnected a microtask later, so moving the element in
  * the DOM never drops a live session.
  */
@@ -16,6 +30,7 @@ export class SoftphoneController implements ReactiveController {
   #phone: Softphone | undefined;
   #unsubscribe: (() => void)[] = [];
   #stopped = false;
+  #cancelStart: (() => void) | undefined;
 
   constructor(host: ReactiveControllerHost & HTMLElement, create: () => Softphone, forwarders: Forwarders) {
     this.#host = host;
@@ -37,13 +52,19 @@ export class SoftphoneController implements ReactiveController {
       this.#stopped = false;
       this.#phone = undefined;
     }
-    this.phone.start();
+    // the statechart (a lazy chunk) starts once the browser is idle after the first frame; a command starts it sooner
+    this.#cancelStart ??= whenIdle(() => {
+      this.#cancelStart = undefined;
+      if (!this.#stopped && this.#host.isConnected) this.phone.start();
+    });
   }
 
   hostDisconnected(): void {
     queueMicrotask(() => {
       if (this.#host.isConnected || this.#stopped) return;
       this.#stopped = true;
+      this.#cancelStart?.();
+      this.#cancelStart = undefined;
       for (const off of this.#unsubscribe) off();
       this.#unsubscribe = [];
       this.#phone?.stop();

@@ -195,6 +195,8 @@ export class ToolbarController implements ReactiveController {
       this.#intent = undefined;
       return;
     }
+    // the session UI (agent controls, calls) is on its way: focus follows once it shows
+    if (this.loading) return;
     const active = (this.#host.renderRoot as ShadowRoot).activeElement as Focusable | null;
     if (!usable(active)) this.focus(focusOrder(code, intent.action));
     // settled: the status changed and nothing waits (logging in passes through 0 first)

@@ -14,10 +14,8 @@ import { I18nController } from './i18n-controller.js';
 import { LoginFormController } from './login-form-controller.js';
 import { NoticeEvents } from './notice-events.js';
 import { PageLifecycleController } from './page-lifecycle.js';
-import { agentControls, loggingInControls } from './parts/agent-controls.js';
 import { conflictPrompt, connectionBanner, errorArea } from './parts/banners.js';
-import { callsRegion } from './parts/calls-region.js';
-import { loginForm } from './parts/login-form.js';
+import { loggingInControls, loginForm } from './parts/login-form.js';
 import { statusBar } from './parts/status-bar.js';
 import { ToolbarController, type ErrorPlace } from './toolbar-controller.js';
 import { ConfigProperties } from './config-properties.js';
@@ -106,6 +104,7 @@ export type { NotReadyReason } from './config-properties.js';
  * @csspart dialpad-key - One dialpad key.
  * @csspart transfer - Target number with Consult / Transfer / Add to call for the connected call.
  * @csspart target-input - The transfer / consult / conference target number.
+ * @csspart target-kind - The transfer target's kind (number or agent, skill group), where the backend can transfer to a skill group.
  * @csspart consult-button - Holds the call and consults the target.
  * @csspart blind-transfer-button - Transfers the call to the target in one step.
  * @csspart add-party-button - Adds the target to the call in one step.
@@ -438,7 +437,7 @@ export class WellSoftphone extends ConfigProperties {
           ? loginForm({ t, ...this.#loginForm.fields(), onSubmit: this.#handleLogin })
           : agentState === 'loggingIn' || agentState === 'signedOut'
             ? loggingInControls(t, conflict !== undefined, this.#handleCancelLogin)
-            : agentControls({
+            : (toolbar.session?.agentControls({
                 t,
                 canReady: view.allowed(Operation.ready),
                 canNotReady: view.allowed(Operation.notReady),
@@ -453,12 +452,12 @@ export class WellSoftphone extends ConfigProperties {
                 onReason: this.#handleReason,
                 onLogout: this.#handleLogout,
                 afterCallRemaining: this.#afterCallRemaining(view),
-              })
+              }) ?? nothing)
       }
       ${session ? this.#errorAt(t, 'controls') : nothing} ${toolbar.session?.blockedNotice(t) ?? nothing}
       ${
-        session
-          ? callsRegion({
+        session && toolbar.session
+          ? toolbar.session.callsRegion({
               t,
               view,
               now,

@@ -1,4 +1,5 @@
 import type { AgentIdentity, LoginCredentials } from '../model/agent.js';
+import type { AudioLayer } from '../model/audio.js';
 import type { Capabilities } from '../model/capabilities.js';
 import type { Command, CommandResult } from '../model/command.js';
 import type { DomainEvent, RawMessage } from '../model/domain-event.js';
@@ -63,8 +64,13 @@ export interface VendorOptions {
   heartbeatMs: number;
   /** How long to wait for a SUBSCRIBE's RECEIPT before going on without it, ms (default 500; `well`). */
   subscribeGraceMs?: number;
-  /** Largest event-channel message read, bytes (default 256 KB; `well`); larger ones are dropped unparsed. */
+  /** Largest event-channel message read, bytes (default 256 KB; `well`, `xswitch`); larger ones are dropped unread. */
   maxFrameBytes?: number;
+  /**
+   * Run the event-channel WebSocket in a dedicated Worker (default: in browsers; `well` and `xswitch`): a large
+   * message is measured and dropped there, so it never blocks the page. False keeps the socket on the page.
+   */
+  socketInWorker?: boolean;
   /** Injected for tests; defaults to the global `fetch`. */
   fetch?: typeof fetch;
   /** Call-center placement of the agent, for backends that need it (XSwitch queue and agent group). */
@@ -72,6 +78,8 @@ export interface VendorOptions {
   group?: string;
   /** Aliyun Cloud Call Center settings (`aliyun` only; docs/protocols/aliyun.md). */
   aliyun?: AliyunSettings;
+  /** The host's in-browser audio layer, for backends whose calls can ring in the browser. */
+  audio?: AudioLayer;
 }
 
 /**

@@ -69,14 +69,3 @@ export const agentControls = (v: AgentControlsView) => {
     ${v.pending ? html`<span class="pending" role="status">${v.t.pending}</span>` : nothing}
   </div>`;
 };
-
-/** While logging in: the notice, and Cancel unless the conflict prompt asks the agent already. */
-export const loggingInControls = (t: Translation, conflict: boolean, onCancel: () => void) =>
-  html`<div part="controls">
-    <span role="status">${t.loggingIn}</span>
-    ${
-      conflict
-        ? nothing
-        : html`<button type="button" part="button cancel-button" @click=${onCancel}>${t.actions.cancel}</button>`
-    }
-  </div>`;

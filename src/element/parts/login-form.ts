@@ -71,3 +71,14 @@ export const loginForm = (view: LoginFormView) => {
     <button type="submit" class="primary" part="button login-button">${t.actions.login}</button>
   </form>`;
 };
+
+/** While logging in: the notice, and Cancel unless the conflict prompt asks the agent already. */
+export const loggingInControls = (t: Translation, conflict: boolean, onCancel: () => void) =>
+  html`<div part="controls">
+    <span role="status">${t.loggingIn}</span>
+    ${
+      conflict
+        ? nothing
+        : html`<button type="button" part="button cancel-button" @click=${onCancel}>${t.actions.cancel}</button>`
+    }
+  </div>`;
