@@ -56,15 +56,16 @@ export class CallFormsController {
     );
   };
 
-  handleTransfer = (action: TransferAction, callId: string, number: string): void => {
+  handleTransfer = (action: TransferAction, callId: string, target: string, targetType?: 'skillGroup'): void => {
     this.#setTargetError(undefined);
     const phone = this.#host.phone;
+    const options = targetType ? { targetType } : {};
     const run =
       action === 'consult'
-        ? phone.consult(callId, number).then(() => undefined)
+        ? phone.consult(callId, target, options).then(() => undefined)
         : action === 'blindTransfer'
-          ? phone.blindTransfer(callId, number)
-          : phone.singleStepConference(callId, number);
+          ? phone.blindTransfer(callId, target, options)
+          : phone.singleStepConference(callId, target);
     run.catch((err: unknown) => this.#setTargetError(this.#errorOf(err)));
   };
 

@@ -42,6 +42,7 @@ export const CONFIG_PROPERTIES = [
   'ringTimeout',
   'noReattach',
   'sharedSession',
+  'noSocketWorker',
   ...ALIYUN_PROPERTIES,
 ] as const;
 
@@ -63,6 +64,7 @@ export interface ConfigAttributes {
   ringTimeout?: number;
   noReattach: boolean;
   sharedSession: boolean;
+  noSocketWorker?: boolean;
   // `aliyun` vendor (attributes `instance-id`… as strings; `skill-groups` comma or space separated)
   instanceId?: string;
   region?: string;
@@ -100,6 +102,7 @@ export function configFromAttributes(attributes: ConfigAttributes): SoftphoneCon
   config.ringTimeoutSeconds = a.ringTimeout !== undefined && a.ringTimeout > 0 ? a.ringTimeout : undefined;
   config.reattach = !a.noReattach;
   if (a.sharedSession) config.sharedSession = true;
+  if (a.noSocketWorker) config.socketInWorker = false;
   const aliyun = aliyunFromAttributes(a);
   if (aliyun) config.aliyun = aliyun;
   return config;

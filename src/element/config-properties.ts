@@ -105,6 +105,13 @@ export abstract class ConfigProperties extends ToolbarOptions {
    */
   @property({ attribute: 'shared-session', type: Boolean }) sharedSession = false;
 
+  /**
+   * Read the event channel's WebSocket on the page instead of in a Worker (`well`, `xswitch`). By default the socket
+   * runs in a Worker built from a Blob URL, so that a huge or flooding server cannot block the page; a page whose CSP
+   * forbids `worker-src blob:` falls back to the page by itself (docs/protocols/well.md, "Bounded input").
+   */
+  @property({ attribute: 'no-socket-worker', type: Boolean }) noSocketWorker = false;
+
   /** `aliyun`: the call-center instance id (the workbench SDK's `instanceId`; default: the login's domain). */
   @property({ attribute: 'instance-id' }) instanceId = '';
 

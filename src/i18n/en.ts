@@ -151,6 +151,9 @@ export const en: Translation = {
   calls: {
     dialpad: 'Dialpad',
     target: 'Transfer or consult number',
+    targetKind: 'Transfer to',
+    targetNumber: 'Number or agent',
+    targetSkillGroup: 'Skill group',
     consult: 'Consult',
     blindTransfer: 'Transfer',
     addParty: 'Add to call',

@@ -75,6 +75,10 @@ export interface Translation {
   calls: {
     dialpad: string;
     target: string;
+    /** The transfer target's kind (shown where the backend can transfer to a skill group). */
+    targetKind: string;
+    targetNumber: string;
+    targetSkillGroup: string;
     consult: string;
     blindTransfer: string;
     addParty: string;

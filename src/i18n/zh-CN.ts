@@ -149,6 +149,9 @@ export const zhCN: Translation = {
   calls: {
     dialpad: '拨号盘',
     target: '转接或咨询号码',
+    targetKind: '转接目标',
+    targetNumber: '号码或坐席',
+    targetSkillGroup: '技能组',
     consult: '咨询',
     blindTransfer: '转接',
     addParty: '加入通话',

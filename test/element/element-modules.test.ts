@@ -44,6 +44,8 @@ describe('element modules', () => {
   it('configFromAttributes: shared-session turns the shared tab session on', () => {
     expect(configFromAttributes(attributes({ sharedSession: true })).sharedSession).to.equal(true);
     expect(configFromAttributes(attributes())).to.not.have.property('sharedSession');
+    expect(configFromAttributes(attributes({ noSocketWorker: true })).socketInWorker).to.equal(false);
+    expect(configFromAttributes(attributes())).to.not.have.property('socketInWorker');
   });
 
   it('configFromAttributes: empty attributes are left out, numbers are renamed, after-call "manual" is no rule', () => {

@@ -206,6 +206,31 @@ describe('<well-softphone> compact, in-call basics', () => {
     expect(part(plain.el, 'keypad-button')).to.equal(null);
   });
 
+  it('transfer to a skill group where the backend can; no such choice where it cannot', async () => {
+    const { el, backend } = await mount({ inCall: true, lang: 'zh-CN' });
+    const callId = await talking(el, backend);
+    const kind = part<HTMLSelectElement>(el, 'target-kind')!;
+    expect([...kind.options].map((o) => o.textContent!.trim())).to.deep.equal(['号码或坐席', '技能组']);
+    kind.value = 'skillGroup';
+    kind.dispatchEvent(new Event('change'));
+    const input = part<HTMLInputElement>(el, 'target-input')!;
+    expect(input.inputMode).to.equal('text');
+    input.value = 'sales@ccc-test';
+    part<HTMLButtonElement>(el, 'blind-transfer-button')!.click();
+    await waitUntil(() => backend.commands.some((c) => c.type === 'blindTransfer'), 'transfer sent');
+    expect(backend.commands.find((c) => c.type === 'blindTransfer')).to.deep.equal({
+      type: 'blindTransfer',
+      callId,
+      number: 'sales@ccc-test',
+      targetType: 'skillGroup',
+    });
+    await expect(el).to.be.accessible();
+    const plain = await mount();
+    await talking(plain.el, plain.backend);
+    expect(part(plain.el, 'target-kind')).to.equal(null);
+    expect(part(plain.el, 'target-input')).not.to.equal(null);
+  });
+
   it('mute where the vendor can', async () => {
     const { el, backend } = await mount({ inCall: true, lang: 'zh-CN' });
     const callId = await talking(el, backend);

@@ -164,8 +164,15 @@ export interface TransferView {
   canConsult: boolean;
   canBlindTransfer: boolean;
   canConference: boolean;
+  /** The backend can transfer to a skill group: a choice of target kind is shown. */
+  skillGroups: boolean;
   error: string | undefined;
-  onAction: (action: 'consult' | 'blindTransfer' | 'singleStepConference', callId: string, number: string) => void;
+  onAction: (
+    action: 'consult' | 'blindTransfer' | 'singleStepConference',
+    callId: string,
+    target: string,
+    targetType?: 'skillGroup',
+  ) => void;
 }
 
 /** Target number and the consult / transfer / add-to-conference actions for the connected call. */
@@ -173,9 +180,27 @@ export const transferForm = (v: TransferView) => {
   const submit = (action: 'consult' | 'blindTransfer' | 'singleStepConference') => (event: Event) => {
     const form = (event.currentTarget as HTMLElement).closest('form')!;
     const input = form.elements.namedItem('target') as HTMLInputElement;
-    v.onAction(action, v.callId, input.value.trim());
+    const kind = form.elements.namedItem('target-kind') as HTMLSelectElement | null;
+    v.onAction(action, v.callId, input.value.trim(), kind?.value === 'skillGroup' ? 'skillGroup' : undefined);
+  };
+  /** A skill group is a name, not a number: the field's keyboard follows the kind. */
+  const kindChanged = (event: Event) => {
+    const select = event.currentTarget as HTMLSelectElement;
+    const input = select.form?.elements.namedItem('target') as HTMLInputElement | null;
+    if (input) input.inputMode = select.value === 'skillGroup' ? 'text' : 'tel';
   };
   return html`<form part="transfer" novalidate @submit=${(e: Event) => e.preventDefault()}>
+    ${
+      v.skillGroups
+        ? html`<div class="field">
+            <label for="well-target-kind">${v.t.calls.targetKind}</label>
+            <select id="well-target-kind" name="target-kind" part="select target-kind" @change=${kindChanged}>
+              <option value="number">${v.t.calls.targetNumber}</option>
+              <option value="skillGroup">${v.t.calls.targetSkillGroup}</option>
+            </select>
+          </div>`
+        : nothing
+    }
     <div class="field">
       <label for="well-target">${v.t.calls.target}</label>
       <input

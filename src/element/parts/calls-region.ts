@@ -125,6 +125,7 @@ const callActions = (v: CallsRegionView) => {
             canConsult: view.allowed(Operation.consult),
             canBlindTransfer: view.allowed(Operation.blindTransfer),
             canConference: view.allowed(Operation.singleStepConference),
+            skillGroups: capabilities.canTransferToSkillGroup === true,
             error: v.targetError,
             onAction: v.onTransfer,
           })
