@@ -1,7 +1,7 @@
 import { selectView, type SoftphoneSnapshot, type SoftphoneView } from '../machine/selectors.js';
 import type { CallNotice } from '../model/call.js';
 import type { StatusCode } from '../model/status.js';
-import type { ConnectionChange, ConnectionState, StatusContext } from '../model/status-change.js';
+import type { ConnectionChange, ConnectionState, StatusChange, StatusContext } from '../model/status-change.js';
 import type { VendorName } from '../model/vendor-name.js';
 import type { EventLog } from '../log/event-log.js';
 import type { EventBus } from './event-bus.js';
@@ -97,13 +97,13 @@ export class Projection {
       // logged out (asked or not): the kept session is no longer worth a reattach
       if (view.code === -1 && lastCode >= 1) this.#hooks.loggedOut();
       this.#reason = view.reason;
-      if (this.#bus.has('status')) this.#bus.emit('status', { code: view.code, lastCode, context: this.context(view) });
+      if (this.#bus.has('status')) this.#bus.emit('status', this.#change(view.code, lastCode, view));
     } else if (view.code === 2 && view.reason !== this.#reason) {
       // another not-ready reason: the same code, a new status for the host (the time in status starts again)
       this.#reason = view.reason;
       this.#since = Date.now();
       this.#log.add('info', `status 2, reason ${view.reason}`);
-      if (this.#bus.has('status')) this.#bus.emit('status', { code: 2, lastCode: 2, context: this.context(view) });
+      if (this.#bus.has('status')) this.#bus.emit('status', this.#change(2, 2, view));
     }
     if (view.code === -1 && view.identity === undefined) this.#hooks.idle(view);
     this.#bus.emit('snapshot', snapshot);
@@ -112,5 +112,24 @@ export class Projection {
   /** The status context of a view. */
   context(view: SoftphoneView): StatusContext {
     return statusContextOf(this.#vendor, view, this.#connection, this.#since);
+  }
+
+  /**
+   * A status change whose `context` is built on first read (an own enumerable getter, so spreading, JSON and
+   * structured clone still see it), from what holds now: most listeners read only the code, and a flood of events
+   * should not build a context object each.
+   */
+  #change(code: StatusCode, lastCode: StatusCode, view: SoftphoneView): StatusChange {
+    const vendor = this.#vendor;
+    const connection = this.#connection;
+    const since = this.#since;
+    let context: StatusContext | undefined;
+    return {
+      code,
+      lastCode,
+      get context() {
+        return (context ??= statusContextOf(vendor, view, connection, since));
+      },
+    };
   }
 }

@@ -52,6 +52,20 @@ describe('Softphone (headless core)', () => {
       expect(phone.identity?.agentId).to.equal('5001@test.cc');
     });
 
+    it('a status change read later still describes its own moment (the context is built on first read)', async () => {
+      const { phone, statuses } = setup();
+      await phone.login(credentials());
+      await phone.ready();
+      await phone.whenStatus(3);
+      const notReady = statuses.find((s) => s.code === 2)!;
+      expect(notReady.context.agentState).to.equal('notReady');
+      expect(statuses.at(-1)!.context.agentState).to.equal('ready');
+      // spread, JSON and structured clone see the context like any field
+      expect({ ...notReady }.context.agentState).to.equal('notReady');
+      expect(JSON.parse(JSON.stringify(notReady)).context.agentState).to.equal('notReady');
+      expect(structuredClone(notReady).context.agentState).to.equal('notReady');
+    });
+
     it('lands in Ready with initialMode Ready', async () => {
       const { phone } = setup();
       await phone.login(credentials({ initialMode: 'Ready' }));
