@@ -1,4 +1,4 @@
-// npm run bench [-- [names…] [--runs=N] [--verbose]]: the the project's performance targets performance benchmarks in Chromium.
+// npm run bench [-- [names…] [--runs=N] [--verbose] [--cpu-profile]]: the the project's performance targets performance benchmarks in Chromium.
 //
 // Bundles every bench/*.browser.ts with esbuild into a temp dir, serves it from a static server on 127.0.0.1
 // (cross-origin isolated, so performance.now() has 5 µs resolution), opens each benchmark run in a fresh page of
@@ -245,10 +245,15 @@ const BENCHES = [
 // ---- command line ----------------------------------------------------------------------------------------
 const argv = process.argv.slice(2);
 if (argv.includes('--help') || argv.includes('-h')) {
-  console.log(`Usage: npm run bench [-- [${BENCHES.map((b) => b.id).join('|')} …] [--runs=N] [--verbose]]`);
+  console.log(
+    `Usage: npm run bench [-- [${BENCHES.map((b) => b.id).join('|')} …] [--runs=N] [--verbose] [--cpu-profile]]`,
+  );
   process.exit(0);
 }
 const verbose = argv.includes('--verbose') || argv.includes('-v');
+// --cpu-profile: a Chromium CPU profile of each run's page, bench/results/<id>-<run>.cpuprofile (open it in DevTools)
+const cpuProfile = argv.includes('--cpu-profile');
+let profileRun = 0;
 const runsArg = argv.find((a) => a.startsWith('--runs='));
 const runsOverride = runsArg ? Number(runsArg.slice('--runs='.length)) : undefined;
 if (runsOverride !== undefined && !(Number.isInteger(runsOverride) && runsOverride > 0)) {
@@ -328,7 +333,8 @@ async function bundle() {
     platform: 'browser',
     target: 'es2022',
     charset: 'utf8',
-    minify: true,
+    // a profile names functions as the source does
+    minify: !cpuProfile,
     sourcemap: 'linked',
     conditions: ['production', 'import', 'module', 'browser', 'default'],
     define: { 'process.env.NODE_ENV': '"production"' },
@@ -407,12 +413,25 @@ async function runOnce(baseUrl, bench) {
         sim: { baseUrl: sim.baseUrl, eventUrl: sim.eventUrl, controlUrl: sim.controlUrl, domain: sim.world.domain },
       };
     }
+    const cdp = cpuProfile ? await context.newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
     const result = await withTimeout(
       page.evaluate((p) => globalThis.__bench.run(p), params),
       bench.timeoutMs,
       `${bench.id}`,
       () => void context.close().catch(() => {}),
     );
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      const file = join(dirname(RESULTS), `${bench.id}-${++profileRun}.cpuprofile`);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+      console.log(`    CPU profile: ${file.slice(ROOT.length + 1)}`);
+    }
     if (errors.length > 0) throw new Error(`uncaught error in the page: ${errors.join('; ')}`);
     return result;
   } finally {
