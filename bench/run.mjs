@@ -1,4 +1,4 @@
-// npm run bench [-- [names…] [--runs=N] [--verbose] [--cpu-profile]]: the the project's performance targets performance benchmarks in Chromium.
+// npm run bench [-- [names…] [--runs=N] [--verbose] [--cpu-profile] [--heap-profile]]: the the project's performance targets performance benchmarks in Chromium.
 //
 // Bundles every bench/*.browser.ts with esbuild into a temp dir, serves it from a static server on 127.0.0.1
 // (cross-origin isolated, so performance.now() has 5 µs resolution), opens each benchmark run in a fresh page of
@@ -253,6 +253,9 @@ if (argv.includes('--help') || argv.includes('-h')) {
 const verbose = argv.includes('--verbose') || argv.includes('-v');
 // --cpu-profile: a Chromium CPU profile of each run's page, bench/results/<id>-<run>.cpuprofile (open it in DevTools)
 const cpuProfile = argv.includes('--cpu-profile');
+// --heap-profile: where the objects still alive at the end of each run were allocated (sampling heap profiler),
+// bench/results/<id>-<run>.heapprofile (open it in DevTools' Memory panel)
+const heapProfile = argv.includes('--heap-profile');
 let profileRun = 0;
 const runsArg = argv.find((a) => a.startsWith('--runs='));
 const runsOverride = runsArg ? Number(runsArg.slice('--runs='.length)) : undefined;
@@ -334,7 +337,7 @@ async function bundle() {
     target: 'es2022',
     charset: 'utf8',
     // a profile names functions as the source does
-    minify: !cpuProfile,
+    minify: !cpuProfile && !heapProfile,
     sourcemap: 'linked',
     conditions: ['production', 'import', 'module', 'browser', 'default'],
     define: { 'process.env.NODE_ENV': '"production"' },
@@ -413,12 +416,13 @@ async function runOnce(baseUrl, bench) {
         sim: { baseUrl: sim.baseUrl, eventUrl: sim.eventUrl, controlUrl: sim.controlUrl, domain: sim.world.domain },
       };
     }
-    const cdp = cpuProfile ? await context.newCDPSession(page) : undefined;
-    if (cdp) {
+    const cdp = cpuProfile || heapProfile ? await context.newCDPSession(page) : undefined;
+    if (cdp && cpuProfile) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
       await cdp.send('Profiler.start');
     }
+    if (cdp && heapProfile) await cdp.send('HeapProfiler.startSampling', { samplingInterval: 512 });
     const result = await withTimeout(
       page.evaluate((p) => globalThis.__bench.run(p), params),
       bench.timeoutMs,
@@ -426,11 +430,15 @@ async function runOnce(baseUrl, bench) {
       () => void context.close().catch(() => {}),
     );
     if (cdp) {
-      const { profile } = await cdp.send('Profiler.stop');
-      const file = join(dirname(RESULTS), `${bench.id}-${++profileRun}.cpuprofile`);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, JSON.stringify(profile));
-      console.log(`    CPU profile: ${file.slice(ROOT.length + 1)}`);
+      const run = ++profileRun;
+      const save = (kind, profile) => {
+        const file = join(dirname(RESULTS), `${bench.id}-${run}.${kind}`);
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, JSON.stringify(profile));
+        console.log(`    profile: ${file.slice(ROOT.length + 1)}`);
+      };
+      if (cpuProfile) save('cpuprofile', (await cdp.send('Profiler.stop')).profile);
+      if (heapProfile) save('heapprofile', (await cdp.send('HeapProfiler.stopSampling')).profile);
     }
     if (errors.length > 0) throw new Error(`uncaught error in the page: ${errors.join('; ')}`);
     return result;
