@@ -1,6 +1,5 @@
 import { selectView, type SoftphoneSnapshot, type SoftphoneView } from '../machine/selectors.js';
-import { DEFAULT_MACHINE_SETTINGS, type MachineSettings } from '../machine/settings.js';
-import { callMap } from '../model/call.js';
+import { initialContext, type MachineSettings } from '../machine/settings.js';
 import type { Capabilities } from '../model/capabilities.js';
 import type { StatusContext } from '../model/status-change.js';
 import type { VendorName } from '../model/vendor-name.js';
@@ -39,26 +38,7 @@ export function loggedOutSnapshot(input: ReturnType<typeof machineInputOf>): Sof
   const snapshot = {
     status: 'active',
     value: { connection: 'idle', agent: 'loggedOut' },
-    context: {
-      settings: { ...DEFAULT_MACHINE_SETTINGS, ...input.settings },
-      capabilities: input.capabilities,
-      login: undefined,
-      identity: undefined,
-      reason: '',
-      pendingMode: false,
-      pendingOperation: undefined,
-      conflict: undefined,
-      reconnectAttempt: 0,
-      lastFact: undefined,
-      lastError: undefined,
-      calls: callMap(),
-      ringTimedOut: false,
-      logoutRequested: false,
-      freshCalls: [],
-      callNotices: [],
-      resyncing: false,
-      freshMode: false,
-    },
+    context: initialContext(input),
     matches: () => false,
     can: (event: { type: string }) => LOGGED_OUT_EVENTS.has(event.type),
   };

@@ -1,3 +1,6 @@
+import { callMap } from '../model/call.js';
+import type { SoftphoneContext, SoftphoneInput } from './types.js';
+
 /** Timings and limits of the statechart. */
 export interface MachineSettings {
   /** Reconnect attempts before giving up (wellClient today: 30; its docs: 5). */
@@ -40,3 +43,27 @@ export const DEFAULT_MACHINE_SETTINGS: MachineSettings = {
   ringTimeoutSeconds: undefined,
   resyncAfterLogin: false,
 };
+
+/** The statechart's context before anything happened: logged out, no calls (also read before the chart is loaded). */
+export function initialContext(input: SoftphoneInput): SoftphoneContext {
+  return {
+    settings: { ...DEFAULT_MACHINE_SETTINGS, ...input.settings },
+    capabilities: input.capabilities,
+    login: undefined,
+    identity: undefined,
+    reason: '',
+    pendingMode: false,
+    pendingOperation: undefined,
+    conflict: undefined,
+    reconnectAttempt: 0,
+    lastFact: undefined,
+    lastError: undefined,
+    calls: callMap(),
+    ringTimedOut: false,
+    logoutRequested: false,
+    freshCalls: [],
+    callNotices: [],
+    resyncing: false,
+    freshMode: false,
+  };
+}

@@ -1,11 +1,10 @@
 import { and, assign, emit, raise, stateIn } from 'xstate';
-import { callMap } from '../model/call.js';
 import { Operation } from '../model/status.js';
 import { callCommand, callGate, channelUp } from './commands.js';
 import { CALL_FACT_TYPES } from './operations.js';
 import { agentRegion } from './regions/agent.js';
 import { connectionRegion } from './regions/connection.js';
-import { DEFAULT_MACHINE_SETTINGS } from './settings.js';
+import { initialContext } from './settings.js';
 import { machineSetup } from './setup.js';
 
 /** Every call fact: one assign in the common case, the full action when timers, a resync or a command are involved. */
@@ -30,26 +29,7 @@ const applyCallFacts = Object.fromEntries(
 export const softphoneMachine = machineSetup.createMachine({
   id: 'softphone',
   type: 'parallel',
-  context: ({ input }) => ({
-    settings: { ...DEFAULT_MACHINE_SETTINGS, ...input.settings },
-    capabilities: input.capabilities,
-    login: undefined,
-    identity: undefined,
-    reason: '',
-    pendingMode: false,
-    pendingOperation: undefined,
-    conflict: undefined,
-    reconnectAttempt: 0,
-    lastFact: undefined,
-    lastError: undefined,
-    calls: callMap(),
-    ringTimedOut: false,
-    logoutRequested: false,
-    freshCalls: [],
-    callNotices: [],
-    resyncing: false,
-    freshMode: false,
-  }),
+  context: ({ input }) => initialContext(input),
   on: {
     'config.update': {
       guard: stateIn({ agent: 'loggedOut' }),

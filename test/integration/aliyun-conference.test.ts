@@ -3,23 +3,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { Softphone } from '../../src/core.js';
 import { WellErrorCode } from '../../src/model/well-error.js';
 import { rejection } from '../helpers/assert.js';
-
-interface AliyunSim {
-  id: string;
-  baseUrl: string;
-  controlUrl: string;
-  aliyunInstance: string;
-}
-
-async function ctl<T = unknown>(sim: AliyunSim, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sim.controlUrl}/aliyun${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`control ${method} ${path} → ${response.status}`);
-  return (await response.json()) as T;
-}
+import { aliyunControl as ctl, type AliyunSim } from './helpers.js';
 
 describe('aliyun skill-group transfer and conferences end to end (CCC proxy simulator)', function () {
   this.timeout(20000);

@@ -3,23 +3,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/well-softphone.js';
 import type { WellSoftphone } from '../../src/well-softphone.js';
 import { statusReached } from '../helpers/status.js';
-
-interface AliyunSim {
-  id: string;
-  baseUrl: string;
-  controlUrl: string;
-  aliyunInstance: string;
-}
-
-async function ctl<T = unknown>(sim: AliyunSim, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sim.controlUrl}/aliyun${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`control ${method} ${path} → ${response.status}`);
-  return (await response.json()) as T;
-}
+import { aliyunControl as ctl, type AliyunSim } from './helpers.js';
 
 const apis = async (sim: AliyunSim) => (await ctl<{ api: string }[]>(sim, 'GET', '/requests')).map((r) => r.api);
 const part = (el: WellSoftphone, name: string) => el.shadowRoot!.querySelector(`[part~="${name}"]`);

@@ -4,14 +4,7 @@ import { Softphone } from '../../src/core.js';
 import type { SoftphoneConfig } from '../../src/core/config.js';
 import { WellErrorCode } from '../../src/model/well-error.js';
 import { rejection } from '../helpers/assert.js';
-
-interface AliyunSim {
-  id: string;
-  baseUrl: string;
-  controlUrl: string;
-  aliyunUrl: string;
-  aliyunInstance: string;
-}
+import { aliyunControl as ctl, type AliyunSim } from './helpers.js';
 
 interface ProxyRequest {
   api: string;
@@ -19,16 +12,6 @@ interface ProxyRequest {
   query: Record<string, string>;
   form: Record<string, string>;
   code: string;
-}
-
-async function ctl<T = unknown>(sim: AliyunSim, method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sim.controlUrl}/aliyun${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`control ${method} ${path} → ${response.status}`);
-  return (await response.json()) as T;
 }
 
 const agent = { jobNumber: 'agent1', domain: 'ccc-test', extension: '80001001', token: 'proxy-session' };

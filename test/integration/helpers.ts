@@ -152,3 +152,28 @@ export function next<T>(el: WellSoftphone, type: string, match: (detail: T) => b
     el.addEventListener(type, on);
   });
 }
+
+/** The Aliyun CCC proxy simulator as `sim-start` reports it. */
+export interface AliyunSim {
+  id: string;
+  baseUrl: string;
+  controlUrl: string;
+  aliyunUrl: string;
+  aliyunInstance: string;
+}
+
+/** A request to the Aliyun simulator's control API (`/aliyun/...`); throws on a non-2xx answer. */
+export async function aliyunControl<T = unknown>(
+  sim: AliyunSim,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(`${sim.controlUrl}/aliyun${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`control ${method} ${path} → ${response.status}`);
+  return (await response.json()) as T;
+}
