@@ -124,7 +124,11 @@ export async function xcontrol<T = unknown>(sim: XSim, method: string, path: str
   return (await response.json()) as T;
 }
 
-/** An XSwitch element pointed at the simulator (queue 100000, group default, English, quick reconnects). */
+/**
+ * An XSwitch element on the simulator (queue 100000, group default, English). Reconnects every 200 ms, 100 times:
+ * an outage a test stages (sockets refused while it sets up calls) may last several seconds on a loaded machine
+ * without the channel giving up.
+ */
 export const mountXswitch = (sim: XSim) =>
   fixture<WellSoftphone>(
     html`<well-softphone
@@ -135,7 +139,7 @@ export const mountXswitch = (sim: XSim) =>
       group="default"
       lang="en"
       reconnect-delay="200"
-      reconnect-attempts="10"
+      reconnect-attempts="100"
       request-timeout="3000"
     ></well-softphone>`,
   );
