@@ -34,13 +34,16 @@ export function formatLogTime(at: number): string {
   return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
+/** A slot of the ring: an entry whose `data` is undefined when it has none. */
+type Slot = Omit<LogEntry, 'data'> & { data: string | undefined };
+
 /**
  * The event log: a fixed-size ring buffer (memory stays bounded over a whole shift), secrets redacted
  * on the way in, downloadable as text for support.
  */
 export class EventLog {
   readonly capacity: number;
-  #entries: (LogEntry | undefined)[];
+  #entries: (Slot | undefined)[];
   #next = 0;
   #size = 0;
 
@@ -49,22 +52,30 @@ export class EventLog {
     this.capacity = Number.isFinite(capacity)
       ? Math.min(Math.max(1, Math.floor(capacity)), MAX_LOG_CAPACITY)
       : DEFAULT_LOG_CAPACITY;
-    this.#entries = new Array<LogEntry | undefined>(this.capacity);
+    this.#entries = new Array<Slot | undefined>(this.capacity);
   }
 
   add(level: LogEntry['level'], message: string, data?: unknown): void {
-    const entry: LogEntry = { at: Date.now(), level, message: message.slice(0, MAX_ENTRY_CHARS) };
-    if (data !== undefined) entry.data = redact(data).slice(0, MAX_ENTRY_CHARS);
-    this.#entries[this.#next] = entry;
+    // The ring's slots are reused in place and a short message is kept as it is: the log takes a few lines per server
+    // event, which should cost no allocation of the log's own.
+    const text = message.length > MAX_ENTRY_CHARS ? message.slice(0, MAX_ENTRY_CHARS) : message;
+    const slot = (this.#entries[this.#next] ??= { at: 0, level, message: '', data: undefined });
+    slot.at = Date.now();
+    slot.level = level;
+    slot.message = text;
+    slot.data = data === undefined ? undefined : redact(data).slice(0, MAX_ENTRY_CHARS);
     this.#next = (this.#next + 1) % this.capacity;
     this.#size = Math.min(this.#size + 1, this.capacity);
   }
 
-  /** Entries, oldest first. */
+  /** Entries, oldest first (copies: the log's own slots are reused). */
   entries(): LogEntry[] {
     const out: LogEntry[] = [];
     const start = (this.#next - this.#size + this.capacity) % this.capacity;
-    for (let i = 0; i < this.#size; i++) out.push(this.#entries[(start + i) % this.capacity]!);
+    for (let i = 0; i < this.#size; i++) {
+      const { at, level, message, data } = this.#entries[(start + i) % this.capacity]!;
+      out.push(data === undefined ? { at, level, message } : { at, level, message, data });
+    }
     return out;
   }
 
@@ -73,7 +84,7 @@ export class EventLog {
   }
 
   clear(): void {
-    this.#entries = new Array<LogEntry | undefined>(this.capacity);
+    this.#entries = new Array<Slot | undefined>(this.capacity);
     this.#next = 0;
     this.#size = 0;
   }

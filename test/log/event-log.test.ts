@@ -56,6 +56,24 @@ describe('event log', () => {
       ]);
     });
 
+    it('entries handed out stay as they were while the ring goes round (the log reuses its own slots)', () => {
+      const log = new EventLog(2);
+      log.add('info', 'first', { a: 1 });
+      log.add('warn', 'second');
+      const before = log.entries();
+      log.add('error', 'third');
+      log.add('info', 'fourth', { b: 2 });
+      expect(before.map((e) => [e.level, e.message, e.data])).to.deep.equal([
+        ['info', 'first', '{"a":1}'],
+        ['warn', 'second', undefined],
+      ]);
+      expect(before[1]).to.not.have.property('data');
+      expect(log.entries().map((e) => [e.message, e.data])).to.deep.equal([
+        ['third', undefined],
+        ['fourth', '{"b":2}'],
+      ]);
+    });
+
     it('holds fewer entries than its capacity in order, and clear() empties it', () => {
       const log = new EventLog(5);
       log.add('debug', 'a');
