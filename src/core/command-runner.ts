@@ -3,6 +3,7 @@ import type { CommandEvent, LoginRequest } from '../machine/types.js';
 import type { Capabilities } from '../model/capabilities.js';
 import type { Command, CommandResult } from '../model/command.js';
 import { Operation } from '../model/status.js';
+import { loginTimeout } from '../model/timeouts.js';
 import { WellError, WellErrorCode, toWellError } from '../model/well-error.js';
 import type { Kernel } from './kernel.js';
 import { refusalOf, unsupportedOf } from './refusal.js';
@@ -112,7 +113,7 @@ export class CommandRunner {
     this.#signingIn?.supersede?.();
     before?.();
     const { bus } = this.#kernel;
-    const timeoutMs = options.timeout ?? this.#kernel.requestTimeout() * 3;
+    const timeoutMs = options.timeout ?? loginTimeout(this.#kernel.requestTimeout());
     const entry: { promise: Promise<void>; supersede?: () => void } = { promise: Promise.resolve() };
     entry.promise = new Promise<void>((resolve, reject) => {
       const cleanup = (): void => {

@@ -3,10 +3,23 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { WellChannel } from '../../src/vendors/well/well.channel.js';
 import type { FrameRejection } from '../../src/vendors/well/well.frame-guard.js';
 import { eventSocketFactory, WorkerSocket, type WorkerSocketOptions } from '../../src/vendors/common/worker-socket.js';
+import { channelOpenTimeout, MIN_CHANNEL_OPEN_MS } from '../../src/model/timeouts.js';
 import type { VendorLogEntry } from '../../src/vendors/vendor.js';
 import { WellErrorCode } from '../../src/model/well-error.js';
 import type { WellSoftphone } from '../../src/well-softphone.js';
-import { mountXswitch, next, startXSim, statusReached, xcontrol, type XSim } from '../integration/helpers.js';
+import {
+  creds,
+  mount,
+  mountXswitch,
+  next,
+  startSim,
+  startXSim,
+  statusReached,
+  stopSim,
+  xcontrol,
+  type Sim as IntegrationSim,
+  type XSim,
+} from '../integration/helpers.js';
 
 interface Sim {
   id: string;
@@ -30,6 +43,14 @@ class CountedWorker extends RealWorker {
     if (!this.#terminated) live--;
     this.#terminated = true;
     super.terminate();
+  }
+}
+
+/** A Worker that starts 800 ms late, like one on a busy device: its messages wait until then, in order. */
+class SlowWorker extends RealWorker {
+  readonly #started = new Promise<void>((resolve) => setTimeout(resolve, 800));
+  override postMessage(message: unknown, options?: StructuredSerializeOptions | Transferable[]): void {
+    void this.#started.then(() => super.postMessage(message, options as StructuredSerializeOptions));
   }
 }
 
@@ -302,6 +323,32 @@ describe('WorkerSocket: the event socket in a Worker (real loopback WebSocket of
     expect(rejected).to.deep.equal([]);
     // each socket terminated its Worker before reporting its close
     expect(live).to.equal(baseline);
+  });
+});
+
+describe('opening an event channel with a short request timeout', function () {
+  this.timeout(20000);
+  let sim: IntegrationSim | undefined;
+  after(async () => {
+    globalThis.Worker = RealWorker;
+    await stopSim(sim);
+  });
+
+  it(`gets at least ${MIN_CHANNEL_OPEN_MS} ms: a 500 ms request timeout does not fail a slow-starting socket`, async () => {
+    expect(channelOpenTimeout(500)).to.equal(MIN_CHANNEL_OPEN_MS);
+    expect(channelOpenTimeout(20000)).to.equal(20000);
+    sim = await startSim();
+    globalThis.Worker = SlowWorker;
+    const el = await mount(sim, { 'request-timeout': '500' });
+    const started = performance.now();
+    try {
+      await el.login(creds(sim));
+      await statusReached(el, 2);
+      // the socket took longer than the request timeout to start, and the login still went through
+      expect(performance.now() - started).to.be.greaterThan(800);
+    } finally {
+      el.remove();
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import type { LoginCredentials } from '../../model/agent.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
+import { channelOpenTimeout } from '../../model/timeouts.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, eventSocketFactory } from '../common/worker-socket.js';
 import { newSessid, VertoRpc, type RpcHandlers, type RpcSocketFactory } from './verto.rpc.js';
 import type { CccRequest } from './xswitch.commands.js';
@@ -54,7 +55,7 @@ export class XswitchChannel {
   /** Opens the socket and runs the login dance: `login {}` → -32000 → `login` with credentials (fact 1). */
   async connect(url: string, credentials: LoginCredentials, timing: RequestTiming): Promise<void> {
     const c = credentials;
-    await this.#rpc.connect(url, timing.timeoutMs, timing.signal);
+    await this.#rpc.connect(url, channelOpenTimeout(timing.timeoutMs), timing.signal);
     try {
       await this.#rpc.call('login', {}, timing);
       return; // the server needs no authentication
