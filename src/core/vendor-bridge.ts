@@ -12,6 +12,7 @@ import {
   subscribeGraceOf,
   type SoftphoneConfig,
 } from './config.js';
+import { channelOpenTimeout } from '../model/timeouts.js';
 import type { Kernel } from './kernel.js';
 import {
   clearSession,
@@ -229,6 +230,7 @@ export class VendorBridge {
       {
         endpoints: endpointsOf(config),
         requestTimeoutMs: this.#kernel.requestTimeout(),
+        channelOpenTimeoutMs: channelOpenTimeout(this.#kernel.requestTimeout()),
         heartbeatMs: config.channelHeartbeatMs ?? DEFAULT_CHANNEL_HEARTBEAT_MS,
         subscribeGraceMs: subscribeGraceOf(config),
         ...(config.maxFrameBytes !== undefined ? { maxFrameBytes: maxFrameBytesOf(config) } : {}),

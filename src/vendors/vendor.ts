@@ -60,6 +60,8 @@ export interface VendorOptions {
   endpoints: VendorEndpoints;
   /** Default per-request timeout in ms. */
   requestTimeoutMs: number;
+  /** How long opening the event channel may take, ms (the core gives at least 5 s: src/model/timeouts.ts). */
+  channelOpenTimeoutMs?: number;
   /** STOMP/WebSocket heart-beat in ms (0 = off). */
   heartbeatMs: number;
   /** How long to wait for a SUBSCRIBE's RECEIPT before going on without it, ms (default 500; `well`). */

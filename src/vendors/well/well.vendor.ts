@@ -4,7 +4,6 @@ import type { DomainEvent } from '../../model/domain-event.js';
 import type { ServerSnapshot } from '../../model/server-snapshot.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
 import type { KeptSession, Vendor, VendorFactory, VendorOptions, VendorSink } from '../vendor.js';
-import { channelOpenTimeout } from '../../model/timeouts.js';
 import { WELL_CAPABILITIES } from './well.capabilities.js';
 import { WellChannel, type StompSocketFactory } from './well.channel.js';
 import {
@@ -125,7 +124,7 @@ class WellVendor implements Vendor {
       agentTopic(identity.agentId),
       {
         heartbeatMs: o.heartbeatMs,
-        timeoutMs: channelOpenTimeout(o.requestTimeoutMs),
+        timeoutMs: o.channelOpenTimeoutMs ?? o.requestTimeoutMs,
         subscribeGraceMs: o.subscribeGraceMs ?? DEFAULT_SUBSCRIBE_GRACE_MS,
         ...(o.maxFrameBytes !== undefined ? { maxFrameBytes: o.maxFrameBytes } : {}),
         ...(credentials?.eventLogin

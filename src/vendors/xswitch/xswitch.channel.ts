@@ -1,6 +1,5 @@
 import type { LoginCredentials } from '../../model/agent.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
-import { channelOpenTimeout } from '../../model/timeouts.js';
 import { DEFAULT_MAX_MESSAGE_BYTES, eventSocketFactory } from '../common/worker-socket.js';
 import { newSessid, VertoRpc, type RpcHandlers, type RpcSocketFactory } from './verto.rpc.js';
 import type { CccRequest } from './xswitch.commands.js';
@@ -21,6 +20,8 @@ export interface XswitchChannelOptions {
 /** Timing of one request: its own timeout and the caller's signal. */
 export interface RequestTiming {
   timeoutMs: number;
+  /** How long the socket may take to open (default `timeoutMs`). */
+  openTimeoutMs?: number;
   signal: AbortSignal;
 }
 
@@ -55,7 +56,7 @@ export class XswitchChannel {
   /** Opens the socket and runs the login dance: `login {}` → -32000 → `login` with credentials (fact 1). */
   async connect(url: string, credentials: LoginCredentials, timing: RequestTiming): Promise<void> {
     const c = credentials;
-    await this.#rpc.connect(url, channelOpenTimeout(timing.timeoutMs), timing.signal);
+    await this.#rpc.connect(url, timing.openTimeoutMs ?? timing.timeoutMs, timing.signal);
     try {
       await this.#rpc.call('login', {}, timing);
       return; // the server needs no authentication

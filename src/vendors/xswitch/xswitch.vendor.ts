@@ -186,7 +186,11 @@ class XswitchVendor implements Vendor {
     if (!c || (!c.password && !c.token)) {
       throw new WellError(WellErrorCode.MISSING_CREDENTIALS, 'A password or a token is needed', { operation: 'login' });
     }
-    await this.#channel.connect(this.#options.endpoints.eventUrl, c, this.#timing(signal));
+    const opening = this.#options.channelOpenTimeoutMs;
+    await this.#channel.connect(this.#options.endpoints.eventUrl, c, {
+      ...this.#timing(signal),
+      ...(opening === undefined ? {} : { openTimeoutMs: opening }),
+    });
   }
 
   #onEvent(params: Record<string, unknown>): void {
