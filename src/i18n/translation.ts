@@ -1,22 +1,5 @@
 import type { LoginReason } from '../model/login-reason.js';
-import type { SessionEndReason, WellErrorCode } from '../model/well-error.js';
-
-/**
- * The kinds of refusal a backend names in `detail.reason` (the `aliyun` vendor's: the agent's state, a channel or
- * device state, a bad parameter, busy, no permission, unknown user/number/group, expired token, server failure).
- */
-export type VendorRefusalReason =
-  | 'userState'
-  | 'channelState'
-  | 'deviceState'
-  | 'invalidOperation'
-  | 'parameter'
-  | 'userBusy'
-  | 'permission'
-  | 'notExists'
-  | 'tokenExpired'
-  | 'serverError'
-  | 'invalidResponse';
+import type { SessionEndReason, VendorRefusalReason, WellErrorCode } from '../model/well-error.js';
 
 /** Languages the element speaks. */
 export type Lang = 'zh-CN' | 'en';

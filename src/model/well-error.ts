@@ -127,3 +127,20 @@ export function toWellError(err: unknown, fallback: WellErrorCode = WellErrorCod
   const message = err instanceof Error ? err.message : String(err);
   return new WellError(fallback, message, { cause: err });
 }
+
+/**
+ * The kinds of refusal a backend names in `detail.reason` (the `aliyun` vendor's: the agent's state, a channel or
+ * device state, a bad parameter, busy, no permission, unknown user/number/group, expired token, server failure).
+ */
+export type VendorRefusalReason =
+  | 'userState'
+  | 'channelState'
+  | 'deviceState'
+  | 'invalidOperation'
+  | 'parameter'
+  | 'userBusy'
+  | 'permission'
+  | 'notExists'
+  | 'tokenExpired'
+  | 'serverError'
+  | 'invalidResponse';

@@ -1,5 +1,5 @@
 import { LoginReason } from '../../model/login-reason.js';
-import { WellError, WellErrorCode } from '../../model/well-error.js';
+import { WellError, WellErrorCode, type VendorRefusalReason } from '../../model/well-error.js';
 import type { Envelope } from './aliyun.codec.js';
 
 /**
@@ -8,19 +8,7 @@ import type { Envelope } from './aliyun.codec.js';
  * `deviceState`, `invalidOperation`, `parameter`, `userBusy`, `permission`, `notExists`, `tokenExpired`,
  * `serverError`, `invalidResponse`.
  */
-export type AliyunErrorReason =
-  | 'userState'
-  | 'channelState'
-  | 'deviceState'
-  | 'invalidOperation'
-  | 'parameter'
-  | 'userBusy'
-  | 'permission'
-  | 'notExists'
-  | 'tokenExpired'
-  | 'serverError'
-  | 'invalidResponse'
-  | 'unknown';
+export type AliyunErrorReason = VendorRefusalReason | 'unknown';
 
 /**
  * The code prefixes, most specific first. Most reasons are the prefix itself in camelCase without its dot
