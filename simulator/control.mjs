@@ -76,17 +76,53 @@ const MAX_FLOOD = 1_000_000;
 /** How often a paced flood hands its due events to the outbox, ms. */
 const FLOOD_TICK_MS = 10;
 
+/** The seven events of one inbound call in a `calls` flood (csta, then the agent's after-call work and ready). */
+const CALL_CYCLE = ['delivered', 'established', 'held', 'retrieved', 'connectionCleared'];
+
 /**
- * Publishes `count` mode events alternating `agentNotReady` (reason 1) / `agentReady` (the last is `agentReady`),
- * with consecutive serials, at `rate` events/s (0: as fast as the outbox sends them, 1 000 per task), then records
- * the agent as Ready without publishing anything, so a resync after the flood agrees with its last event.
+ * Event `index` of a `calls` flood: an inbound call rings, is answered, held, retrieved and hung up by the agent, who
+ * then works after the call and goes ready (seven events a call, one call id each).
+ * @param {string} device the agent's device
+ * @param {string} prefix call id prefix of this flood
+ * @param {number} index
+ */
+function callFloodEvent(device, prefix, index) {
+  const step = index % 7;
+  if (step === 5) return { eventName: 'agentWorkingAfterCall' };
+  if (step === 6) return { eventName: 'agentReady' };
+  const callId = `${prefix}-${Math.floor(index / 7)}`;
+  const customer = '13800138000';
+  const eventName = /** @type {string} */ (CALL_CYCLE[step]);
+  /** @type {Record<string, string>} */
+  const parties =
+    step === 0
+      ? { alertingDevice: device, callingDevice: customer, calledDevice: device }
+      : step === 1
+        ? { answeringDevice: device, callingDevice: customer, calledDevice: device }
+        : step === 2
+          ? { holdingDevice: device }
+          : step === 3
+            ? { retrievingDevice: device }
+            : { releasingDevice: device };
+  return { eventName, eventType: 'csta', callId, connectionId: `${device}|${callId}`, ...parties };
+}
+
+/**
+ * Publishes `count` events with consecutive serials, at `rate` events/s (0: as fast as the outbox sends them, 1 000
+ * per task), then records the agent as Ready without publishing anything, so a resync after the flood agrees with
+ * its last event. `kind` `modes` (default): `agentNotReady` (reason 1) / `agentReady` alternately, the last one
+ * `agentReady`; `calls`: whole inbound calls of seven events (`count` a multiple of 7, callFloodEvent).
  * @param {World} world
  * @param {string} job
  * @param {number} count
  * @param {number} rate
+ * @param {'modes' | 'calls'} kind
  */
-async function flood(world, job, count, rate) {
+async function flood(world, job, count, rate, kind) {
   const started = Date.now();
+  const extension = world.agents.get(job)?.extension;
+  const device = extension ? world.deviceId(extension) : '';
+  const prefix = `flood-${started.toString(36)}`;
   /** @type {Promise<import('./world.mjs').Published | null> | undefined} */
   let last;
   let sent = 0;
@@ -94,7 +130,11 @@ async function flood(world, job, count, rate) {
     const due = rate > 0 ? Math.min(count, Math.floor(((Date.now() - started) * rate) / 1000) + 1) : sent + 1000;
     for (; sent < Math.min(due, count); sent++) {
       const event =
-        (count - 1 - sent) % 2 === 0 ? { eventName: 'agentReady' } : { eventName: 'agentNotReady', reason: '1' };
+        kind === 'calls'
+          ? callFloodEvent(device, prefix, sent)
+          : (count - 1 - sent) % 2 === 0
+            ? { eventName: 'agentReady' }
+            : { eventName: 'agentNotReady', reason: '1' };
       last = world.inject({ agent: job, event });
     }
     await new Promise((resolve) => setTimeout(resolve, rate > 0 ? FLOOD_TICK_MS : 0));
@@ -245,14 +285,16 @@ export function controlRoutes(parts) {
       method: 'POST',
       path: '/__sim/flood',
       handler: async (ctx) => {
-        const { agent, count, rate = 0 } = objectBody(ctx);
+        const { agent, count, rate = 0, kind = 'modes' } = objectBody(ctx);
         if (!(Number.isInteger(count) && count >= 1 && count <= MAX_FLOOD)) {
           throw new CtiError(400, `"count" must be an integer from 1 to ${MAX_FLOOD}`);
         }
         if (!(typeof rate === 'number' && rate >= 0)) throw new CtiError(400, '"rate" must be a number ≥ 0');
+        if (kind !== 'modes' && kind !== 'calls') throw new CtiError(400, '"kind" must be "modes" or "calls"');
+        if (kind === 'calls' && count % 7 !== 0) throw new CtiError(400, '"count" of a calls flood: a multiple of 7');
         const job = jobOf(world, agent);
         if (!world.agents.get(job)?.loggedIn) throw new CtiError(409, `agent ${job} is not logged in`);
-        return { body: await flood(world, job, count, rate) };
+        return { body: await flood(world, job, count, rate, kind) };
       },
     },
     {

@@ -51,6 +51,19 @@ export class BenchBackend {
     if (decoded) sink.event(decoded);
   }
 
+  /**
+   * Messages that arrived together, as the `well` adapter hands over one post of its socket's Worker: inside
+   * `VendorSink.batch`, so the core may apply a run of call facts as one step.
+   */
+  pushAll(bodies: readonly string[]): void {
+    const run = (): void => {
+      for (const body of bodies) this.push(body);
+    };
+    const sink = this.sink!;
+    if (sink.batch) sink.batch(run);
+    else run();
+  }
+
   #send(name: WireName): void {
     this.push(wireBody(name, this.serial++, Date.now()));
   }

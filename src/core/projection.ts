@@ -69,10 +69,15 @@ export class Projection {
     if (notices !== this.#notices) {
       // call notices first (offer before the ringing status), in order, each once
       this.#notices = notices;
-      for (const notice of notices) {
-        this.#log.add('info', `call ${notice.type}`);
-        this.#bus.emit('call', notice);
-      }
+      const steps = view.steps();
+      if (steps) {
+        // several call facts applied at once: each one's notices and status in turn, the last one's below
+        for (let i = 0; i < steps.length - 1; i++) {
+          this.#tell(steps[i]!.callNotices);
+          this.#status(steps[i]!);
+        }
+        this.#tell(steps[steps.length - 1]!.callNotices);
+      } else this.#tell(notices);
     }
     if (view.connection !== this.#connection) {
       const previous = this.#connection;
@@ -89,6 +94,20 @@ export class Projection {
       this.#log.add(view.connection === 'failed' ? 'error' : 'info', `channel ${previous} → ${view.connection}`);
       this.#bus.emit('connection', change);
     }
+    this.#status(view);
+    if (view.code === -1 && view.identity === undefined) this.#hooks.idle(view);
+    this.#bus.emit('snapshot', snapshot);
+  }
+
+  #tell(notices: readonly CallNotice[]): void {
+    for (const notice of notices) {
+      this.#log.add('info', `call ${notice.type}`);
+      this.#bus.emit('call', notice);
+    }
+  }
+
+  /** A `status` event when the view's code (or not-ready reason) differs from the last one told. */
+  #status(view: SoftphoneView): void {
     if (view.code !== this.#code) {
       const lastCode = (this.#lastCode = this.#code);
       this.#code = view.code;
@@ -105,8 +124,6 @@ export class Projection {
       this.#log.add('info', `status 2, reason ${view.reason}`);
       if (this.#bus.has('status')) this.#bus.emit('status', this.#change(2, 2, view));
     }
-    if (view.code === -1 && view.identity === undefined) this.#hooks.idle(view);
-    this.#bus.emit('snapshot', snapshot);
   }
 
   /** The status context of a view. */

@@ -1,6 +1,8 @@
 import { fromPromise } from 'xstate';
+import { isCallFact } from '../machine/operations.js';
 import type { LoginRequest } from '../machine/types.js';
 import type { AgentIdentity, InitialMode, LoginCredentials } from '../model/agent.js';
+import type { CallFactEvent } from '../model/domain-event.js';
 import type { ServerSnapshot } from '../model/server-snapshot.js';
 import { WellError, WellErrorCode } from '../model/well-error.js';
 import { VENDORS } from '../vendors/registry.js';
@@ -24,6 +26,9 @@ import {
   sessionKey,
   type StoredSession,
 } from './session-store.js';
+
+/** Call facts applied as one statechart step at most (VendorSink.batch). */
+const MAX_BATCH = 64;
 
 /** The secrets of the login in flight: handed to the vendor once, never kept. */
 export type LoginSecret = Pick<LoginCredentials, 'password' | 'token' | 'eventLogin' | 'eventPasscode'>;
@@ -198,15 +203,48 @@ export class VendorBridge {
     return this.#vendor.attach(kept, signal);
   }
 
+  /**
+   * Sends call facts that arrived together: the longest quiet run from the first as one `call.facts` step, a fact
+   * that needs more (timers, a pending command, a resync…) on its own, and so on.
+   */
+  #applyFacts(facts: readonly CallFactEvent[]): void {
+    let rest = facts;
+    while (rest.length > 0) {
+      const quiet = rest.length > 1 ? this.#kernel.view().quietRun(rest) : 0;
+      if (quiet >= 2) {
+        this.#kernel.send({ type: 'call.facts', facts: quiet === rest.length ? rest : rest.slice(0, quiet) });
+        rest = rest.slice(quiet);
+      } else {
+        this.#kernel.send(rest[0]!);
+        rest = rest.slice(1);
+      }
+    }
+  }
+
   async #create(): Promise<Vendor> {
     const { log, bus } = this.#kernel;
-    const send = (event: Parameters<Kernel['send']>[0]) => this.#kernel.send(event);
+    const send = (event: Parameters<Kernel['send']>[0]) => {
+      flush();
+      this.#kernel.send(event);
+    };
+    /** The call facts of the batch being reported (VendorSink.batch), undefined outside one. */
+    let batched: CallFactEvent[] | undefined;
+    const flush = (): void => {
+      if (!batched?.length) return;
+      const facts = batched;
+      batched = [];
+      this.#applyFacts(facts);
+    };
     const sink: VendorSink = {
       event: (event) => {
         const serial = event.meta.serial === undefined ? '' : ` #${event.meta.serial}`;
         log.add('info', `event ${event.meta.name}${serial}`);
         bus.emit('event', event);
-        send(event);
+        if (batched && isCallFact(event)) {
+          batched.push(event);
+          // a bounded step: the facts, their plans and the views of one step stay small in a flood
+          if (batched.length >= MAX_BATCH) flush();
+        } else send(event);
       },
       raw: (message) => bus.emit('raw', message),
       channelLost: (error) => {
@@ -214,6 +252,7 @@ export class VendorBridge {
         send({ type: 'channel.lost', error });
       },
       error: (error) => {
+        flush();
         log.add('error', error.message, error.toJSON());
         bus.emit('error', error);
       },
@@ -222,6 +261,17 @@ export class VendorBridge {
         send({ type: 'calls.resync' });
       },
       log: (entry) => log.add(entry.level, entry.message, entry.data),
+      batch: (run) => {
+        if (batched) return run();
+        batched = [];
+        try {
+          run();
+        } finally {
+          const facts = batched;
+          batched = undefined;
+          if (facts.length > 0) this.#applyFacts(facts);
+        }
+      },
     };
     const config = this.#kernel.config();
     const base = config.vendorFactory ?? (await VENDORS[config.vendor]!.load());

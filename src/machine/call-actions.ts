@@ -1,7 +1,7 @@
 import { assign, enqueueActions } from 'xstate';
 import type { CallNotice } from '../model/call.js';
 import type { CallFactEvent } from '../model/domain-event.js';
-import { planOf } from './call-plan.js';
+import { batchNotices, planCallBatch, planOf } from './call-plan.js';
 import { malformed, reconcileCalls } from './call-sync.js';
 import { baseSetup } from './setup-base.js';
 
@@ -19,6 +19,18 @@ export const callSetup = baseSetup.extend({
         lastFact: event as CallFactEvent,
         callNotices: update.notices.length > 0 ? update.notices : NO_NOTICES,
       };
+    }),
+    /**
+     * Call facts that came together, every one quiet (guard `callFactsQuiet`): one assign for all of them. The notices
+     * array it leaves carries the steps (call-plan.ts), so the core still tells the host every notice and status code
+     * in order.
+     */
+    applyCallsQuietly: assign(({ context, event }) => {
+      if (event.type !== 'call.facts') return {};
+      const steps = planCallBatch(context, event.facts);
+      const last = steps[steps.length - 1];
+      if (!last) return {};
+      return { calls: last.calls, lastFact: last.fact, callNotices: batchNotices(steps) };
     }),
     /**
      * Applies a call fact (pure reducer), tells the host, and asks the server when the event does not fit. An event

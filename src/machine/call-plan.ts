@@ -1,4 +1,5 @@
 import type { CallFactEvent } from '../model/domain-event.js';
+import type { CallNotice } from '../model/call.js';
 import { applyCallEvent, type CallUpdate } from './calls.js';
 import type { SoftphoneContext, SoftphoneEvent } from './types.js';
 
@@ -10,18 +11,25 @@ interface Plan {
   effects: boolean;
 }
 
-const plans = new WeakMap<SoftphoneEvent, { calls: SoftphoneContext['calls']; plan: Plan }>();
+/**
+ * The last plan made. One entry is enough: a transition's guard and action ask for the same fact one after the other
+ * (a WeakMap of every event grew its table with the events of a flood).
+ */
+let lastPlan: { event: SoftphoneEvent; calls: SoftphoneContext['calls']; plan: Plan } | undefined;
 
-/** The plan of a call fact (memoised per event and calls: the reducer runs once per fact). */
-export function planOf(context: SoftphoneContext, event: SoftphoneEvent): Plan | undefined {
+/** The plan of a call fact on `calls` (memoised per event and calls: the reducer runs once per fact). */
+export function planOf(
+  context: SoftphoneContext,
+  event: SoftphoneEvent,
+  calls: SoftphoneContext['calls'] = context.calls,
+): Plan | undefined {
   const device = context.identity?.deviceId;
   if (!device || !('callId' in event)) return undefined;
-  const known = plans.get(event);
-  if (known && known.calls === context.calls) return known.plan;
+  if (lastPlan?.event === event && lastPlan.calls === calls) return lastPlan.plan;
   const fact = event as CallFactEvent;
   let plan: Plan;
   try {
-    const update = applyCallEvent(context.calls, fact, device);
+    const update = applyCallEvent(calls, fact, device);
     const { autoAnswerSeconds, ringTimeoutSeconds } = context.settings;
     const timers =
       (autoAnswerSeconds !== undefined || ringTimeoutSeconds !== undefined) &&
@@ -37,7 +45,7 @@ export function planOf(context: SoftphoneContext, event: SoftphoneEvent): Plan |
   } catch (err) {
     plan = { update: undefined, error: err, effects: true };
   }
-  plans.set(event, { calls: context.calls, plan });
+  lastPlan = { event, calls, plan };
   return plan;
 }
 
@@ -45,4 +53,51 @@ export function planOf(context: SoftphoneContext, event: SoftphoneEvent): Plan |
 export function callFactIsQuiet(context: SoftphoneContext, event: SoftphoneEvent): boolean {
   const plan = planOf(context, event);
   return plan !== undefined && !plan.effects;
+}
+
+/** One fact of a batch applied: the calls after it and what it tells the host. */
+export interface CallStep {
+  readonly fact: CallFactEvent;
+  readonly calls: SoftphoneContext['calls'];
+  readonly notices: readonly CallNotice[];
+}
+
+/** The last batch planned (the bridge's count, then the guard and the action of its transition). */
+let lastBatch: { facts: readonly SoftphoneEvent[]; calls: SoftphoneContext['calls']; steps: CallStep[] } | undefined;
+
+/**
+ * The steps of the leading quiet facts of `facts`, each planned on the calls the previous one left (memoised per array
+ * and calls: the bridge's count, the guard and the action share one run of the reducer). It stops at the first fact
+ * that is not a call fact or is not quiet (timers, resync, pending command…): that one needs its own transition.
+ */
+export function planCallBatch(context: SoftphoneContext, facts: readonly SoftphoneEvent[]): readonly CallStep[] {
+  if (lastBatch?.facts === facts && lastBatch.calls === context.calls) return lastBatch.steps;
+  const steps: CallStep[] = [];
+  let calls = context.calls;
+  for (const fact of facts) {
+    const plan = planOf(context, fact, calls);
+    if (!plan?.update || plan.effects) break;
+    calls = plan.update.calls;
+    steps.push({ fact: fact as CallFactEvent, calls, notices: plan.update.notices });
+  }
+  lastBatch = { facts, calls: context.calls, steps };
+  return steps;
+}
+
+/**
+ * The steps of the last batch applied, by the notices array it left in the context: the core's projection reads them
+ * as soon as the transition is done.
+ */
+let lastSteps: { notices: readonly CallNotice[]; steps: readonly CallStep[] } | undefined;
+
+/** The notices of a batch (every step's, in order), registered with its steps. */
+export function batchNotices(steps: readonly CallStep[]): readonly CallNotice[] {
+  const notices = steps.flatMap((step) => step.notices);
+  lastSteps = { notices, steps };
+  return notices;
+}
+
+/** The steps behind a context's `callNotices` when a batch left them, else undefined (one fact, one transition). */
+export function stepsOfNotices(notices: readonly CallNotice[]): readonly CallStep[] | undefined {
+  return lastSteps?.notices === notices ? lastSteps.steps : undefined;
 }

@@ -1,4 +1,4 @@
-import type { CallFactEvent } from '../model/domain-event.js';
+import type { CallFactEvent, DomainEvent } from '../model/domain-event.js';
 import { Operation } from '../model/status.js';
 import type { CommandEvent } from './types.js';
 
@@ -60,3 +60,8 @@ export const CALL_FACT_TYPES = [
   'call.muted',
   'call.unmuted',
 ] as const satisfies readonly CallFactEvent['type'][];
+
+const CALL_FACTS: ReadonlySet<string> = new Set(CALL_FACT_TYPES);
+
+/** Whether a server fact is one the call reducer handles. */
+export const isCallFact = (event: DomainEvent): event is CallFactEvent => CALL_FACTS.has(event.type);

@@ -2,11 +2,12 @@ import type { SnapshotFrom } from 'xstate';
 import type { AgentIdentity } from '../model/agent.js';
 import { activeCall, type CallMap, type CallNotice, type CallRecord } from '../model/call.js';
 import type { Capabilities } from '../model/capabilities.js';
-import type { DomainEvent } from '../model/domain-event.js';
+import type { CallFactEvent, DomainEvent } from '../model/domain-event.js';
 import type { LoginFailure } from '../model/login-reason.js';
 import { Operation, type StatusCode } from '../model/status.js';
 import type { ConnectionState } from '../model/status-change.js';
 import type { WellError } from '../model/well-error.js';
+import { planCallBatch, stepsOfNotices, type CallStep } from './call-plan.js';
 import { commandEventOf } from './operations.js';
 import type { MachineSettings } from './settings.js';
 import type { SoftphoneMachine } from './softphone.machine.js';
@@ -53,6 +54,13 @@ export interface SoftphoneView {
   allowed(operation: Operation): boolean;
   /** Whether the statechart takes this command event now (what `allowed` asks, with the actual payload). */
   accepts(event: CommandEvent): boolean;
+  /** How many of `facts`, from the first, the statechart applies as one quiet step now (`call.facts`). */
+  quietRun(facts: readonly CallFactEvent[]): number;
+  /**
+   * When the latest change applied several call facts at once: one view per fact, as things stood after it (its
+   * calls, code, notices and fact), the last one equal to this view. Undefined otherwise.
+   */
+  steps(): readonly SoftphoneView[] | undefined;
 }
 
 /** Connection-region states → the public connection state. */
@@ -89,21 +97,26 @@ function probeOf(operation: Operation): CommandEvent | undefined {
  */
 class View implements SoftphoneView {
   readonly #snapshot: SoftphoneSnapshot;
+  /** One fact of a batch: the view shows the calls, notices and fact of that step. */
+  readonly #step: CallStep | undefined;
+  readonly #callMap: CallMap;
   #agentState: AgentState | undefined;
   #code: StatusCode | undefined;
   #connection: ConnectionState | undefined;
   #calls: readonly CallRecord[] | undefined;
   #allowed: Map<Operation, boolean> | undefined;
 
-  constructor(snapshot: SoftphoneSnapshot) {
+  constructor(snapshot: SoftphoneSnapshot, step?: CallStep) {
     this.#snapshot = snapshot;
+    this.#step = step;
+    this.#callMap = step ? step.calls : snapshot.context.calls;
   }
 
   get agentState(): AgentState {
     return (this.#agentState ??= agentStateOfValue(this.#snapshot.value));
   }
   get code(): StatusCode {
-    return (this.#code ??= statusCodeOf(this.agentState, this.#snapshot.context.calls));
+    return (this.#code ??= statusCodeOf(this.agentState, this.#callMap));
   }
   get connection(): ConnectionState {
     return (this.#connection ??= connectionOf(this.#snapshot.value));
@@ -124,16 +137,16 @@ class View implements SoftphoneView {
     return this.#snapshot.matches({ agent: { loggingIn: 'confirming' } }) ? this.#snapshot.context.conflict : undefined;
   }
   get calls(): readonly CallRecord[] {
-    return (this.#calls ??= Object.values(this.#snapshot.context.calls));
+    return (this.#calls ??= Object.values(this.#callMap));
   }
   get callNotices(): readonly CallNotice[] {
-    return this.#snapshot.context.callNotices;
+    return this.#step ? this.#step.notices : this.#snapshot.context.callNotices;
   }
   get callMap(): CallMap {
-    return this.#snapshot.context.calls;
+    return this.#callMap;
   }
   get activeCall(): CallRecord | undefined {
-    return activeCall(this.#snapshot.context.calls);
+    return activeCall(this.#callMap);
   }
   get recording(): boolean {
     return this.calls.some((c) => c.recording);
@@ -148,7 +161,7 @@ class View implements SoftphoneView {
     return this.#snapshot.context.lastError;
   }
   get lastFact(): DomainEvent | undefined {
-    return this.#snapshot.context.lastFact;
+    return this.#step ? this.#step.fact : this.#snapshot.context.lastFact;
   }
   get capabilities(): Capabilities {
     return this.#snapshot.context.capabilities;
@@ -168,6 +181,13 @@ class View implements SoftphoneView {
   }
   accepts(event: CommandEvent): boolean {
     return this.#snapshot.can(event);
+  }
+  quietRun(facts: readonly CallFactEvent[]): number {
+    return planCallBatch(this.#snapshot.context, facts).length;
+  }
+  steps(): readonly SoftphoneView[] | undefined {
+    if (this.#step) return undefined;
+    return stepsOfNotices(this.#snapshot.context.callNotices)?.map((step) => new View(this.#snapshot, step));
   }
 }
 

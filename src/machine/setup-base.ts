@@ -4,7 +4,7 @@ import { OUTBOUND_ONLY_REASON } from '../model/agent.js';
 import type { ServerSnapshot } from '../model/server-snapshot.js';
 import { isCapable, isInRow, type Operation } from '../model/status.js';
 import { WellError, WellErrorCode } from '../model/well-error.js';
-import { callFactIsQuiet } from './call-plan.js';
+import { callFactIsQuiet, planCallBatch } from './call-plan.js';
 import { deriveCallCode } from './calls.js';
 import { isConflict } from './login-failure.js';
 import type { LoginRequest, SoftphoneContext, SoftphoneEmitted, SoftphoneEvent, SoftphoneInput } from './types.js';
@@ -88,5 +88,10 @@ export const baseSetup = setup({
     freshMode: ({ context }) => context.freshMode,
     /** A call fact that only changes the calls (planned once: call-actions.ts). */
     callFactQuiet: ({ context, event }) => callFactIsQuiet(context, event),
+    /** Call facts of one batch that are all quiet, each on the calls the previous one left. */
+    callFactsQuiet: ({ context, event }) =>
+      event.type === 'call.facts' &&
+      event.facts.length > 0 &&
+      planCallBatch(context, event.facts).length === event.facts.length,
   },
 });

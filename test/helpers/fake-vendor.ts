@@ -74,6 +74,13 @@ export class FakeBackend {
     if (ownClear) this.emit({ type: 'call.cleared', callId, releasingDevice: this.device, cause: 'NORMAL_CLEARING' });
   }
 
+  /** Facts sent by `run` arrive together, as one post of the socket's Worker does (`VendorSink.batch`). */
+  together(run: () => void): void {
+    const sink = this.sink!;
+    if (sink.batch) sink.batch(run);
+    else run();
+  }
+
   /** Sends a server fact to the core as the vendor would, with the next serial (typed: no casts needed). */
   emit(event: FakeEvent): void {
     const serial = this.#serial++;

@@ -92,6 +92,35 @@ describe('a flood of server events through the simulator (STOMP over a real WebS
     expect(renders.count, seen).to.be.below(N / 4);
   });
 
+  it('a burst of 100 inbound calls (700 events): every status code in order, in fewer statechart steps', async () => {
+    sim = await startSim();
+    const el = await mount(sim);
+    await el.login(creds(sim));
+    await statusReached(el, 2);
+    await el.updateComplete;
+    const codes: number[] = [];
+    el.addEventListener('well-status-change', (e) => codes.push(e.detail.code));
+    const offers: string[] = [];
+    el.addEventListener('well-call-offer', (e) => offers.push(e.detail.callId));
+    let snapshots = 0;
+    el.phone.on('snapshot', () => snapshots++);
+    const serials = serialReached(el);
+    const calls = 100;
+    const flood = await control<{ sent: number; lastSerial: number }>(sim, 'POST', '/flood', {
+      agent: '5001',
+      count: calls * 7,
+      kind: 'calls',
+    });
+    await serials.until(flood.lastSerial);
+    // ringing, talking, held, talking, the agent's mode (not ready before the first call, then ready), after-call, ready
+    const expected = Array.from({ length: calls }, (_, i) => [6, 9, 12, 9, i === 0 ? 2 : 3, 5, 3]).flat();
+    expect(codes).to.deep.equal(expected);
+    expect(new Set(offers).size).to.equal(calls);
+    expect(el.phone.calls).to.deep.equal([]);
+    // the socket's Worker hands over what arrived together: runs of call facts are one step each
+    expect(snapshots).to.be.below(calls * 7);
+  });
+
   it('builds no well-event for an element nobody listens to, and one per message once someone does', async () => {
     sim = await startSim();
     const el = await mount(sim);

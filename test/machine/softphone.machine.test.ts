@@ -5,7 +5,7 @@ import type { LoginRequest, SoftphoneEmitted } from '../../src/machine/types.js'
 import { deriveStatusCode } from '../../src/machine/selectors.js';
 import type { AgentIdentity, InitialMode } from '../../src/model/agent.js';
 import type { CallNotice } from '../../src/model/call.js';
-import type { DomainEvent } from '../../src/model/domain-event.js';
+import type { CallFactEvent, DomainEvent } from '../../src/model/domain-event.js';
 import type { ServerSnapshot } from '../../src/model/server-snapshot.js';
 import { WellError, WellErrorCode } from '../../src/model/well-error.js';
 import { WELL_CAPABILITIES } from '../../src/vendors/well/well.capabilities.js';
@@ -634,6 +634,36 @@ describe('softphone machine', () => {
       h.clock.increment(3000);
       await settle(h.actor, (s) => s.matches({ connection: { connected: 'live' } }));
     };
+
+    it('call.facts: quiet facts applied in one step; refused whole when one of them needs more', async () => {
+      const offer = () =>
+        ev('call.delivered', 'IN', { callingDevice: '13800138000', calledDevice: ME, alertingDevice: ME });
+      const established = ev('call.established', 'IN', {
+        callingDevice: '13800138000',
+        calledDevice: ME,
+        answeringDevice: ME,
+      });
+      const held = ev('call.held', 'IN', { holdingDevice: ME });
+      // with auto-answer on, an offer starts a timer: not quiet, so the batch is not taken at all
+      const timed = harness({ settings: { autoAnswerSeconds: 5 } });
+      await loggedIn(timed, 'Ready');
+      await settle(timed.actor, (s) => s.matches({ connection: { connected: 'live' } }));
+      const before = timed.actor.getSnapshot();
+      timed.actor.send({ type: 'call.facts', facts: [offer(), established] as CallFactEvent[] });
+      expect(timed.actor.getSnapshot().context.calls).to.equal(before.context.calls);
+      expect(timed.code()).to.equal(3);
+      // without timers the three go together: one snapshot, every notice in order
+      const h = harness();
+      await loggedIn(h, 'Ready');
+      await settle(h.actor, (s) => s.matches({ connection: { connected: 'live' } }));
+      let snapshots = 0;
+      h.actor.subscribe(() => snapshots++);
+      h.actor.send({ type: 'call.facts', facts: [offer(), established, held] as CallFactEvent[] });
+      expect(snapshots).to.equal(1);
+      expect(h.code()).to.equal(12);
+      expect(h.notices.map((n) => n.type)).to.deep.equal(['offered', 'started', 'held']);
+      expect(h.actor.getSnapshot().context.lastFact).to.equal(held);
+    });
 
     it('a reconnect during a consult keeps the held customer the snapshot cannot describe', async () => {
       const h = harness();

@@ -146,6 +146,36 @@ describe('WorkerSocket: the event socket in a Worker (real loopback WebSocket of
     await p.closed;
   });
 
+  it('hands over the messages of one post together (`deliver`), in order, each once', async () => {
+    const runs: number[] = [];
+    let inRun: number | undefined;
+    const p = await stompSession(sim, {
+      deliver: (run) => {
+        inRun = 0;
+        const before = p.seen.length;
+        run();
+        runs.push(p.seen.length - before);
+        inRun = undefined;
+      },
+    });
+    let alone = 0;
+    const onmessage = p.socket.onmessage!;
+    p.socket.onmessage = (event) => {
+      if (inRun === undefined) alone++;
+      onmessage(event);
+    };
+    const sent = Array.from({ length: 500 }, (_, i) => `{"n":${i}}`);
+    for (const body of sent) send(p, body);
+    await p.saw(500);
+    expect(bodies(p.seen)).to.deep.equal(sent);
+    // 500 messages back to back: the worker posts several at a time, and only those go through `deliver`
+    expect(runs.length).to.be.greaterThan(0);
+    expect(runs.every((n) => n >= 2)).to.equal(true);
+    expect(runs.reduce((a, b) => a + b, 0) + alone).to.equal(500);
+    p.socket.close();
+    await p.closed;
+  });
+
   it('drops a message over the limit in the worker and reports it in its place', async () => {
     const p = await stompSession(sim);
     send(p, 'before');

@@ -73,6 +73,11 @@ export interface WorkerSocketOptions {
   inWorker?: boolean;
   /** Post the messages of one worker task as one array (default true). */
   batch?: boolean;
+  /**
+   * Runs the dispatch of the messages of one post (all of them, in order, when there are several): the adapter passes
+   * `VendorSink.batch`, so the core knows which facts arrived together.
+   */
+  deliver?(run: () => void): void;
   /** The worker could not be used although it was wanted; the socket runs on the page instead. */
   fallback?(why: string): void;
 }
@@ -211,13 +216,18 @@ export class WorkerSocket {
         this.onopen?.(new Event('open'));
         return;
       case 'm': {
-        for (const item of message.d) {
-          // the socket may be closed by a handler of an earlier message of the same batch
-          if (this.#state === CLOSED) return;
-          if (typeof item === 'object' && 'oversize' in item) {
-            if (!this.#closeAsked) this.#options.oversize(item.oversize, item.preview);
-          } else this.onmessage?.(new MessageEvent('message', { data: item, origin: this.#origin }));
-        }
+        const run = (): void => {
+          for (const item of message.d) {
+            // the socket may be closed by a handler of an earlier message of the same batch
+            if (this.#state === CLOSED) return;
+            if (typeof item === 'object' && 'oversize' in item) {
+              if (!this.#closeAsked) this.#options.oversize(item.oversize, item.preview);
+            } else this.onmessage?.(new MessageEvent('message', { data: item, origin: this.#origin }));
+          }
+        };
+        const deliver = this.#options.deliver;
+        if (deliver && message.d.length > 1) deliver(run);
+        else run();
         return;
       }
       case 'error':
@@ -281,7 +291,10 @@ function closeEvent(code: number, reason: string, wasClean: boolean): CloseEvent
 }
 
 /** What a channel says about all its sockets (the limit and the oversize report are given per socket). */
-export interface EventSocketFactoryOptions extends Pick<WorkerSocketOptions, 'protocols' | 'inWorker' | 'batch'> {
+export interface EventSocketFactoryOptions extends Pick<
+  WorkerSocketOptions,
+  'protocols' | 'inWorker' | 'batch' | 'deliver'
+> {
   log(entry: VendorLogEntry): void;
 }
 

@@ -45,6 +45,8 @@ export interface WellChannelOptions {
   socketFactory?: StompSocketFactory;
   /** Run the default socket in a Worker (default: in browsers); false keeps it on the page. */
   socketInWorker?: boolean;
+  /** Runs the handling of messages that arrived together (`VendorSink.batch`). */
+  deliver?(run: () => void): void;
 }
 
 /** How a subscription was confirmed: by the server's RECEIPT or by the grace period running out. */
@@ -72,6 +74,7 @@ export class WellChannel {
     this.#sockets = eventSocketFactory({
       protocols: Versions.default.protocolVersions(),
       ...(options.socketInWorker !== undefined ? { inWorker: options.socketInWorker } : {}),
+      ...(options.deliver ? { deliver: options.deliver } : {}),
       log: (entry) => this.#handlers.log(entry),
     });
   }

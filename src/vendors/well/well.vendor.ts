@@ -57,6 +57,7 @@ class WellVendor implements Vendor {
       },
       ...(socketFactory ? { socketFactory } : {}),
       ...(options.socketInWorker !== undefined ? { socketInWorker: options.socketInWorker } : {}),
+      ...(sink.batch ? { deliver: (run: () => void) => sink.batch!(run) } : {}),
     });
   }
 

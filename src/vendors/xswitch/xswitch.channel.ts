@@ -15,6 +15,8 @@ export interface XswitchChannelOptions {
   maxFrameBytes?: number;
   /** A message over `maxFrameBytes` was dropped unread; `preview` is its first 200 characters. */
   rejected?(size: number, preview: string): void;
+  /** Runs the handling of messages that arrived together (`VendorSink.batch`). */
+  deliver?(run: () => void): void;
 }
 
 /** Timing of one request: its own timeout and the caller's signal. */
@@ -36,6 +38,7 @@ export class XswitchChannel {
   constructor(options: XswitchChannelOptions) {
     const sockets = eventSocketFactory({
       ...(options.socketInWorker !== undefined ? { inWorker: options.socketInWorker } : {}),
+      ...(options.deliver ? { deliver: options.deliver } : {}),
       log: (entry) => options.handlers.log(entry),
     });
     const limit = {

@@ -37,6 +37,7 @@ class XswitchVendor implements Vendor {
       ...(options.socketInWorker !== undefined ? { socketInWorker: options.socketInWorker } : {}),
       ...(options.maxFrameBytes !== undefined ? { maxFrameBytes: options.maxFrameBytes } : {}),
       rejected: (size, preview) => this.#onRejected(size, preview),
+      ...(sink.batch ? { deliver: (run: () => void) => sink.batch!(run) } : {}),
       handlers: {
         event: (params) => this.#onEvent(params),
         punt: () => this.#onPunt(),
