@@ -12,9 +12,9 @@ import {
 } from '../../src/vendors/aliyun/aliyun.codec.js';
 import { diffView, LOGGED_OUT, type Reported } from '../../src/vendors/aliyun/aliyun.sync.js';
 
-const own = { userId: 'agent1@ccc-test', extension: '80001001' };
+const own = { agentId: 'agent1@ccc-test', extension: '80001001' };
 const user = (state: string, extra: Record<string, unknown> = {}) => ({
-  UserId: own.userId,
+  UserId: own.agentId,
   Extension: own.extension,
   UserState: state,
   BreakCode: '',
@@ -34,7 +34,7 @@ const mine = (state = 'ANSWERED') => ({
   ChannelId: 'ch:user:139->80001001:1:job-1',
   ChannelState: state,
   ChannelFlags: '',
-  UserId: own.userId,
+  UserId: own.agentId,
   UserExtension: own.extension,
   Originator: '13900000001',
   Destination: '80001001',
@@ -187,13 +187,13 @@ describe('aliyun codec (docs/protocols/aliyun.md)', () => {
 
   it('the resync snapshot: logged in unless OFFLINE, the idle mode during a call, the calls', () => {
     const view = agentViewOf({ UserContext: user('TALKING'), CallContext: ctx('INBOUND', [customer(), mine()]) }, own)!;
-    const snap = snapshotOf(view, own.userId, { mode: 'NotReady', reason: '2' }, 'raw');
-    expect(snap).to.deep.include({ loggedIn: true, agentMode: 'NotReady', reason: '2', agentId: own.userId });
+    const snap = snapshotOf(view, own.agentId, { mode: 'NotReady', reason: '2' }, 'raw');
+    expect(snap).to.deep.include({ loggedIn: true, agentMode: 'NotReady', reason: '2', agentId: own.agentId });
     expect(snap.calls).to.deep.equal([
       { callId: 'job-1', state: 'connected', direction: 'inbound', party: '13900000001' },
     ]);
     expect(
-      snapshotOf(agentViewOf(user('OFFLINE'), own)!, own.userId, { mode: 'Ready', reason: '' }, 0).loggedIn,
+      snapshotOf(agentViewOf(user('OFFLINE'), own)!, own.agentId, { mode: 'Ready', reason: '' }, 0).loggedIn,
     ).to.equal(false);
   });
 

@@ -8,7 +8,7 @@ import { diffView, type Reported } from '../../src/vendors/aliyun/aliyun.sync.js
 // Codes 19 and 30 from Aliyun answers (docs/protocols/aliyun.md fact 9): the adapter's facts are run through the
 // statechart's own call reducer, so the test checks the status the agent sees.
 
-const own = { userId: 'agent1@ccc-test', extension: '80001001' };
+const own = { agentId: 'agent1@ccc-test', extension: '80001001' };
 const me = own.extension;
 const meta = { name: 'test', at: 1, raw: {} };
 const leg = (id: string, number: string, index: number, extra: Record<string, unknown> = {}) => ({
@@ -21,11 +21,11 @@ const leg = (id: string, number: string, index: number, extra: Record<string, un
   Index: index,
   ...extra,
 });
-const mine = { ChannelId: 'ch:user:me', ChannelState: 'ANSWERED', ChannelFlags: [], UserId: own.userId, Index: 1 };
+const mine = { ChannelId: 'ch:user:me', ChannelState: 'ANSWERED', ChannelFlags: [], UserId: own.agentId, Index: 1 };
 const answer = (callType: string, legs: unknown[]) =>
   agentViewOf(
     {
-      UserContext: { UserId: own.userId, UserState: 'TALKING' },
+      UserContext: { UserId: own.agentId, UserState: 'TALKING' },
       CallContext: { JobId: 'job-1', CallType: callType, ChannelContexts: [mine, ...legs] },
     },
     own,

@@ -122,10 +122,11 @@ function setup(answers: Record<string, (p: Record<string, unknown>) => unknown>,
   const events: DomainEvent[] = [];
   const lost: WellError[] = [];
   const resyncs: string[] = [];
+  const raws: string[] = [];
   const calls: { api: string; params: Record<string, unknown> }[] = [];
   const sink: VendorSink = {
     event: (e) => events.push(e),
-    raw: () => {},
+    raw: (r) => raws.push(`${r.name} ${r.decoded}`),
     channelLost: (e) => lost.push(e),
     error: () => {},
     resync: (why) => resyncs.push(why),
@@ -147,7 +148,7 @@ function setup(answers: Record<string, (p: Record<string, unknown>) => unknown>,
     },
     sink,
   );
-  return { vendor, clock, events, lost, resyncs, calls };
+  return { vendor, clock, events, lost, resyncs, raws, calls };
 }
 
 const ctx = (state: string, extra: Record<string, unknown> = {}) => ({
@@ -184,6 +185,46 @@ describe('aliyun adapter (injected transport)', () => {
     await t.clock.tick();
     expect(t.events.at(-1)?.type).to.equal('agent.loggedOff');
     expect(t.clock.pending).to.deep.equal([]); // polling stopped with the session
+  });
+
+  it('logs on ready or not ready; the mode it lands in (or the call it is in) follows as facts of the answer', async () => {
+    const talking = {
+      UserContext: ctx('TALKING'),
+      CallContext: {
+        JobId: 'job-1',
+        CallType: 'INBOUND',
+        ChannelContexts: [
+          { ChannelId: 'ch:customer:c', ChannelState: 'ANSWERED', Originator: '139', Index: 0 },
+          { ChannelId: 'ch:user:a', ChannelState: 'ANSWERED', UserId: 'agent1@ccc-test', Index: 1 },
+        ],
+      },
+    };
+    const landings: [answer: unknown, events: string[]][] = [
+      [ctx('READY'), ['agent.loggedOn Ready']],
+      [ctx('BREAK'), ['agent.loggedOn NotReady']],
+      [ctx('BREAK', { BreakCode: 'Warm-up' }), ['agent.loggedOn NotReady', 'agent.wentNotReady Warm-up']],
+      [ctx('READY', { OutboundScenario: true }), ['agent.loggedOn NotReady', 'agent.wentNotReady 2']],
+      [ctx('WORKING'), ['agent.loggedOn NotReady', 'agent.startedAfterCallWork']],
+      [talking, ['agent.loggedOn Ready', 'call.delivered', 'call.established']],
+    ];
+    for (const [answer, expected] of landings) {
+      const t = setup({
+        GetLoginDetails: () => ({ UserId: 'agent1@ccc-test', Extension: '80001001' }),
+        SignInGroup: () => answer,
+      });
+      await t.vendor.authenticate(credentials, signal());
+      await t.vendor.execute({ type: 'login', initialMode: 'NotReady' }, signal());
+      const seen = t.events.map((e) =>
+        e.type === 'agent.loggedOn'
+          ? `${e.type} ${e.mode}`
+          : e.type === 'agent.wentNotReady'
+            ? `${e.type} ${e.reason}`
+            : e.type,
+      );
+      expect(seen).to.deep.equal(expected);
+      // the answer is recorded once, as decoded, when it brings facts after the log-on
+      expect(t.raws).to.deep.equal(expected.length > 1 ? ['SignInGroup true'] : []);
+    }
   });
 
   it('hold, DTMF and mute name the job and the right channel', async () => {

@@ -1,4 +1,4 @@
-import { AgentMode, OUTBOUND_ONLY_REASON } from '../../model/agent.js';
+import { OUTBOUND_ONLY_REASON, type AgentMode } from '../../model/agent.js';
 import type { CallDirection, CallState } from '../../model/call.js';
 import type { ServerCall, ServerSnapshot } from '../../model/server-snapshot.js';
 
@@ -25,32 +25,22 @@ const MAX_TEXT = 512;
 /** A bounded string field (numbers become strings); undefined when absent or empty. */
 export function text(o: unknown, name: string): string | undefined {
   const v = field(o, name);
-  const s = typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
-  return s === undefined || s === '' ? undefined : s.slice(0, MAX_TEXT);
+  const s = typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) ? String(v) : '';
+  return s === '' ? undefined : s.slice(0, MAX_TEXT);
 }
-
-const bool = (o: unknown, name: string): boolean => {
-  const v = field(o, name);
-  return v === true || v === 'true';
-};
 
 /** A decoded envelope (fact 4): `Data` on `Code` OK, else the error's code, message, params and request id. */
 export type Envelope =
   | { ok: true; data: unknown; requestId: string | undefined }
   | { ok: false; code: string; message: string; params: string[]; requestId: string | undefined; httpStatus: number };
 
-/** An axios-style answer (`{data: envelope, status, headers…}`) unwrapped once (fact 3). */
-export function unwrapTransportAnswer(body: unknown): unknown {
-  if (isObj(body) && field(body, 'Code') === undefined) {
-    const inner = body['data'];
-    if (isObj(inner) && field(inner, 'Code') !== undefined) return inner;
-  }
-  return body;
-}
-
-/** Decodes the OpenAPI envelope; a body that is none is an error with code `InvalidResponse`. */
+/**
+ * Decodes the OpenAPI envelope, or an axios-style answer (`{data: envelope, status, headers…}`) unwrapped once
+ * (fact 3); a body that is none is an error with code `InvalidResponse`.
+ */
 export function decodeEnvelope(body: unknown, httpStatus = 200): Envelope {
-  const o = unwrapTransportAnswer(body);
+  const inner = isObj(body) && field(body, 'Code') === undefined ? body['data'] : undefined;
+  const o = field(inner, 'Code') === undefined ? body : inner;
   const code = text(o, 'Code');
   const requestId = text(o, 'RequestId');
   if (code === undefined) {
@@ -74,7 +64,12 @@ export function decodeEnvelope(body: unknown, httpStatus = 200): Envelope {
 
 export const USER_STATES = ['OFFLINE', 'READY', 'BREAK', 'RINGING', 'DIALING', 'TALKING', 'WORKING'] as const;
 export type UserState = (typeof USER_STATES)[number];
-const CALL_STATES: readonly UserState[] = ['RINGING', 'DIALING', 'TALKING'];
+/** The call states of the agent and the state of its call in each (a talking call may be held). */
+const CALL_STATES: Partial<Record<UserState, CallState>> = {
+  RINGING: 'alerting',
+  DIALING: 'initiated',
+  TALKING: 'connected',
+};
 
 /** The agent's part of an answer (fact 7): what the adapter uses of it. */
 export interface UserView {
@@ -89,7 +84,7 @@ export function decodeUserContext(o: unknown): UserView | undefined {
   return {
     state: USER_STATES.find((s) => s === word),
     breakCode: text(o, 'BreakCode') ?? '',
-    outboundScenario: bool(o, 'OutboundScenario'),
+    outboundScenario: ([true, 'true'] as unknown[]).includes(field(o, 'OutboundScenario')),
   };
 }
 
@@ -122,10 +117,8 @@ export function flagsOf(v: unknown): string[] {
 export function callVariablesOf(v: unknown): Record<string, string> | undefined {
   if (typeof v !== 'string' || v === '') return undefined;
   const map = Object.create(null) as Record<string, string>;
-  for (const pair of v.slice(0, 4096).split(';')) {
-    const at = pair.indexOf('=');
-    if (at > 0) map[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
-  }
+  // `key=value` pairs: the key up to the first `=`, the value up to the next `;`
+  for (const [, key, value] of v.slice(0, 4096).matchAll(/([^;=]+)=([^;]*)/g)) map[key!.trim()] = value!.trim();
   return map;
 }
 
@@ -154,37 +147,17 @@ export function decodeCallContext(o: unknown): CallContextView | undefined {
   };
 }
 
-/** A command's or a poll's `Data`: the user context (nested or as `Data` itself) and the call context. */
-export function decodeContexts(data: unknown): { user: UserView | undefined; call: CallContextView | undefined } {
-  const nested = field(data, 'UserContext');
-  const user = decodeUserContext(isObj(nested) ? nested : field(data, 'UserState') !== undefined ? data : undefined);
-  return { user, call: decodeCallContext(field(data, 'CallContext')) };
-}
-
 const live = (c: ChannelView): boolean => !['RELEASED', 'RETIRED', 'NONE'].includes(c.state);
 
-/** Who the agent is on the wire: its user id and extension. */
+/** Who the agent is on the wire: its user id (`agentId`) and extension. */
 export interface Own {
-  userId: string;
+  agentId: string;
   extension: string;
 }
 
 /** The agent's own leg: by its user id, or by its extension when it names no user. */
 const isOwn = (c: ChannelView, own: Own): boolean =>
-  c.userId === undefined ? c.extension === own.extension : c.userId === own.userId;
-
-/** The legs of a call from the agent's side: its own, the other party's, and a consulted third leg. */
-export interface Legs {
-  own: ChannelView | undefined;
-  party: ChannelView | undefined;
-  third: ChannelView | undefined;
-}
-
-export function legsOf(call: CallContextView, own: Own): Legs {
-  const mine = call.channels.find((c) => isOwn(c, own) && live(c));
-  const others = call.channels.filter((c) => !isOwn(c, own) && live(c)).sort((a, b) => a.index - b.index);
-  return { own: mine, party: others[0], third: others[1] };
-}
+  c.userId === undefined ? c.extension === own.extension : c.userId === own.agentId;
 
 /** The number a leg stands for: its agent's extension, else the number it dialled or came from. */
 export function numberOf(leg: ChannelView | undefined, outbound: boolean): string | undefined {
@@ -217,24 +190,16 @@ export interface ReportedCall {
   changing?: boolean;
 }
 
-/** `CallType` (upper case) → the neutral call type; read with {@link field} (own keys only). */
-const CALL_TYPES: Record<string, string> = {
-  INBOUND: 'Inbound',
-  OUTBOUND: 'Outbound',
-  BACK2BACK: 'Outbound',
-  PREDICTIVE: 'PreDictive',
-  INTERNAL: 'Internal',
-  CONSULTANT: 'Consult',
-  CONFERENCE: 'Conference',
+/** `CallType` (upper case) → the neutral call type and its direction; read with {@link field} (own keys only). */
+const CALL_TYPES: Record<string, [type: string, direction: CallDirection]> = {
+  INBOUND: ['Inbound', 'inbound'],
+  OUTBOUND: ['Outbound', 'outbound'],
+  BACK2BACK: ['Outbound', 'outbound'],
+  PREDICTIVE: ['PreDictive', 'outbound'],
+  INTERNAL: ['Internal', 'internal'],
+  CONSULTANT: ['Consult', 'internal'],
+  CONFERENCE: ['Conference', 'inbound'],
 };
-
-/** The direction of a neutral call type: an unknown one is inbound. */
-const directionOf = (type: string): CallDirection =>
-  type === 'Outbound' || type === 'PreDictive'
-    ? 'outbound'
-    : type === 'Internal' || type === 'Consult'
-      ? 'internal'
-      : 'inbound';
 
 /** The agent's view: its mode (undefined while a call decides) and its calls (undefined when the answer cannot say). */
 export interface AgentView {
@@ -244,21 +209,13 @@ export interface AgentView {
   calls: ReportedCall[] | undefined;
 }
 
-/** The agent mode of an idle user state (fact 9); undefined for the call states. */
-export function modeOf(user: UserView): { mode: AgentMode | undefined; reason: string } {
-  const { state } = user;
-  if (state === 'BREAK') return { mode: AgentMode.NotReady, reason: user.breakCode };
-  if (state === 'READY' && user.outboundScenario) return { mode: AgentMode.NotReady, reason: OUTBOUND_ONLY_REASON };
-  const mode =
-    state === 'OFFLINE'
-      ? AgentMode.Logout
-      : state === 'READY'
-        ? AgentMode.Ready
-        : state === 'WORKING'
-          ? AgentMode.WorkNotReady
-          : undefined;
-  return { mode, reason: '' };
-}
+/** The agent mode of each idle user state (fact 9); the call states have none. */
+const MODES: Partial<Record<UserState, AgentMode>> = {
+  OFFLINE: 'Logout',
+  READY: 'Ready',
+  BREAK: 'NotReady',
+  WORKING: 'WorkNotReady',
+};
 
 /**
  * The calls an answer describes (fact 9): `[]` when the agent is idle or its own leg is gone, the job as one call
@@ -266,62 +223,73 @@ export function modeOf(user: UserView): { mode: AgentMode | undefined; reason: s
  * when the agent is in a call state but the answer carries no call context.
  */
 export function callsOf(user: UserView, call: CallContextView | undefined, own: Own): ReportedCall[] | undefined {
-  if (!user.state || !CALL_STATES.includes(user.state)) return [];
+  const callState = user.state && CALL_STATES[user.state];
+  if (!callState) return [];
   if (!call) return undefined;
-  const legs = legsOf(call, own);
-  if (!legs.own) return [];
-  const type = (field(CALL_TYPES, call.callType) as string | undefined) ?? (call.callType || 'Inbound');
-  const direction = directionOf(type);
+  // the legs from the agent's side: its own, the other party's, and a consulted third leg
+  const mine = call.channels.find((c) => isOwn(c, own) && live(c));
+  const [party, third] = call.channels.filter((c) => !isOwn(c, own) && live(c)).sort((a, b) => a.index - b.index);
+  if (!mine) return [];
+  const [type, direction] = (field(CALL_TYPES, call.callType) as [string, CallDirection] | undefined) ?? [
+    call.callType || 'Inbound',
+    'inbound',
+  ];
   // an outbound call, or a call the agent's own leg started (internal, consult)
-  const isCaller = direction === 'outbound' || legs.own.originator === (legs.own.extension ?? own.extension);
+  const isCaller = direction === 'outbound' || mine.originator === (mine.extension ?? own.extension);
   // a conference: CallType CONFERENCE, or two other answered legs none of which is held (a consultation holds one)
   const joined = call.channels.filter((c) => !isOwn(c, own) && c.state === 'ANSWERED');
   const conferenced =
     user.state === 'TALKING' &&
     joined.length > 1 &&
     (type === 'Conference' || !joined.some((c) => c.flags.includes('HOLD')));
-  const held = !conferenced && (!!legs.third || !!legs.party?.flags.includes('HOLD'));
-  let state: CallState;
-  if (user.state === 'RINGING') state = 'alerting';
-  else if (user.state === 'DIALING') state = 'initiated';
-  else state = held && type !== 'Conference' ? 'held' : 'connected';
+  const held = !conferenced && (!!third || !!party?.flags.includes('HOLD'));
+  const state = callState === 'connected' && held && type !== 'Conference' ? 'held' : callState;
   // the call's party as the call names it; a leg added to the call was dialled from it (its destination)
-  const parties = joined.map((c) => numberOf(c, c !== legs.party || isCaller)).filter((n): n is string => !!n);
+  const parties = joined.map((c) => numberOf(c, c !== party || isCaller)).filter((n): n is string => !!n);
   const main: ReportedCall = {
     callId: call.jobId,
     jobId: call.jobId,
     state,
     direction,
     isCaller: state === 'alerting' ? false : isCaller,
-    party: numberOf(legs.party, isCaller),
+    party: numberOf(party, isCaller),
     callType: type,
     userData: call.callVariables,
-    channelId: legs.party?.channelId,
-    muted: legs.own.flags.includes('MUTED'),
+    channelId: party?.channelId,
+    muted: mine.flags.includes('MUTED'),
     parties,
     ...(conferenced ? { conferenced } : {}),
   };
-  if (!legs.third || conferenced || type === 'Conference' || user.state !== 'TALKING') return [main];
+  if (!third || conferenced || type === 'Conference' || user.state !== 'TALKING') return [main];
   const consult: ReportedCall = {
-    callId: legs.third.channelId,
+    callId: third.channelId,
     jobId: call.jobId,
-    state: legs.third.state === 'ANSWERED' ? 'connected' : 'initiated',
-    direction: legs.third.extension ? 'internal' : 'outbound',
+    state: third.state === 'ANSWERED' ? 'connected' : 'initiated',
+    direction: third.extension ? 'internal' : 'outbound',
     isCaller: true,
-    party: numberOf(legs.third, true),
+    party: numberOf(third, true),
     callType: 'Consult',
     consultOf: call.jobId,
-    channelId: legs.third.channelId,
+    channelId: third.channelId,
   };
   return [main, consult];
 }
 
 /** The whole view of one answer, or undefined when it has no usable user context. */
 export function agentViewOf(data: unknown, own: Own): AgentView | undefined {
-  const { user, call } = decodeContexts(data);
-  if (!user?.state) return undefined;
-  const { mode, reason } = modeOf(user);
-  return { state: user.state, mode, reason, calls: callsOf(user, call, own) };
+  // the user context is nested, or `Data` itself
+  const nested = field(data, 'UserContext');
+  const user = decodeUserContext(isObj(nested) ? nested : field(data, 'UserState') !== undefined ? data : undefined);
+  const state = user?.state;
+  if (!state) return undefined;
+  // READY with OutboundScenario is "outbound only": not ready with its reason
+  const outboundOnly = state === 'READY' && user.outboundScenario;
+  return {
+    state,
+    mode: outboundOnly ? 'NotReady' : MODES[state],
+    reason: outboundOnly ? OUTBOUND_ONLY_REASON : state === 'BREAK' ? user.breakCode : '',
+    calls: callsOf(user, decodeCallContext(field(data, 'CallContext')), own),
+  };
 }
 
 /**
@@ -354,8 +322,5 @@ export function snapshotOf(
 /** Skill group ids of a `ListSkillLevelsOfUser` / `ListSkillGroups` answer (`Data.List[]`, or `Data` as the list). */
 export function listOf(data: unknown, key: string): string[] {
   const list = Array.isArray(data) ? data : field(data, 'List');
-  return (Array.isArray(list) ? list : [])
-    .map((item) => text(item, key))
-    .filter((v): v is string => v !== undefined)
-    .slice(0, 256);
+  return (Array.isArray(list) ? list : []).flatMap((item) => text(item, key) ?? []).slice(0, 256);
 }

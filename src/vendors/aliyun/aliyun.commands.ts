@@ -13,6 +13,7 @@ export const isAgentExtension = (number: string): boolean => /^\d{8}$/.test(numb
 /** Commands that act on one call: the API, and whether it names the party's channel (`ChannelId`). */
 const ON_CALL: Partial<Record<Command['type'], [api: string, channel?: true]>> = {
   answer: ['AnswerCall'],
+  hangUp: ['ReleaseCall'],
   hold: ['HoldCall', true],
   retrieve: ['RetrieveCall', true],
   dtmf: ['SendDtmfSignaling', true],
@@ -47,13 +48,14 @@ export function apiCallOf(command: Command, lookup: CallLookup, caller?: string)
   };
   const onCall = ON_CALL[op];
   if (onCall) {
-    const { jobId, channelId } = target();
+    const { jobId, channelId, consultOf } = target();
     if (onCall[1] && !channelId) {
       throw new WellError(WellErrorCode.NOT_ALLOWED_IN_STATE, `No channel yet`, { operation: op });
     }
     return call(onCall[0], {
       JobId: jobId,
-      ...(onCall[1] ? { ChannelId: channelId } : {}),
+      // a consult leg is released by its channel; the job's own release ends the agent's part
+      ...(onCall[1] || (op === 'hangUp' && consultOf) ? { ChannelId: channelId } : {}),
       ...(command.type === 'dtmf' ? { Dtmf: command.digits } : {}),
     });
   }
@@ -75,11 +77,6 @@ export function apiCallOf(command: Command, lookup: CallLookup, caller?: string)
         ...(from && !isAgentExtension(callee) ? { Caller: from } : {}),
         ...(command.options.callData ? { Tags: command.options.callData } : {}),
       });
-    }
-    case 'hangUp': {
-      const { jobId, channelId, consultOf } = target();
-      // a consult leg is released by its channel; the job's own release ends the agent's part
-      return call('ReleaseCall', { JobId: jobId, ...(consultOf ? { ChannelId: channelId } : {}) });
     }
     case 'blindTransfer':
     case 'consult': {

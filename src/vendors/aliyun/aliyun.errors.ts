@@ -1,4 +1,4 @@
-import { LoginReason } from '../../model/login-reason.js';
+import type { LoginReason } from '../../model/login-reason.js';
 import { WellError, WellErrorCode, type VendorRefusalReason } from '../../model/well-error.js';
 import type { Envelope } from './aliyun.codec.js';
 
@@ -10,29 +10,31 @@ import type { Envelope } from './aliyun.codec.js';
  */
 export type AliyunErrorReason = VendorRefusalReason | 'unknown';
 
-/**
- * The code prefixes, most specific first. Most reasons are the prefix itself in camelCase without its dot
- * (`Permission.` → `permission`, `InvalidOperation.UserState` → `userState`); two are renamed.
- */
-const PREFIX =
-  /^(?:InvalidOperation\.((?:User|Channel|Device)State)|InvalidOperation|Parameter\.|UserBusy|Permission\.|NotExists\.|(InvalidBearerToken)|(InternalService\.)|InvalidResponse)/;
+/** The code prefixes and their reasons, most specific first. */
+const REASONS: [prefix: string, reason: AliyunErrorReason][] = [
+  ['InvalidOperation.UserState', 'userState'],
+  ['InvalidOperation.ChannelState', 'channelState'],
+  ['InvalidOperation.DeviceState', 'deviceState'],
+  ['InvalidOperation', 'invalidOperation'],
+  ['Parameter.', 'parameter'],
+  ['UserBusy', 'userBusy'],
+  ['Permission.', 'permission'],
+  ['NotExists.', 'notExists'],
+  ['InvalidBearerToken', 'tokenExpired'],
+  ['InternalService.', 'serverError'],
+  ['InvalidResponse', 'invalidResponse'],
+];
 
-export function reasonOf(code: string): AliyunErrorReason {
-  const match = PREFIX.exec(code);
-  if (!match) return 'unknown';
-  if (match[2]) return 'tokenExpired';
-  if (match[3]) return 'serverError';
-  const word = (match[1] ?? match[0]).replace('.', '');
-  return (word[0]!.toLowerCase() + word.slice(1)) as AliyunErrorReason;
-}
+export const reasonOf = (code: string): AliyunErrorReason =>
+  REASONS.find(([prefix]) => code.startsWith(prefix))?.[1] ?? 'unknown';
 
 type Failure = Extract<Envelope, { ok: false }>;
 
 /** The login reason of a refused login step; any other reason is `unknown`. */
 const LOGIN_REASONS: Partial<Record<AliyunErrorReason, LoginReason>> = {
-  tokenExpired: LoginReason.tokenFailed,
-  serverError: LoginReason.serverError,
-  notExists: LoginReason.invalidJobNumber,
+  tokenExpired: 'tokenFailed',
+  serverError: 'serverError',
+  notExists: 'invalidJobNumber',
 };
 
 /**
@@ -55,6 +57,6 @@ export function aliyunError(api: string, operation: string, failure: Failure, lo
     operation,
     vendorCode: code,
     status,
-    detail: login ? { ...detail, reason: LOGIN_REASONS[reason] ?? LoginReason.unknown, vendorReason: reason } : detail,
+    detail: login ? { ...detail, reason: LOGIN_REASONS[reason] ?? 'unknown', vendorReason: reason } : detail,
   });
 }

@@ -69,31 +69,26 @@ export class AliyunPoller {
   async #round(): Promise<void> {
     this.#timer = undefined;
     if (!this.#running || this.#inFlight) return;
-    const controller = new AbortController();
-    this.#controller = controller;
+    const controller = (this.#controller = new AbortController());
     this.#inFlight = true;
-    let failed: { error: unknown } | undefined;
+    let failed = false;
+    let error: unknown;
     try {
       await this.#options.poll(controller.signal);
-    } catch (error) {
-      failed = { error };
-    } finally {
-      this.#inFlight = false;
+    } catch (err) {
+      failed = true;
+      error = err;
     }
+    this.#inFlight = false;
     if (controller.signal.aborted || !this.#running) return;
     this.#controller = undefined;
-    if (!failed) {
-      this.#failures = 0;
-      this.#schedule(this.#options.periodMs());
-      return;
-    }
-    this.#failures++;
-    if (this.#failures >= FAILURES_BEFORE_LOST) {
-      const failures = this.#failures;
+    this.#failures = failed ? this.#failures + 1 : 0;
+    if (this.#failures < FAILURES_BEFORE_LOST) {
+      const period = this.#options.periodMs();
+      this.#schedule(failed ? Math.min(MAX_BACKOFF_MS, period * 2 ** this.#failures) : period);
+    } else {
       this.stop();
-      this.#options.lost(failed.error, failures);
-      return;
+      this.#options.lost(error, this.#failures);
     }
-    this.#schedule(Math.min(MAX_BACKOFF_MS, this.#options.periodMs() * 2 ** this.#failures));
   }
 }

@@ -1,21 +1,11 @@
 import { WellError, WellErrorCode, toWellError } from '../../model/well-error.js';
 import { abortedError } from '../common/errors.js';
 import { httpRequest } from '../common/http.js';
-import { trimSlash } from '../common/url.js';
-import type { AliyunSettings, VendorLogEntry } from '../vendor.js';
+import type { AliyunSettings, VendorLogEntry, VendorOptions } from '../vendor.js';
 import { decodeEnvelope, type Envelope } from './aliyun.codec.js';
 import { aliyunError } from './aliyun.errors.js';
 
 export const DEFAULT_REGION = 'cn-shanghai';
-
-export interface AliyunRestOptions {
-  settings: AliyunSettings;
-  /** The proxy origin when `ajaxOrigin` is not set (the REST base URL). */
-  apiUrl: string;
-  timeoutMs: number;
-  fetch: typeof fetch;
-  log(entry: VendorLogEntry): void;
-}
 
 /**
  * One OpenAPI call: its name, its PascalCase parameters, and the operation named by errors and logs. The steps of a
@@ -29,7 +19,7 @@ export interface ApiCall {
 
 /** `${origin}${path}?${apiParamName}=<Api>&product=CloudCallCenter&version=2020-07-01&region=<r>` (docs/protocols/aliyun.md fact 1). */
 export function proxyUrl(settings: AliyunSettings, apiUrl: string, api: string): string {
-  const origin = trimSlash(settings.ajaxOrigin ?? apiUrl);
+  const origin = (settings.ajaxOrigin ?? apiUrl).replace(/\/+$/, '');
   const path = settings.ajaxPath ?? '/data/api.json';
   const query = new URLSearchParams({
     [settings.ajaxApiParamName ?? 'action']: api,
@@ -55,15 +45,25 @@ export function formOf(settings: AliyunSettings, params: Record<string, unknown>
  * Rejects with a typed WellError only: the refusal of fact 5 (`REFUSED`, `LOGIN_FAILED`, `SESSION_EXPIRED`),
  * `NETWORK_ERROR`, `TIMEOUT`, `ABORTED`, or `HTTP_ERROR` for an answer that is not an OpenAPI result.
  */
-export async function callApi(options: AliyunRestOptions, call: ApiCall, signal: AbortSignal): Promise<unknown> {
-  const envelope = await fetchEnvelope(options, call, signal);
+export async function callApi(
+  options: VendorOptions,
+  log: (entry: VendorLogEntry) => void,
+  call: ApiCall,
+  signal: AbortSignal,
+): Promise<unknown> {
+  const envelope = await fetchEnvelope(options, log, call, signal);
   if (!envelope.ok) throw aliyunError(call.api, call.operation, envelope, call.operation === 'login');
   return envelope.data;
 }
 
-async function fetchEnvelope(options: AliyunRestOptions, call: ApiCall, signal: AbortSignal): Promise<Envelope> {
-  const { settings, timeoutMs } = options;
-  const { api, params, operation } = call;
+async function fetchEnvelope(
+  options: VendorOptions,
+  log: (entry: VendorLogEntry) => void,
+  { api, params, operation }: ApiCall,
+  signal: AbortSignal,
+): Promise<Envelope> {
+  const settings = options.aliyun ?? {};
+  const timeoutMs = options.requestTimeoutMs;
   const { transport } = settings;
   try {
     if (transport) {
@@ -78,20 +78,20 @@ async function fetchEnvelope(options: AliyunRestOptions, call: ApiCall, signal: 
     }
     const get = settings.ajaxMethod?.toLowerCase() === 'get';
     const form = `${formOf(settings, params)}`;
-    const url = proxyUrl(settings, options.apiUrl, api);
+    const url = proxyUrl(settings, options.endpoints.apiUrl, api);
     const response = await httpRequest(
       {
         method: get ? 'GET' : 'POST',
         url: get ? `${url}&${form}` : url,
-        ...(get ? {} : { form }),
-        headers: { ...settings.ajaxHeaders },
-        ...(settings.withCredentials ? { credentials: 'include' as const } : {}),
+        form: get ? undefined : form,
+        headers: settings.ajaxHeaders,
+        credentials: settings.withCredentials ? 'include' : undefined,
         signal,
         timeoutMs,
         operation,
       },
-      options.fetch,
-      options.log,
+      options.fetch ?? ((input, init) => fetch(input, init)),
+      log,
     );
     return decodeEnvelope(response.body, response.status);
   } catch (err) {
@@ -107,7 +107,7 @@ async function fetchEnvelope(options: AliyunRestOptions, call: ApiCall, signal: 
       const envelope = decodeEnvelope(answer.data, typeof answer.status === 'number' ? answer.status : 0);
       if (envelope.ok ? ours : envelope.code !== 'InvalidResponse') return envelope;
     }
-    if (!ours) options.log({ level: 'warn', message: `transport ${api} failed` });
+    if (!ours) log({ level: 'warn', message: `transport ${api} failed` });
     throw toWellError(err);
   }
 }

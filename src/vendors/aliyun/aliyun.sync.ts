@@ -1,4 +1,4 @@
-import { AgentMode } from '../../model/agent.js';
+import type { AgentMode } from '../../model/agent.js';
 import type { DomainEvent, EventMeta } from '../../model/domain-event.js';
 import type { AgentView, ReportedCall } from './aliyun.codec.js';
 
@@ -10,7 +10,7 @@ export interface Reported {
   calls: ReportedCall[];
 }
 
-export const LOGGED_OUT: Reported = { loggedIn: false, mode: AgentMode.Logout, reason: '', calls: [] };
+export const LOGGED_OUT: Reported = { loggedIn: false, mode: 'Logout', reason: '', calls: [] };
 
 export interface Diff {
   events: DomainEvent[];
@@ -31,11 +31,8 @@ export function diffView(prev: Reported, view: AgentView, own: string, meta: Eve
   let calls = prev.calls;
   const loggedIn = view.state !== 'OFFLINE';
   let { mode, reason } = prev;
-  if (!loggedIn) {
-    mode = AgentMode.Logout;
-    if (prev.loggedIn) events.push(modeFact(mode, '', own, meta));
-    reason = '';
-  } else if (view.mode !== undefined && (view.mode !== prev.mode || view.reason !== prev.reason || !prev.loggedIn)) {
+  // a call keeps the mode it started in (the view has none); a signed-out agent's view is `Logout`
+  if (view.mode !== undefined && (view.mode !== mode || view.reason !== reason || loggedIn !== prev.loggedIn)) {
     mode = view.mode;
     reason = view.reason;
     events.push(modeFact(mode, reason, own, meta));
@@ -61,13 +58,17 @@ export function diffView(prev: Reported, view: AgentView, own: string, meta: Eve
   return { events, next: { loggedIn, mode, reason, calls }, resync };
 }
 
+/** The fact of each agent mode but not ready (`agent.wentNotReady`, with its reason). */
+const MODE_FACTS: Partial<Record<AgentMode, 'agent.wentReady' | 'agent.startedAfterCallWork' | 'agent.loggedOff'>> = {
+  Ready: 'agent.wentReady',
+  WorkNotReady: 'agent.startedAfterCallWork',
+  Logout: 'agent.loggedOff',
+};
+
 /** The fact of an agent mode. */
 export function modeFact(mode: AgentMode, reason: string, own: string, meta: EventMeta): DomainEvent {
-  const base = { deviceId: own, meta };
-  if (mode === AgentMode.Ready) return { type: 'agent.wentReady', ...base };
-  if (mode === AgentMode.WorkNotReady) return { type: 'agent.startedAfterCallWork', ...base };
-  if (mode === AgentMode.Logout) return { type: 'agent.loggedOff', ...base };
-  return { type: 'agent.wentNotReady', reason, ...base };
+  const type = MODE_FACTS[mode];
+  return type ? { type, deviceId: own, meta } : { type: 'agent.wentNotReady', reason, deviceId: own, meta };
 }
 
 const isUp = (state: string | undefined): boolean => state === 'connected' || state === 'held';
@@ -104,27 +105,26 @@ function callFacts(
     return { events, resync: true };
   }
   if (up && !wasUp) {
-    events.push({ type: 'call.established', ...base, ...ends, answeringDevice: isCaller ? (party ?? own) : own });
+    events.push({ type: 'call.established', ...base, ...ends, answeringDevice: called ?? own });
   }
   // a conference (status 19): the parties that joined, the consulted leg merged; a party joining or leaving (its clear) is 30
   const known = before?.parties ?? [];
   const now = call.parties ?? [];
+  const wasConference = !!before?.conferenced;
   let changing = false;
-  if (before?.conferenced) {
-    for (const party of known) {
-      if (!now.includes(party)) events.push({ type: 'call.cleared', ...base, releasingDevice: party });
-      changing ||= !now.includes(party);
-    }
+  for (const left of wasConference ? known.filter((p) => !now.includes(p)) : []) {
+    events.push({ type: 'call.cleared', ...base, releasingDevice: left });
+    changing = true;
   }
   if (call.conferenced) {
     // the parties the statechart already has: the conference's, or the plain call's one other party
-    const had = before?.conferenced ? known : [before?.party ?? call.party];
+    const had = wasConference ? known : [before?.party ?? call.party];
     const added: (string | undefined)[] = now.filter((p) => !had.includes(p));
-    for (const addedParty of added.length > 0 || before?.conferenced ? added : [undefined]) {
+    for (const addedParty of added.length > 0 || wasConference ? added : [undefined]) {
       events.push({ type: 'call.conferenced', ...base, conferencingDevice: own, addedParty, secondaryOldCall: merged });
     }
     // a party joining a running conference changes its membership too (30, until the next answer)
-    changing ||= !!before?.conferenced && added.length > 0;
+    changing ||= wasConference && added.length > 0;
   }
   if (!call.muted !== !before?.muted) {
     events.push({ type: call.muted ? 'call.muted' : 'call.unmuted', ...base });

@@ -1,15 +1,15 @@
-import { AgentMode, type AgentIdentity, type InitialMode, type LoginCredentials } from '../../model/agent.js';
+import type { AgentIdentity, AgentMode, InitialMode, LoginCredentials } from '../../model/agent.js';
 import type { Command, CommandResult } from '../../model/command.js';
 import type { ServerSnapshot } from '../../model/server-snapshot.js';
 import { WellError, WellErrorCode } from '../../model/well-error.js';
 import type { SipRegistration } from '../../model/audio.js';
 import type { AliyunSettings, KeptSession, Vendor, VendorFactory, VendorOptions, VendorSink } from '../vendor.js';
 import { ALIYUN_CAPABILITIES } from './aliyun.capabilities.js';
-import { agentViewOf, field, listOf, snapshotOf, text, type AgentView, type Own } from './aliyun.codec.js';
+import { agentViewOf, field, listOf, snapshotOf, text, type AgentView } from './aliyun.codec.js';
 import { apiCallOf } from './aliyun.commands.js';
 import { AliyunPoller, type PollClock } from './aliyun.poller.js';
-import { callApi, type AliyunRestOptions } from './aliyun.rest.js';
-import { diffView, LOGGED_OUT, modeFact, type Reported } from './aliyun.sync.js';
+import { callApi } from './aliyun.rest.js';
+import { diffView, LOGGED_OUT, type Reported } from './aliyun.sync.js';
 
 const DEFAULT_POLL_CALL_MS = 1000;
 const DEFAULT_POLL_IDLE_MS = 3000;
@@ -39,7 +39,7 @@ class AliyunVendor implements Vendor {
   #identity: AgentIdentity | undefined;
   #reported: Reported = LOGGED_OUT;
   /** The mode before the current call, for a snapshot taken during a call. */
-  #idle = { mode: AgentMode.Ready as AgentMode, reason: '' };
+  #idle: { mode: AgentMode; reason: string } = { mode: 'Ready', reason: '' };
   #signedIn = false;
   /** Requests are numbered when they start; an answer older than one already applied is stale. */
   #seq = 0;
@@ -69,11 +69,6 @@ class AliyunVendor implements Vendor {
     });
   }
 
-  get #own(): Own {
-    const identity = this.#requireIdentity();
-    return { userId: identity.agentId, extension: identity.extension };
-  }
-
   /**
    * GetLoginDetails (fact 6): the agent's user id and extension, and the SIP registration an `ON_SITE` agent's
    * browser audio needs (fact 13). The proxy authenticates; no password is sent.
@@ -82,8 +77,8 @@ class AliyunVendor implements Vendor {
     const domain = this.#settings.instanceId ?? credentials.domain;
     const asked = `${credentials.jobNumber}@${domain}`;
     const data = await this.#call(signal, 'GetLoginDetails', 'login', {}, { domain, agentId: asked });
-    const identity = this.#identify(credentials.jobNumber, domain, text(data, 'Extension') ?? credentials.extension);
-    identity.agentId = text(data, 'UserId') ?? asked;
+    const extension = text(data, 'Extension') ?? credentials.extension;
+    const identity = this.#identify(credentials.jobNumber, domain, extension, text(data, 'UserId') ?? asked);
     await this.#register(data);
     return { ...identity };
   }
@@ -105,7 +100,7 @@ class AliyunVendor implements Vendor {
     const identity = this.#identify(session.jobNumber, session.domain, session.extension);
     this.#deviceId = session.sessionId;
     const data = await this.#call(signal, 'PollUserStatus', 'reattach');
-    if ((agentViewOf(data, this.#own)?.state ?? 'OFFLINE') === 'OFFLINE') {
+    if ((agentViewOf(data, identity)?.state ?? 'OFFLINE') === 'OFFLINE') {
       throw new WellError(WellErrorCode.SESSION_EXPIRED, 'The agent was signed out', {
         operation: 'reattach',
         detail: { reason: 'sessionExpired', status: 0 },
@@ -149,22 +144,21 @@ class AliyunVendor implements Vendor {
     const data = await this.#call(signal, call.api, call.operation, call.params);
     if (command.type === 'logout') this.#stopSession();
     this.#apply(data, seq, call.api);
-    if (command.type === 'dial') {
-      const jobId = text(field(data, 'CallContext'), 'JobId') ?? text(field(data, 'UserContext'), 'JobId');
-      return jobId ? { callId: jobId } : {};
-    }
-    if (command.type === 'consult') {
-      const consult = this.#reported.calls.find((c) => c.consultOf !== undefined);
-      return consult ? { callId: consult.callId } : {};
-    }
-    return {};
+    // a dial names its job, a consultation its consulted leg
+    const callId =
+      command.type === 'dial'
+        ? (text(field(data, 'CallContext'), 'JobId') ?? text(field(data, 'UserContext'), 'JobId'))
+        : command.type === 'consult'
+          ? this.#reported.calls.find((c) => c.consultOf !== undefined)?.callId
+          : undefined;
+    return callId ? { callId } : {};
   }
 
   /** PollUserStatus as the server's view (fact 10); it becomes the baseline later answers are diffed against. */
   async resync(signal: AbortSignal): Promise<ServerSnapshot> {
     const seq = ++this.#seq;
     const data = await this.#call(signal, 'PollUserStatus', 'resync');
-    const view = agentViewOf(data, this.#own);
+    const view = agentViewOf(data, this.#requireIdentity());
     if (!view) {
       this.#warn('resync: no UserState');
       return { loggedIn: this.#reported.loggedIn, agentMode: this.#reported.mode, raw: data };
@@ -187,9 +181,9 @@ class AliyunVendor implements Vendor {
     this.#identity = undefined;
   }
 
-  #identify(jobNumber: string, domain: string, extension: string): AgentIdentity {
+  #identify(jobNumber: string, domain: string, extension: string, agentId = `${jobNumber}@${domain}`): AgentIdentity {
     this.#reported = LOGGED_OUT;
-    return (this.#identity = { jobNumber, domain, extension, agentId: `${jobNumber}@${domain}`, deviceId: extension });
+    return (this.#identity = { jobNumber, domain, extension, agentId, deviceId: extension });
   }
 
   /**
@@ -199,21 +193,18 @@ class AliyunVendor implements Vendor {
   async #register(details: unknown): Promise<void> {
     if (text(details, 'WorkMode') !== 'ON_SITE') return;
     const audio = this.#options.audio;
-    if (!audio) return this.#warn('audio: ON_SITE without an audio layer, calls ring nowhere in this page');
-    const [server = '', Signature2 = '', UserKey2 = ''] = ['SipServerUrl', 'Signature2', 'UserKey2'].map((k) =>
-      text(details, k),
-    );
+    if (!audio) return this.#warn('audio: ON_SITE but no audio layer: calls ring nowhere in this page');
     const registration: SipRegistration = {
-      server,
+      server: text(details, 'SipServerUrl') ?? '',
       extension: this.#identity!.extension,
-      secrets: { Signature2, UserKey2 },
+      secrets: { Signature2: text(details, 'Signature2') ?? '', UserKey2: text(details, 'UserKey2') ?? '' },
     };
     try {
       await audio.register(registration);
       this.#registered = true;
     } catch {
       // the layer's error is not logged: it may quote the secrets
-      this.#warn('audio: the registration failed');
+      this.#warn('audio: registration failed');
     }
   }
 
@@ -232,10 +223,10 @@ class AliyunVendor implements Vendor {
       DeviceId: this.#deviceId,
       SignedSkillGroupIdList: JSON.stringify(groups),
     });
-    let view = agentViewOf(data, this.#own);
+    let view = agentViewOf(data, this.#requireIdentity());
     if (initialMode === 'Ready' && view?.state !== 'READY') {
       data = await this.#call(signal, 'ReadyForService', 'login', { OutboundScenario: false });
-      view = agentViewOf(data, this.#own) ?? view;
+      view = agentViewOf(data, this.#requireIdentity()) ?? view;
     }
     if (signal.aborted) return;
     if (!view || view.state === 'OFFLINE') {
@@ -246,16 +237,13 @@ class AliyunVendor implements Vendor {
     }
     const { agentId, deviceId } = this.#requireIdentity();
     const meta = { name: 'SignInGroup', at: Date.now(), raw: data };
-    const mode = view.mode ?? AgentMode.Ready;
-    const ready = mode === AgentMode.Ready;
+    // logged on ready (also when already in a call) or not ready; a break code, outbound only or after-call work is a
+    // second fact, the diff's, as is a call the agent is already in
+    const mode = view.mode === undefined || view.mode === 'Ready' ? 'Ready' : 'NotReady';
     this.#signedIn = true;
     this.#applied = Math.max(this.#applied, seq);
-    this.#sink.event({ type: 'agent.loggedOn', agentId, deviceId, mode: ready ? mode : AgentMode.NotReady, meta });
-    this.#reported = { loggedIn: true, mode, reason: ready ? '' : view.reason, calls: [] };
-    // the break code, outbound only or after-call work is a second fact; a call the agent is already in follows
-    if (!ready && (view.reason !== '' || mode !== AgentMode.NotReady)) {
-      this.#sink.event(modeFact(mode, view.reason, deviceId, meta));
-    }
+    this.#sink.event({ type: 'agent.loggedOn', agentId, deviceId, mode, meta });
+    this.#reported = { loggedIn: true, mode, reason: '', calls: [] };
     this.#diff(view, meta);
     this.#poller.start();
   }
@@ -291,22 +279,15 @@ class AliyunVendor implements Vendor {
     params: Record<string, unknown> = {},
     { domain, agentId }: Pick<AgentIdentity, 'domain' | 'agentId'> = this.#requireIdentity(),
   ): Promise<unknown> {
-    const options = this.#options;
-    const rest: AliyunRestOptions = {
-      settings: this.#settings,
-      apiUrl: options.endpoints.apiUrl,
-      timeoutMs: options.requestTimeoutMs,
-      fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
-      log: (entry) => this.#sink.log(entry),
-    };
-    return callApi(rest, { api, operation, params: { InstanceId: domain, UserId: agentId, ...params } }, signal);
+    const call = { api, operation, params: { InstanceId: domain, UserId: agentId, ...params } };
+    return callApi(this.#options, (entry) => this.#sink.log(entry), call, signal);
   }
 
   /** Applies an answer's contexts unless a request that started later was applied already (a stale poll). */
   #apply(data: unknown, seq: number, name: string): void {
     if (seq < this.#applied) return;
     this.#applied = seq;
-    const view = agentViewOf(data, this.#own);
+    const view = agentViewOf(data, this.#requireIdentity());
     const meta = { name, at: Date.now(), raw: data };
     if (view) this.#diff(view, meta);
     else this.#raw(meta, false);
@@ -328,7 +309,7 @@ class AliyunVendor implements Vendor {
   }
 
   #track(view: AgentView): void {
-    if (view.mode === AgentMode.Ready || view.mode === AgentMode.NotReady) {
+    if (view.mode === 'Ready' || view.mode === 'NotReady') {
       this.#idle = { mode: view.mode, reason: view.reason };
     }
   }
