@@ -1,4 +1,5 @@
 import type { EventLog } from '../log/event-log.js';
+import { quietRunOf } from '../machine/call-plan.js';
 import { selectView, type SoftphoneSnapshot, type SoftphoneView } from '../machine/selectors.js';
 import { softphoneMachine } from '../machine/softphone.machine.js';
 import type { LoginRequest, SoftphoneEvent } from '../machine/types.js';
@@ -60,6 +61,7 @@ export class SessionEngine {
       start: () => this.start(),
       send: (event: SoftphoneEvent) => this.#actor.send(event),
       view: () => this.view,
+      quietRun: (facts) => quietRunOf(this.#actor.snapshot(), facts),
       config: host.config,
       vendorName: config.vendor,
       requestTimeout: host.requestTimeout,

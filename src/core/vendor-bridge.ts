@@ -210,7 +210,7 @@ export class VendorBridge {
   #applyFacts(facts: readonly CallFactEvent[]): void {
     let rest = facts;
     while (rest.length > 0) {
-      const quiet = rest.length > 1 ? this.#kernel.view().quietRun(rest) : 0;
+      const quiet = rest.length > 1 ? this.#kernel.quietRun(rest) : 0;
       if (quiet >= 2) {
         this.#kernel.send({ type: 'call.facts', facts: quiet === rest.length ? rest : rest.slice(0, quiet) });
         rest = rest.slice(quiet);

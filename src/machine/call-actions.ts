@@ -1,7 +1,8 @@
 import { assign, enqueueActions } from 'xstate';
 import type { CallNotice } from '../model/call.js';
 import type { CallFactEvent } from '../model/domain-event.js';
-import { batchNotices, planCallBatch, planOf } from './call-plan.js';
+import { planCallBatch, planOf } from './call-plan.js';
+import { batchNotices } from './call-steps.js';
 import { malformed, reconcileCalls } from './call-sync.js';
 import { baseSetup } from './setup-base.js';
 

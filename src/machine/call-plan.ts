@@ -1,5 +1,5 @@
 import type { CallFactEvent } from '../model/domain-event.js';
-import type { CallNotice } from '../model/call.js';
+import type { CallStep } from './call-steps.js';
 import { applyCallEvent, type CallUpdate } from './calls.js';
 import type { SoftphoneContext, SoftphoneEvent } from './types.js';
 
@@ -55,13 +55,6 @@ export function callFactIsQuiet(context: SoftphoneContext, event: SoftphoneEvent
   return plan !== undefined && !plan.effects;
 }
 
-/** One fact of a batch applied: the calls after it and what it tells the host. */
-export interface CallStep {
-  readonly fact: CallFactEvent;
-  readonly calls: SoftphoneContext['calls'];
-  readonly notices: readonly CallNotice[];
-}
-
 /** The last batch planned (the bridge's count, then the guard and the action of its transition). */
 let lastBatch: { facts: readonly SoftphoneEvent[]; calls: SoftphoneContext['calls']; steps: CallStep[] } | undefined;
 
@@ -84,20 +77,6 @@ export function planCallBatch(context: SoftphoneContext, facts: readonly Softpho
   return steps;
 }
 
-/**
- * The steps of the last batch applied, by the notices array it left in the context: the core's projection reads them
- * as soon as the transition is done.
- */
-let lastSteps: { notices: readonly CallNotice[]; steps: readonly CallStep[] } | undefined;
-
-/** The notices of a batch (every step's, in order), registered with its steps. */
-export function batchNotices(steps: readonly CallStep[]): readonly CallNotice[] {
-  const notices = steps.flatMap((step) => step.notices);
-  lastSteps = { notices, steps };
-  return notices;
-}
-
-/** The steps behind a context's `callNotices` when a batch left them, else undefined (one fact, one transition). */
-export function stepsOfNotices(notices: readonly CallNotice[]): readonly CallStep[] | undefined {
-  return lastSteps?.notices === notices ? lastSteps.steps : undefined;
-}
+/** How many of `facts`, from the first, the statechart applies as one quiet step now (`call.facts`). */
+export const quietRunOf = (snapshot: { context: SoftphoneContext }, facts: readonly SoftphoneEvent[]): number =>
+  planCallBatch(snapshot.context, facts).length;

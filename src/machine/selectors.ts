@@ -2,12 +2,12 @@ import type { SnapshotFrom } from 'xstate';
 import type { AgentIdentity } from '../model/agent.js';
 import { activeCall, type CallMap, type CallNotice, type CallRecord } from '../model/call.js';
 import type { Capabilities } from '../model/capabilities.js';
-import type { CallFactEvent, DomainEvent } from '../model/domain-event.js';
+import type { DomainEvent } from '../model/domain-event.js';
 import type { LoginFailure } from '../model/login-reason.js';
 import { Operation, type StatusCode } from '../model/status.js';
 import type { ConnectionState } from '../model/status-change.js';
 import type { WellError } from '../model/well-error.js';
-import { planCallBatch, stepsOfNotices, type CallStep } from './call-plan.js';
+import { stepsOfNotices, type CallStep } from './call-steps.js';
 import { commandEventOf } from './operations.js';
 import type { MachineSettings } from './settings.js';
 import type { SoftphoneMachine } from './softphone.machine.js';
@@ -54,8 +54,6 @@ export interface SoftphoneView {
   allowed(operation: Operation): boolean;
   /** Whether the statechart takes this command event now (what `allowed` asks, with the actual payload). */
   accepts(event: CommandEvent): boolean;
-  /** How many of `facts`, from the first, the statechart applies as one quiet step now (`call.facts`). */
-  quietRun(facts: readonly CallFactEvent[]): number;
   /**
    * When the latest change applied several call facts at once: one view per fact, as things stood after it (its
    * calls, code, notices and fact), the last one equal to this view. Undefined otherwise.
@@ -181,9 +179,6 @@ class View implements SoftphoneView {
   }
   accepts(event: CommandEvent): boolean {
     return this.#snapshot.can(event);
-  }
-  quietRun(facts: readonly CallFactEvent[]): number {
-    return planCallBatch(this.#snapshot.context, facts).length;
   }
   steps(): readonly SoftphoneView[] | undefined {
     if (this.#step) return undefined;
