@@ -10,23 +10,29 @@ const PREVIEW_CHARS = 200;
  * The worker's whole program, inlined (no asset file: consumers bundle the package with their own tools). It owns the
  * real WebSocket, so Chromium turns each message into a string on the worker's thread. A message over `max` (UTF-16
  * units for text, bytes for binary) is dropped there and only `{oversize, preview}` crosses; the others are queued and
- * posted as one array per task the worker ran (`batch`), or one by one.
+ * posted as one array per task the worker ran (`batch`), or one by one. With `batch`, a post waits until the page
+ * said it read the previous one (`read`): while the page is busy, what arrives meanwhile goes as one larger post, so a
+ * backlog costs the page fewer tasks and the core fewer steps. A close or an error sends what is queued at once.
  */
 const WORKER_SOURCE = `"use strict";
-let ws, max = 0, batch = true, queue = [], scheduled = false;
+let ws, max = 0, batch = true, queue = [], scheduled = false, unread = false;
 const tick = new MessageChannel();
-const flush = () => {
+const flush = (force) => {
   scheduled = false;
-  if (!queue.length) return;
+  if (!queue.length || (unread && !force)) return;
   const items = queue;
   queue = [];
+  unread = batch;
   postMessage({ t: "m", d: items }, items.filter((i) => i instanceof ArrayBuffer));
 };
-tick.port1.onmessage = flush;
+tick.port1.onmessage = () => flush();
+const schedule = () => {
+  if (!scheduled) { scheduled = true; tick.port2.postMessage(0); }
+};
 const push = (item) => {
   queue.push(item);
   if (!batch) flush();
-  else if (!scheduled) { scheduled = true; tick.port2.postMessage(0); }
+  else schedule();
 };
 const preview = (d) => typeof d === "string" ? d.slice(0, ${PREVIEW_CHARS})
   : d instanceof ArrayBuffer
@@ -35,7 +41,8 @@ const preview = (d) => typeof d === "string" ? d.slice(0, ${PREVIEW_CHARS})
 const closed = (code, reason, wasClean) => postMessage({ t: "close", code, reason, wasClean });
 onmessage = (e) => {
   const m = e.data;
-  if (m.t === "open") {
+  if (m.t === "read") { unread = false; if (queue.length) schedule(); }
+  else if (m.t === "open") {
     max = m.max; batch = m.batch;
     try { ws = m.protocols === undefined ? new WebSocket(m.url) : new WebSocket(m.url, m.protocols); }
     catch (err) { postMessage({ t: "error" }); closed(1006, String(err && err.message), false); return; }
@@ -46,8 +53,8 @@ onmessage = (e) => {
       const size = typeof d === "string" ? d.length : d instanceof ArrayBuffer ? d.byteLength : d.size;
       push(size > max ? { oversize: size, preview: preview(d) } : d);
     };
-    ws.onerror = () => { flush(); postMessage({ t: "error" }); };
-    ws.onclose = (ev) => { flush(); closed(ev.code, ev.reason, ev.wasClean); };
+    ws.onerror = () => { flush(true); postMessage({ t: "error" }); };
+    ws.onclose = (ev) => { flush(true); closed(ev.code, ev.reason, ev.wasClean); };
   } else if (m.t === "send") { if (ws) ws.send(m.d); }
   else if (m.t === "close") { if (ws) ws.close(m.code, m.reason); }
   else if (m.t === "binaryType") { if (ws) ws.binaryType = m.v; }
@@ -226,8 +233,13 @@ export class WorkerSocket {
           }
         };
         const deliver = this.#options.deliver;
-        if (deliver && message.d.length > 1) deliver(run);
-        else run();
+        try {
+          if (deliver && message.d.length > 1) deliver(run);
+          else run();
+        } finally {
+          // the worker holds what came meanwhile until the page has read this post (even if a handler threw)
+          if (this.#state !== CLOSED) this.#worker?.postMessage({ t: 'read' });
+        }
         return;
       }
       case 'error':
