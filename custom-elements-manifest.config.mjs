@@ -28,6 +28,8 @@ const documentedEventsOnly = {
     for (const mod of customElementsManifest.modules) {
       for (const declaration of mod.declarations ?? []) {
         if (declaration.events) declaration.events = declaration.events.filter((e) => e.name?.startsWith('well-'));
+        // fields declared in Lit's `static properties` come out as `privacy: 'public'`; a decorated field had none
+        for (const member of declaration.members ?? []) if (member.privacy === 'public') delete member.privacy;
       }
     }
   },

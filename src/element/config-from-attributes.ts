@@ -82,20 +82,23 @@ export interface ConfigAttributes {
   transport?: AliyunSettings['transport'];
 }
 
+/** The timing attributes (as properties) and the configuration fields they set. */
+const TIMINGS = [
+  ['reconnectAttempts', 'reconnectAttempts'],
+  ['reconnectDelay', 'reconnectDelayMs'],
+  ['requestTimeout', 'requestTimeoutMs'],
+  ['subscribeGrace', 'subscribeGraceMs'],
+] as const;
+
 /** The core's configuration from the attributes: empty ones are left out, `after-call="manual"` means no rule. */
 export function configFromAttributes(attributes: ConfigAttributes): SoftphoneConfig {
   const a = attributes;
   const config: SoftphoneConfig = { vendor: a.vendor };
-  if (a.server) config.server = a.server;
-  if (a.apiUrl) config.apiUrl = a.apiUrl;
-  if (a.loginUrl) config.loginUrl = a.loginUrl;
-  if (a.eventUrl) config.eventUrl = a.eventUrl;
-  if (a.reconnectAttempts !== undefined) config.reconnectAttempts = a.reconnectAttempts;
-  if (a.reconnectDelay !== undefined) config.reconnectDelayMs = a.reconnectDelay;
-  if (a.requestTimeout !== undefined) config.requestTimeoutMs = a.requestTimeout;
-  if (a.subscribeGrace !== undefined) config.subscribeGraceMs = a.subscribeGrace;
-  if (a.queue) config.queue = a.queue;
-  if (a.group) config.group = a.group;
+  // empty strings are left out; the timings are taken when set (`reconnect-delay` → `reconnectDelayMs`…)
+  for (const key of ['server', 'apiUrl', 'loginUrl', 'eventUrl', 'queue', 'group'] as const) {
+    if (a[key]) config[key] = a[key];
+  }
+  for (const [key, to] of TIMINGS) if (a[key] !== undefined) config[to] = a[key];
   const afterCall = Number(a.afterCall);
   config.afterCallSeconds = a.afterCall !== 'manual' && a.afterCall !== '' && afterCall >= 0 ? afterCall : undefined;
   config.autoAnswerSeconds = a.autoAnswer !== undefined && a.autoAnswer >= 0 ? a.autoAnswer : undefined;

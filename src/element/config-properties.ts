@@ -1,4 +1,4 @@
-import { property } from 'lit/decorators.js';
+import type { PropertyDeclarations } from 'lit';
 import type { InitialMode, LoginMode } from '../model/agent.js';
 import type { VendorName } from '../model/vendor-name.js';
 import { ToolbarOptions } from './toolbar-options.js';
@@ -14,155 +14,200 @@ export interface NotReadyReason {
  * property-only inputs. A change reconfigures the core once no session runs (config-from-attributes.ts).
  */
 export abstract class ConfigProperties extends ToolbarOptions {
+  // Lit's `static properties`, as in toolbar-options.ts; the JSDoc is on the fields.
+  static override properties: PropertyDeclarations = {
+    vendor: {},
+    server: {},
+    apiUrl: { attribute: 'api-url' },
+    loginUrl: { attribute: 'login-url' },
+    eventUrl: { attribute: 'event-url' },
+    queue: {},
+    group: {},
+    domain: {},
+    agentId: { attribute: 'agent-id' },
+    extension: {},
+    loginMode: { attribute: 'login-mode' },
+    initialMode: { attribute: 'initial-mode' },
+    lang: {},
+    reconnectAttempts: { attribute: 'reconnect-attempts', type: Number },
+    reconnectDelay: { attribute: 'reconnect-delay', type: Number },
+    requestTimeout: { attribute: 'request-timeout', type: Number },
+    subscribeGrace: { attribute: 'subscribe-grace', type: Number },
+    afterCall: { attribute: 'after-call' },
+    autoAnswer: { attribute: 'auto-answer', type: Number },
+    ringTimeout: { attribute: 'ring-timeout', type: Number },
+    clickToCall: { attribute: 'click-to-call', type: Boolean },
+    clickToCallClass: { attribute: 'click-to-call-class' },
+    noReattach: { attribute: 'no-reattach', type: Boolean },
+    sharedSession: { attribute: 'shared-session', type: Boolean },
+    noSocketWorker: { attribute: 'no-socket-worker', type: Boolean },
+    instanceId: { attribute: 'instance-id' },
+    region: {},
+    ajaxOrigin: { attribute: 'ajax-origin' },
+    ajaxPath: { attribute: 'ajax-path' },
+    ajaxApiParamName: { attribute: 'ajax-api-param-name' },
+    ajaxMethod: { attribute: 'ajax-method' },
+    withCredentials: { attribute: 'with-credentials', type: Boolean },
+    skillGroups: { attribute: 'skill-groups' },
+    deviceId: { attribute: 'device-id' },
+    pollCallMs: { attribute: 'poll-call-ms', type: Number },
+    pollIdleMs: { attribute: 'poll-idle-ms', type: Number },
+    ajaxHeaders: { attribute: false },
+    ajaxOtherParams: { attribute: false },
+    transport: { attribute: false },
+    reasons: { attribute: false },
+    eventCredentials: { attribute: false },
+  };
+
   /** Backend: `well` (CSTA REST + STOMP), `xswitch` (Verto JSON-RPC) or `aliyun` (Cloud Call Center). */
-  @property() vendor: VendorName = 'well';
+  vendor: VendorName = 'well';
 
   /** Base URL of the backend; the REST, login and event URLs derive from it. */
-  @property() server = '';
+  server = '';
 
   /** REST base URL (default: `server`). */
-  @property({ attribute: 'api-url' }) apiUrl = '';
+  apiUrl = '';
 
   /** Login (TPI) URL (default: `server` + `/loginTrusted`). */
-  @property({ attribute: 'login-url' }) loginUrl = '';
+  loginUrl = '';
 
   /** Event-channel WebSocket URL (default: `server` as ws(s) + `/mvc/stomp/websocket`). */
-  @property({ attribute: 'event-url' }) eventUrl = '';
+  eventUrl = '';
 
   /** The queue the agent logs into, for backends that need one (XSwitch). */
-  @property() queue = '';
+  queue = '';
 
   /** The agent group, for backends that name agents `<group>.<job>` (XSwitch; default `default`). */
-  @property() group = '';
+  group = '';
 
   /** Tenant domain, pre-filled in the login form. */
-  @property() domain = '';
+  domain = '';
 
   /** Job number (工号), pre-filled in the login form. */
-  @property({ attribute: 'agent-id' }) agentId = '';
+  agentId = '';
 
   /** Extension number, pre-filled in the login form. */
-  @property() extension = '';
+  extension = '';
 
   /** What to do when the agent is already logged in (454/455): `force`, `ask` or `stop`. */
-  @property({ attribute: 'login-mode' }) loginMode: LoginMode = 'force';
+  loginMode: LoginMode = 'force';
 
   /** Status after login: `NotReady` (default) or `Ready`. */
-  @property({ attribute: 'initial-mode' }) initialMode: InitialMode = 'NotReady';
+  initialMode: InitialMode = 'NotReady';
 
   /** Interface language: `zh-CN` (default) or `en`. */
-  @property() override lang = 'zh-CN';
+  override lang = 'zh-CN';
 
   /** Reconnect attempts after the event channel drops (default 30). */
-  @property({ attribute: 'reconnect-attempts', type: Number }) reconnectAttempts?: number;
+  reconnectAttempts?: number;
 
   /** Delay between reconnect attempts in ms (default 3000). */
-  @property({ attribute: 'reconnect-delay', type: Number }) reconnectDelay?: number;
+  reconnectDelay?: number;
 
   /** Per-request timeout in ms (default 10 000). */
-  @property({ attribute: 'request-timeout', type: Number }) requestTimeout?: number;
+  requestTimeout?: number;
 
   /**
    * `well`: after subscribing to the event channel, how long to wait for the server's RECEIPT before going on
    * without it, in ms (default 500; 0–60 000). Servers that never answer a SUBSCRIBE's receipt (Spring's simple
    * broker) are logged in after this grace.
    */
-  @property({ attribute: 'subscribe-grace', type: Number }) subscribeGrace?: number;
+  subscribeGrace?: number;
 
   /**
    * After-call work (status 5): `manual` (default: the agent presses Ready) or the seconds after which the
    * softphone goes ready by itself, with a visible countdown (Aliyun's `afterCallRule`).
    */
-  @property({ attribute: 'after-call' }) afterCall = 'manual';
+  afterCall = 'manual';
 
   /**
    * Answer inbound calls after this many seconds (0 = at once). Unset: never. Outbound calls are never auto-answered.
    */
-  @property({ attribute: 'auto-answer', type: Number }) autoAnswer?: number;
+  autoAnswer?: number;
 
   /** Seconds a call may ring unanswered before the agent is put not ready once it is gone. Unset: off. */
-  @property({ attribute: 'ring-timeout', type: Number }) ringTimeout?: number;
+  ringTimeout?: number;
 
   /**
    * Click-to-call: clicking an element with class `click-to-call-class` anywhere in the page dials the digits
    * of its text (opt-in; wellClient's `clickCallClass`).
    */
-  @property({ attribute: 'click-to-call', type: Boolean }) clickToCall = false;
+  clickToCall = false;
 
   /** The class that marks click-to-call numbers in the host page. */
-  @property({ attribute: 'click-to-call-class' }) clickToCallClass = 'well-canBeCalled';
+  clickToCallClass = 'well-canBeCalled';
 
   /**
    * Keep nothing in `sessionStorage`: a reload asks for the password again. By default the tab keeps the session id
    * and the agent's identity (never the password) and reattaches on load (`well`).
    */
-  @property({ attribute: 'no-reattach', type: Boolean }) noReattach = false;
+  noReattach = false;
 
   /**
    * One agent session for all tabs of this origin (same vendor and server): the other tabs join it without a login and
    * relay their commands; when the tab that runs it closes, another takes over (docs/architecture-tabs.md). Off by
    * default.
    */
-  @property({ attribute: 'shared-session', type: Boolean }) sharedSession = false;
+  sharedSession = false;
 
   /**
    * Read the event channel's WebSocket on the page instead of in a Worker (`well`, `xswitch`). By default the socket
    * runs in a Worker built from a Blob URL, so that a huge or flooding server cannot block the page; a page whose CSP
    * forbids `worker-src blob:` falls back to the page by itself (docs/protocols/well.md, "Bounded input").
    */
-  @property({ attribute: 'no-socket-worker', type: Boolean }) noSocketWorker = false;
+  noSocketWorker = false;
 
   /** `aliyun`: the call-center instance id (the workbench SDK's `instanceId`; default: the login's domain). */
-  @property({ attribute: 'instance-id' }) instanceId = '';
+  instanceId = '';
 
   /** `aliyun`: region of the instance (`regionId`; default `cn-shanghai`). */
-  @property() region = '';
+  region = '';
 
   /** `aliyun`: origin of the customer's proxy (`ajaxOrigin`; default: `api-url`, else `server`, else the page). */
-  @property({ attribute: 'ajax-origin' }) ajaxOrigin = '';
+  ajaxOrigin = '';
 
   /** `aliyun`: path of the proxy (`ajaxPath`; default `/data/api.json`). */
-  @property({ attribute: 'ajax-path' }) ajaxPath = '';
+  ajaxPath = '';
 
   /** `aliyun`: the query parameter that names the OpenAPI call (`ajaxApiParamName`; default `action`). */
-  @property({ attribute: 'ajax-api-param-name' }) ajaxApiParamName = '';
+  ajaxApiParamName = '';
 
   /** `aliyun`: `post` (default; form body) or `get` (`ajaxMethod`). */
-  @property({ attribute: 'ajax-method' }) ajaxMethod = '';
+  ajaxMethod = '';
 
   /** `aliyun`: send cookies to a cross-origin proxy (`withCredentials`). */
-  @property({ attribute: 'with-credentials', type: Boolean }) withCredentials = false;
+  withCredentials = false;
 
   /** `aliyun`: skill groups to sign in to, comma or space separated (default: every group of the agent). */
-  @property({ attribute: 'skill-groups' }) skillGroups = '';
+  skillGroups = '';
 
   /** `aliyun`: `DeviceId` of SignInGroup (default: an id made up for this tab). */
-  @property({ attribute: 'device-id' }) deviceId = '';
+  deviceId = '';
 
   /** `aliyun`: PollUserStatus period while a call is live, ms (default 1000). */
-  @property({ attribute: 'poll-call-ms', type: Number }) pollCallMs?: number;
+  pollCallMs?: number;
 
   /** `aliyun`: PollUserStatus period when idle, ms (default 3000). */
-  @property({ attribute: 'poll-idle-ms', type: Number }) pollIdleMs?: number;
+  pollIdleMs?: number;
 
   /** `aliyun` (property only, never logged): headers added to every proxy request (`ajaxHeaders`). */
-  @property({ attribute: false }) ajaxHeaders?: Record<string, string>;
+  ajaxHeaders?: Record<string, string>;
 
   /** `aliyun` (property only): extra form fields sent next to `request` (`ajaxOtherParams`). */
-  @property({ attribute: false }) ajaxOtherParams?: Record<string, string>;
+  ajaxOtherParams?: Record<string, string>;
 
   /**
    * `aliyun` (property only): the host's own transport, `(apiName, params) => OpenAPI JSON` or an axios-style
    * `{data: json}` (the workbench SDK's `apiAxiosFunc`); replaces the request to the proxy.
    */
-  @property({ attribute: false }) transport?: (apiName: string, params: Record<string, unknown>) => unknown;
+  transport?: (apiName: string, params: Record<string, unknown>) => unknown;
 
   /** Not-ready reasons for the picker (property only). Value `"2"` means manual outbound (status 4). */
-  @property({ attribute: false }) reasons?: NotReadyReason[];
+  reasons?: NotReadyReason[];
 
   /**
    * Event-channel (STOMP CONNECT) credentials sent with a login from the element's own form, for brokers that require
    * them (property only, like the password: never an attribute, never rendered, redacted from the log).
    */
-  @property({ attribute: false }) eventCredentials?: { login: string; passcode: string };
+  eventCredentials?: { login: string; passcode: string };
 }

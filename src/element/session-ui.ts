@@ -12,23 +12,31 @@ import { callsRegion } from './parts/calls-region.js';
 import { Ringer, type RingtoneSource } from './ringer.js';
 import { actionOf, shortcutsHelp, type ShortcutAction, type ShortcutMap } from './shortcuts.js';
 
-/** What the session UI needs of the element. */
+/** What the session UI needs of the element (the element itself). */
 export interface SessionUiHost {
   readonly phone: Softphone;
-  readonly ringtone: RingtoneSource;
-  readonly shortcuts: ShortcutMap | undefined;
+  readonly ringtone?: RingtoneSource;
+  readonly shortcuts?: ShortcutMap | undefined;
   readonly afterCallNotes: boolean;
-  translation(): Translation | undefined;
   requestUpdate(): void;
   dispatchEvent(event: Event): boolean;
+}
+
+/** What the session UI needs of the toolbar (toolbar-controller.ts). */
+export interface SessionUiToolbar {
   /** Says something at once (assertive live region). */
   alert(text: string): void;
   /** Runs a shortcut's action. */
   act(action: ShortcutAction): void;
+  /** Focuses the first usable control among `parts` (Answer, when a notification was clicked). */
+  focus(parts: readonly string[]): boolean;
+}
+
+/** What the session UI needs of the element's own state (the toolbar's `ToolbarOps`). */
+export interface SessionUiOps {
+  translation(): Translation | undefined;
   /** Dials a number (call back). */
-  callBack(number: string): void;
-  /** Focuses Answer (a notification was clicked). */
-  focusAnswer(): void;
+  dial(number: string): void;
 }
 
 /** A call ringing the agent (not one the agent places). */
@@ -46,6 +54,8 @@ export class SessionUi {
   /** The calls region (call cards, in-call tools, transfer and consult, dialer): only a session shows it. */
   readonly callsRegion = callsRegion;
   readonly #host: SessionUiHost;
+  readonly #toolbar: SessionUiToolbar;
+  readonly #ops: SessionUiOps;
   readonly #ringer: Ringer;
   readonly #notifier = new CallNotifier();
   readonly #title = new TitleFlash();
@@ -55,8 +65,10 @@ export class SessionUi {
   #blocked = false;
   #notes: { callId: string; party: string; endedAt: number; text: string } | undefined;
 
-  constructor(host: SessionUiHost) {
+  constructor(host: SessionUiHost, toolbar: SessionUiToolbar, ops: SessionUiOps) {
     this.#host = host;
+    this.#toolbar = toolbar;
+    this.#ops = ops;
     this.#ringer = new Ringer(
       () => host.ringtone,
       () => {
@@ -78,11 +90,13 @@ export class SessionUi {
     this.#ringer.set(false);
     this.#ringer.set(here);
     this.#title.stop();
-    const t = this.#host.translation();
+    const t = this.#ops.translation();
     if (here && t) {
       const party = partyOf(call);
       this.#title.start(t.toolbar.titleFlash(party));
-      this.#notifier.show(t.toolbar.incomingTitle, t.calls.incoming(party), () => this.#host.focusAnswer());
+      this.#notifier.show(t.toolbar.incomingTitle, t.calls.incoming(party), () =>
+        this.#toolbar.focus(['answer-button']),
+      );
     } else {
       this.#notifier.close();
       if (this.#blocked) {
@@ -116,7 +130,7 @@ export class SessionUi {
       view.settings.ringTimeoutSeconds,
     );
     this.recent.add(entry);
-    const t = this.#host.translation();
+    const t = this.#ops.translation();
     if (entry.missed) {
       this.#host.dispatchEvent(
         new WellCallMissedEvent({
@@ -128,7 +142,7 @@ export class SessionUi {
           call: { ...notice.end.call },
         }),
       );
-      if (t && entry.missed !== 'rejected') this.#host.alert(t.toolbar.missedCall(entry.party || '—'));
+      if (t && entry.missed !== 'rejected') this.#toolbar.alert(t.toolbar.missedCall(entry.party || '—'));
     } else if (this.#host.afterCallNotes && notice.end.call.establishedAt !== undefined) {
       this.flushNotes();
       this.#notes = { callId: entry.callId, party: entry.party, endedAt: entry.endedAt, text: '' };
@@ -154,7 +168,7 @@ export class SessionUi {
     const action = actionOf(this.#host.shortcuts, event);
     if (!action) return false;
     event.preventDefault();
-    this.#host.act(action);
+    this.#toolbar.act(action);
     return true;
   }
 
@@ -173,7 +187,7 @@ export class SessionUi {
   recentCalls(t: Translation) {
     const view = this.#host.phone.view;
     const canDial = view.capabilities.canDial && view.allowed(Operation.dial);
-    return recentCallsList(t, this.recent.entries, this.recent.missedCount, canDial, (n) => this.#host.callBack(n));
+    return recentCallsList(t, this.recent.entries, this.recent.missedCount, canDial, (n) => this.#ops.dial(n));
   }
 
   notes(t: Translation) {

@@ -130,32 +130,10 @@ export class ToolbarController implements ReactiveController {
   }
 
   #load(): void {
-    const host = this.#host;
-    const ops = this.#ops;
     this.loading = import('./session-ui.js').then(({ SessionUi }) => {
-      this.session = new SessionUi({
-        get phone() {
-          return host.phone;
-        },
-        get ringtone() {
-          return host.ringtone;
-        },
-        get shortcuts() {
-          return host.shortcuts;
-        },
-        get afterCallNotes() {
-          return host.afterCallNotes;
-        },
-        translation: () => ops.translation(),
-        requestUpdate: () => host.requestUpdate(),
-        dispatchEvent: (event) => host.dispatchEvent(event),
-        alert: (text) => this.alert(text),
-        act: (action) => this.act(action),
-        callBack: (number) => ops.dial(number),
-        focusAnswer: () => this.focus(['answer-button']),
-      });
+      this.session = new SessionUi(this.#host, this, this.#ops);
       this.loading = undefined;
-      host.requestUpdate();
+      this.#host.requestUpdate();
     });
   }
 

@@ -1,5 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { CommandOptions, Softphone, StatusChange } from '../core/softphone.js';
 import type { LoginCredentials } from '../model/agent.js';
 import type { CallNotice } from '../model/call.js';
@@ -174,6 +173,12 @@ export type { NotReadyReason } from './config-properties.js';
  */
 export class WellSoftphone extends ConfigProperties {
   static override styles = styles;
+  /** Internal reactive state (as Lit's `@state()`; `attribute: false` keeps it out of the manifest's attributes). */
+  static override properties: PropertyDeclarations = {
+    errorMessage: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+    selectedReason: { state: true, attribute: false },
+  };
 
   readonly #i18n = new I18nController(this);
   readonly #config = new AttributeConfig(this, (error) => this.#handleError(error));
@@ -201,10 +206,10 @@ export class WellSoftphone extends ConfigProperties {
   readonly #frames = new FrameScheduler();
   #lastError: WellError | undefined;
 
-  @state() private errorMessage = '';
-  @state() private announcement = '';
+  private errorMessage = '';
+  private announcement = '';
   /** The reason picked in the picker, until the status changes (then it shows the active reason again). */
-  @state() private selectedReason: string | undefined;
+  private selectedReason: string | undefined;
 
   constructor() {
     super();

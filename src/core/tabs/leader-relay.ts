@@ -2,7 +2,8 @@ import { AgentMode } from '../../model/agent.js';
 import type { ServerSnapshot } from '../../model/server-snapshot.js';
 import { WellError, WellErrorCode, toWellError } from '../../model/well-error.js';
 import type { TabHub } from './tab-hub.js';
-import { cloneable, toWire, type LeaderState, type TabMessage } from './tab-protocol.js';
+import type { LeaderState, TabMessage } from './tab-protocol.js';
+import { cloneable, toWire } from './tab-wire.js';
 
 type Request = Extract<TabMessage, { kind: 'request' }>;
 

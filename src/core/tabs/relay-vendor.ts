@@ -13,15 +13,8 @@ import type {
   VendorSink,
 } from '../../vendors/vendor.js';
 import type { HubVendor, TabHub } from './tab-hub.js';
-import {
-  cloneable,
-  cloneableEvent,
-  fromWire,
-  toWire,
-  type LeaderState,
-  type LeaderStatus,
-  type TabMessage,
-} from './tab-protocol.js';
+import type { LeaderState, LeaderStatus, TabMessage } from './tab-protocol.js';
+import { cloneable, cloneableEvent, fromWire, toWire } from './tab-wire.js';
 
 /** How long a tab that logs in waits for the leader to say whether it has a session, at most, ms. */
 const STATE_ASK_MS = 2000;

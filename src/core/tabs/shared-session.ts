@@ -1,18 +1,28 @@
 import type { Command } from '../../model/command.js';
 import { WellError, WellErrorCode, toWellError } from '../../model/well-error.js';
 import type { KeptSession, VendorFactory, VendorLogEntry } from '../../vendors/vendor.js';
-import { LeaderRelay } from './leader-relay.js';
+import type { LeaderRelay } from './leader-relay.js';
 import { createSharedFactory } from './relay-vendor.js';
 import { Emitter, type HubVendor, type TabHub, type TabRole } from './tab-hub.js';
-import {
-  TAB_PROTOCOL_VERSION,
-  fromWire,
-  parseTabMessage,
-  type LeaderState,
-  type RelayOp,
-  type TabBody,
-} from './tab-protocol.js';
+import type * as TabInbox from './tab-inbox.js';
+import type { LeaderState, RelayOp, TabBody } from './tab-protocol.js';
 import type { FocusSource, TabSession, TabSessionOptions } from './tab-session.js';
+import { TAB_PROTOCOL_VERSION, fromWire } from './tab-wire.js';
+
+/** The code that only another tab's messages need: their validation and the leader's half of the relay. */
+type Inbox = typeof TabInbox;
+let inboxLoading: Promise<Inbox> | undefined;
+
+/**
+ * Loads the inbox once for every tab session of the page, with the first message from another tab: a tab on its own
+ * never receives one, so it never loads it. A failed load is tried again with the next message.
+ */
+function loadInbox(): Promise<Inbox> {
+  return (inboxLoading ??= import('./tab-inbox.js').catch((err: unknown) => {
+    inboxLoading = undefined;
+    throw err;
+  }));
+}
 
 const DEFAULT_GRACE_MS = 10_000;
 
@@ -29,7 +39,11 @@ export class SharedTabSession implements TabSession, TabHub {
   readonly #lockName: string;
   readonly #log: (entry: VendorLogEntry) => void;
   readonly #graceMs: number;
-  readonly #relay: LeaderRelay;
+  /** The leader's half of the relay, made with the first request of a follower. */
+  #relay: LeaderRelay | undefined;
+  #inbox: Inbox | undefined;
+  /** Messages that arrived while the inbox loads, handled in order once it has. */
+  #queued: unknown[] | undefined;
   #role: TabRole = 'follower';
   #leaderId: string | undefined;
   #state: LeaderState | undefined;
@@ -65,9 +79,8 @@ export class SharedTabSession implements TabSession, TabHub {
     this.#lockName = `${name}:leader`;
     this.#log = options.log ?? (() => {});
     this.#graceMs = options.takeoverGraceMs ?? DEFAULT_GRACE_MS;
-    this.#relay = new LeaderRelay(this);
     this.#ready = new Promise((resolve) => (this.#settleReady = resolve));
-    channel.onmessage = (event: MessageEvent) => this.#onMessage(event.data);
+    channel.onmessage = (event: MessageEvent) => this.#receive(event.data);
     channel.onmessageerror = () => this.log('warn', 'a tab message could not be deserialized: ignored');
     this.#focus.set(this.id, { focused: focus?.focused() ?? false, at: Date.now() });
     this.#unfocus = focus?.subscribe((focused) => this.#setFocus(focused)) ?? (() => {});
@@ -314,9 +327,34 @@ export class SharedTabSession implements TabSession, TabHub {
 
   // ---- messages
 
-  #onMessage(data: unknown): void {
+  /** A message from another tab: handled at once once the inbox is loaded, else queued until it is. */
+  #receive(data: unknown): void {
     if (this.#disposed) return;
-    const parsed = parseTabMessage(data);
+    if (this.#inbox) return this.#onMessage(this.#inbox, data);
+    if (this.#queued) {
+      this.#queued.push(data);
+      return;
+    }
+    this.#queued = [data];
+    loadInbox().then(
+      (inbox) => {
+        this.#inbox = inbox;
+        const queued = this.#queued ?? [];
+        this.#queued = undefined;
+        for (const message of queued) this.#onMessage(inbox, message);
+      },
+      (err: unknown) => {
+        const lost = this.#queued?.length ?? 0;
+        this.#queued = undefined;
+        if (!this.#disposed)
+          this.log('warn', `tabs: ignored ${lost} message(s) from other tabs: ${toWellError(err).message}`);
+      },
+    );
+  }
+
+  #onMessage(inbox: Inbox, data: unknown): void {
+    if (this.#disposed) return;
+    const parsed = inbox.parseTabMessage(data);
     if (!parsed.ok) {
       this.log('warn', `tabs: ignored a message from another tab: ${parsed.reason}`);
       return;
@@ -344,10 +382,10 @@ export class SharedTabSession implements TabSession, TabHub {
         return;
       }
       case 'request':
-        if (this.#role === 'leader') this.#relay.serve(message);
+        if (this.#role === 'leader') (this.#relay ??= new inbox.LeaderRelay(this)).serve(message);
         return;
       case 'cancel':
-        if (this.#role === 'leader') this.#relay.cancel(message.id);
+        if (this.#role === 'leader') this.#relay?.cancel(message.id);
         return;
       case 'response': {
         if (message.to !== this.id) return;

@@ -1,16 +1,20 @@
 import type { AgentIdentity } from '../../model/agent.js';
 import type { Command } from '../../model/command.js';
 import type { DomainEvent, DomainEventType, RawMessage } from '../../model/domain-event.js';
-import { WellError, WellErrorCode } from '../../model/well-error.js';
+import { WellErrorCode } from '../../model/well-error.js';
 import type { KeptSession } from '../../vendors/vendor.js';
+import { TAB_PROTOCOL_VERSION } from './tab-wire.js';
 
 /**
  * The messages the tabs of one session scope exchange over their BroadcastChannel (docs/architecture-tabs.md).
  * Every message carries the protocol version `v` and the sending tab's id `from`; a tab ignores (and logs) whatever
  * does not validate, never throws on it. Nothing here ever holds a password, token or event-channel passcode: the kept
  * session is an agent identity plus the backend's session id, what `sessionStorage` keeps today.
+ *
+ * This module validates what arrives ({@link parseTabMessage}); a tab loads it with the first message of another tab
+ * (shared-session.ts), since a tab on its own never receives one. What every tab sends with is in tab-wire.ts.
  */
-export const TAB_PROTOCOL_VERSION = 1;
+export { TAB_PROTOCOL_VERSION, cloneable, cloneableEvent, fromWire, toWire } from './tab-wire.js';
 
 /** What the leader's session is doing: none, being started (login, reattach or takeover), or live. */
 export type LeaderStatus = 'idle' | 'starting' | 'live';
@@ -216,44 +220,4 @@ export function parseTabMessage(data: unknown): { ok: true; message: TabMessage 
   if (!isStr(data['from'])) return { ok: false, reason: 'no sender' };
   if (!bodyIsValid(data)) return { ok: false, reason: `malformed "${String(data['kind']).slice(0, 40)}" message` };
   return { ok: true, message: data as unknown as TabMessage };
-}
-
-/**
- * `value` in a form that survives structured clone: itself when it clones, else its JSON round trip, else its string
- * form (a `meta.raw` or a server answer may hold anything: functions, class instances, cycles).
- */
-export function cloneable(value: unknown): unknown {
-  try {
-    structuredClone(value);
-    return value;
-  } catch {
-    try {
-      return JSON.parse(JSON.stringify(value)) as unknown;
-    } catch {
-      return String(value);
-    }
-  }
-}
-
-/** A domain event that survives structured clone (`meta.raw` cleaned when it would not). */
-export function cloneableEvent(event: DomainEvent): DomainEvent {
-  const clean = { ...event, meta: { ...event.meta, raw: cloneable(event.meta.raw) } } as DomainEvent;
-  return cloneable(clean) as DomainEvent;
-}
-
-/** A WellError (or anything thrown) as plain data. */
-export function toWire(error: WellError): WireError {
-  const wire: WireError = { code: error.code, message: error.message };
-  if (error.status !== undefined) wire.status = error.status;
-  if (error.vendorCode !== undefined) wire.vendorCode = error.vendorCode;
-  if (error.operation !== undefined) wire.operation = error.operation;
-  if (error.statusCode !== undefined) wire.statusCode = error.statusCode;
-  if (error.detail !== undefined) wire.detail = cloneable(error.detail) as Record<string, unknown>;
-  return wire;
-}
-
-/** The WellError a {@link WireError} describes. */
-export function fromWire(wire: WireError): WellError {
-  const { code, message, ...init } = wire;
-  return new WellError(code, message, init);
 }

@@ -1,8 +1,8 @@
 import { html, nothing } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Translation } from '../../i18n/index.js';
 import type { CallRecord } from '../../model/call.js';
 import { formatDuration } from '../softphone-controller.js';
+import { KEYS } from './in-call.js';
 
 export interface DialerView {
   t: Translation;
@@ -36,7 +36,7 @@ export const dialer = ({ t, canDial, prefixes, error, onDial }: DialerView) =>
         inputmode="tel"
         autocomplete="off"
         aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${ifDefined(error ? 'well-number-error' : undefined)}
+        aria-describedby=${error ? 'well-number-error' : nothing}
       />
       ${error ? html`<span id="well-number-error" class="field-error">${error}</span>` : nothing}
     </div>
@@ -48,8 +48,6 @@ export const dialer = ({ t, canDial, prefixes, error, onDial }: DialerView) =>
       )}
     </div>
   </form>`;
-
-const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 
 /** A dialpad key appends its digit to the number field and keeps the focus on the pad (keyboard: Enter/Space). */
 function pressKey(event: Event): void {
@@ -212,7 +210,7 @@ export const transferForm = (v: TransferView) => {
         inputmode="tel"
         autocomplete="off"
         aria-invalid=${v.error ? 'true' : 'false'}
-        aria-describedby=${ifDefined(v.error ? 'well-target-error' : undefined)}
+        aria-describedby=${v.error ? 'well-target-error' : nothing}
       />
       ${v.error ? html`<span id="well-target-error" class="field-error">${v.error}</span>` : nothing}
     </div>

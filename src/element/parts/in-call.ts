@@ -8,7 +8,8 @@ export interface CallDataField {
   label: string;
 }
 
-const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
+/** The keys of the dialpad and of the DTMF pad. */
+export const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
 
 /** The "New call" button that opens the dialer (or closes it again). */
 export const newCallToggle = (t: Translation, open: boolean, onToggle: () => void) =>

@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Translation } from '../../i18n/index.js';
 import type { InitialMode, LoginMode } from '../../model/agent.js';
 
@@ -35,10 +34,10 @@ const field = (
       type=${type}
       .value=${value}
       autocomplete=${autocomplete}
-      inputmode=${ifDefined(inputmode)}
+      inputmode=${inputmode ?? nothing}
       required
       aria-invalid=${error ? 'true' : 'false'}
-      aria-describedby=${ifDefined(error ? `${id}-error` : undefined)}
+      aria-describedby=${error ? `${id}-error` : nothing}
     />
     ${error ? html`<span id="${id}-error" class="field-error">${error}</span>` : nothing}
   </div>`;
