@@ -13,8 +13,8 @@ import { loginRegion } from './login.js';
 export const agentRegion = machineSetup.createStateConfig({
   initial: 'loggedOut',
   states: {
+    /** Status -1: no session with the backend. */
     loggedOut: {
-      description: 'Status -1: no session with the backend.',
       entry: 'clearSession',
       on: {
         'agent.login': {
@@ -26,8 +26,8 @@ export const agentRegion = machineSetup.createStateConfig({
       },
     },
     loggingIn: loginRegion,
+    /** Logged in: the agent mode decides the status code (2, 3, 4, 5). Heartbeats run meanwhile. */
     signedIn: {
-      description: 'Logged in: the agent mode decides the status code (2, 3, 4, 5). Heartbeats run meanwhile.',
       initial: 'notReady',
       entry: 'beat',
       exit: cancel('heartbeat'),
@@ -91,8 +91,8 @@ export const agentRegion = machineSetup.createStateConfig({
         ],
       },
       states: {
+        /** Status 2: on a break, not routable. */
         notReady: {
-          description: 'Status 2: on a break, not routable.',
           on: {
             'agent.ready': agentCommand(Operation.ready),
             'agent.logout': logoutCommand,
@@ -100,8 +100,8 @@ export const agentRegion = machineSetup.createStateConfig({
             'agent.notReady': agentCommand(Operation.notReady),
           },
         },
+        /** Status 3: idle and routable. */
         ready: {
-          description: 'Status 3: idle and routable.',
           on: {
             'agent.logout': logoutCommand,
             'call.dial': agentCommand(Operation.dial),
@@ -109,16 +109,16 @@ export const agentRegion = machineSetup.createStateConfig({
             'agent.outboundOnly': agentCommand(Operation.outboundOnly),
           },
         },
+        /** Status 3 with the allocated flag: pre-occupied for automatic outbound. */
         allocated: {
-          description: 'Status 3 with the allocated flag: pre-occupied for automatic outbound.',
           // dial and logout are refused while allocated (REFUSED_WHILE_ALLOCATED)
           on: {
             'agent.notReady': agentCommand(Operation.notReady),
             'agent.outboundOnly': agentCommand(Operation.outboundOnly),
           },
         },
+        /** Status 4: manual outbound only (not-ready reason "2"). */
         outboundOnly: {
-          description: 'Status 4: manual outbound only (not-ready reason "2").',
           on: {
             'agent.logout': logoutCommand,
             'call.dial': agentCommand(Operation.dial),
@@ -127,8 +127,8 @@ export const agentRegion = machineSetup.createStateConfig({
             'agent.ready': agentCommand(Operation.ready),
           },
         },
+        /** Status 5: wrap-up after a call; with an after-call rule the softphone goes ready by itself. */
         afterCallWork: {
-          description: 'Status 5: wrap-up after a call; with an after-call rule the softphone goes ready by itself.',
           on: {
             'agent.logout': logoutCommand,
             'agent.notReady': agentCommand(Operation.notReady),
@@ -143,8 +143,8 @@ export const agentRegion = machineSetup.createStateConfig({
         },
       },
     },
+    /** Status 1: the channel is still open but the agent is logged off; it closes next. */
     signedOut: {
-      description: 'Status 1: the channel is still open but the agent is logged off; it closes next.',
       entry: [cancel('logoutConfirm'), raise({ type: 'channel.close' })],
       on: {
         'channel.closed': 'loggedOut',

@@ -9,15 +9,15 @@ import { machineSetup } from '../setup.js';
 export const connectionRegion = machineSetup.createStateConfig({
   initial: 'idle',
   states: {
+    /** No event channel. */
     idle: {
-      description: 'No event channel.',
       on: {
         'channel.open': 'connecting',
         'channel.close': { actions: raise({ type: 'channel.closed' }) },
       },
     },
+    /** Opening the event channel during login. */
     connecting: {
-      description: 'Opening the event channel during login.',
       invoke: {
         src: 'openChannel',
         onDone: { target: 'connected', actions: raise({ type: 'channel.opened' }) },
@@ -28,8 +28,8 @@ export const connectionRegion = machineSetup.createStateConfig({
       },
       on: { 'channel.close': 'closing' },
     },
+    /** The event channel is live and server state is trusted. */
     connected: {
-      description: 'The event channel is live and server state is trusted.',
       initial: 'live',
       on: {
         'channel.lost': { target: 'reconnecting', actions: ['storeChannelError', 'resetAttempts'] },
@@ -39,8 +39,8 @@ export const connectionRegion = machineSetup.createStateConfig({
       },
       states: {
         live: { on: { 'calls.resync': 'checking' } },
+        /** An event did not fit (unknown call, missing clear): ask the server for its view. */
         checking: {
-          description: 'An event did not fit (unknown call, missing clear): ask the server for its view.',
           entry: 'startResync',
           exit: 'endResync',
           invoke: {
@@ -58,17 +58,16 @@ export const connectionRegion = machineSetup.createStateConfig({
         },
       },
     },
+    /** The page was frozen: what it shows may be old. Shown as reconnecting until the server view is read again. */
     stale: {
-      description:
-        'The page was frozen: what it shows may be old. Shown as reconnecting until the server view is read again.',
       on: {
         'session.check': 'verifying',
         'channel.lost': { target: 'reconnecting', actions: ['storeChannelError', 'resetAttempts'] },
         'channel.close': 'closing',
       },
     },
+    /** Back from a freeze or the back-forward cache: read the server view before trusting local state. */
     verifying: {
-      description: 'Back from a freeze or the back-forward cache: read the server view before trusting local state.',
       entry: 'startResync',
       exit: 'endResync',
       invoke: {
@@ -92,8 +91,8 @@ export const connectionRegion = machineSetup.createStateConfig({
         'channel.close': 'closing',
       },
     },
+    /** The channel dropped unexpectedly: retry with bounded backoff, then resync. */
     reconnecting: {
-      description: 'The channel dropped unexpectedly: retry with bounded backoff, then resync.',
       initial: 'waiting',
       on: { 'channel.close': 'closing' },
       states: {
@@ -111,8 +110,8 @@ export const connectionRegion = machineSetup.createStateConfig({
             ],
           },
         },
+        /** Channel back: fetch the server view before trusting local state again. */
         resyncing: {
-          description: 'Channel back: fetch the server view before trusting local state again.',
           entry: 'startResync',
           exit: 'endResync',
           invoke: {
@@ -143,16 +142,16 @@ export const connectionRegion = machineSetup.createStateConfig({
         },
       },
     },
+    /** Reconnect attempts ran out. The agent is not logged out; the host may retry. */
     failed: {
-      description: 'Reconnect attempts ran out. The agent is not logged out; the host may retry.',
       entry: 'reportReconnectFailure',
       on: {
         'connection.retry': { target: 'reconnecting', actions: 'resetAttempts' },
         'channel.close': 'closing',
       },
     },
+    /** Closing on purpose; a new login may already want the channel again. */
     closing: {
-      description: 'Closing on purpose; a new login may already want the channel again.',
       on: { 'channel.open': 'connecting' },
       invoke: {
         src: 'closeChannel',

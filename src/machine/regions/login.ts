@@ -16,15 +16,16 @@ const failOnError = {
 };
 
 /** Open the event channel, then go to `next`; a channel that cannot open fails the login. */
-const openChannel = (next: string, description?: string) => ({
-  ...(description === undefined ? {} : { description }),
+const openChannel = (next: string) => ({
   entry: 'openChannel' as const,
   on: { 'channel.opened': next, 'channel.openFailed': failOnError },
 });
 
-/** Status 0, the login flow: authenticate (or reattach), open the channel, request the login, await the confirmation. */
+/**
+ * Status 0, the login flow: authenticate (or reattach), open the channel and subscribe, then request the login and
+ * await the confirmation.
+ */
 export const loginRegion = machineSetup.createStateConfig({
-  description: 'Status 0: authenticate, open the channel, subscribe, then request the login.',
   initial: 'authenticating',
   on: {
     'agent.cancelLogin': {
@@ -53,10 +54,11 @@ export const loginRegion = machineSetup.createStateConfig({
     ],
   },
   states: {
+    /**
+     * Reattach after a page reload: check the kept session with the server, open the channel and read the server
+     * view (mode and calls). No Login request, no password.
+     */
     attaching: {
-      description:
-        'Reattach after a page reload: check the kept session with the server, open the channel and read ' +
-        'the server view (mode and calls). No Login request, no password.',
       initial: 'verifying',
       on: {
         // an explicit login supersedes the reattach: start over from logged out with it
@@ -78,8 +80,8 @@ export const loginRegion = machineSetup.createStateConfig({
           },
         },
         openingChannel: openChannel('resyncing'),
+        /** Subscribed: the server view now cannot miss an event that follows it. */
         resyncing: {
-          description: 'Subscribed: the server view now cannot miss an event that follows it.',
           entry: 'startResync',
           exit: 'endResync',
           invoke: {
@@ -125,7 +127,8 @@ export const loginRegion = machineSetup.createStateConfig({
         onError: failOnError,
       },
     },
-    openingChannel: openChannel('requesting', 'Subscribe before the Login request so agentLoggedOn cannot be missed.'),
+    /** Subscribe before the Login request so agentLoggedOn cannot be missed. */
+    openingChannel: openChannel('requesting'),
     requesting: {
       invoke: {
         src: 'login',
@@ -145,8 +148,8 @@ export const loginRegion = machineSetup.createStateConfig({
         ],
       },
     },
+    /** Login mode "ask": the agent decides whether to take over the other session. */
     confirming: {
-      description: 'Login mode "ask": the agent decides whether to take over the other session.',
       on: {
         'agent.confirmForce': { target: 'forcing', actions: assign({ conflict: undefined }) },
         'agent.declineForce': {
@@ -163,8 +166,8 @@ export const loginRegion = machineSetup.createStateConfig({
         },
       },
     },
+    /** Log the stale session out, then log in again. */
     forcing: {
-      description: 'Log the stale session out, then log in again.',
       invoke: {
         src: 'forceLogin',
         input: ({ context }) => ({ initialMode: context.login!.initialMode }),
@@ -172,8 +175,8 @@ export const loginRegion = machineSetup.createStateConfig({
         onError: failOnError,
       },
     },
+    /** The server accepted the login; the agent is logged in only on agentLoggedOn. */
     awaitingLoggedOn: {
-      description: 'The server accepted the login; the agent is logged in only on agentLoggedOn.',
       after: {
         loginConfirm: {
           target: LOGGED_OUT,
