@@ -6,7 +6,7 @@
 // on them, JSON.parse of the same bodies over as long a stretch, then the same for the element (one task, until
 // `updateComplete`). The ratios are the medians of the per-round time ratios.
 // The bodies of a round arrive in one task, as a burst does through the socket's Worker: the bench backend hands
-// them over inside `VendorSink.batch` (bench-vendor.ts `pushAll`), so the core may apply a run of call facts as one
+// them over inside `VendorSink.batch` (bench-vendor.ts `pushAll`), so the core may apply a run of quiet facts as one
 // statechart step (at most 64). An information row times the core with one step per fact (`push` one by one).
 // A third target, the xstate floor (lib/xstate-floor.ts), is a bare xstate actor of the statechart's shape taking one
 // cheapest transition per body after JSON.parse: the least any design with one transition per event can cost.

@@ -1,7 +1,7 @@
 import type { EventLog } from '../log/event-log.js';
 import type { SoftphoneView } from '../machine/selectors.js';
 import type { SoftphoneEvent } from '../machine/types.js';
-import type { CallFactEvent } from '../model/domain-event.js';
+import type { DomainEvent } from '../model/domain-event.js';
 import type { VendorName } from '../model/vendor-name.js';
 import type { SoftphoneConfig } from './config.js';
 import type { EventBus } from './event-bus.js';
@@ -17,7 +17,7 @@ export interface Kernel {
   /** The memoised view of the current snapshot. */
   view(): SoftphoneView;
   /** How many of `facts`, from the first, the statechart applies as one step now (VendorSink.batch). */
-  quietRun(facts: readonly CallFactEvent[]): number;
+  quietRun(facts: readonly DomainEvent[]): number;
   config(): Readonly<SoftphoneConfig>;
   readonly vendorName: VendorName;
   /** The configured per-request timeout, ms. */

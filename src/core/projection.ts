@@ -1,4 +1,5 @@
 import { selectView, type SoftphoneSnapshot, type SoftphoneView } from '../machine/selectors.js';
+import type { AgentState } from '../machine/status.js';
 import type { CallNotice } from '../model/call.js';
 import type { StatusCode } from '../model/status.js';
 import type { ConnectionChange, ConnectionState, StatusChange, StatusContext } from '../model/status-change.js';
@@ -26,6 +27,8 @@ export class Projection {
   #since: number;
   #connection: ConnectionState = 'disconnected';
   #notices: readonly CallNotice[] | undefined;
+  /** The agent state of the last snapshot (where the facts of a batch start from). */
+  #agentState: AgentState = 'loggedOut';
   /** The not-ready reason of the last status event. */
   #reason = '';
   readonly #vendor: VendorName;
@@ -69,9 +72,9 @@ export class Projection {
     if (notices !== this.#notices) {
       // call notices first (offer before the ringing status), in order, each once
       this.#notices = notices;
-      const steps = view.steps();
+      const steps = view.steps(this.#agentState);
       if (steps) {
-        // several call facts applied at once: each one's notices and status in turn, the last one's below
+        // several facts applied at once: each one's notices and status in turn, the last one's below
         for (let i = 0; i < steps.length - 1; i++) {
           this.#tell(steps[i]!.callNotices);
           this.#status(steps[i]!);
@@ -95,6 +98,7 @@ export class Projection {
       this.#bus.emit('connection', change);
     }
     this.#status(view);
+    this.#agentState = view.agentState;
     if (view.code === -1 && view.identity === undefined) this.#hooks.idle(view);
     this.#bus.emit('snapshot', snapshot);
   }

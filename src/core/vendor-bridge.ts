@@ -1,8 +1,8 @@
 import { fromPromise } from 'xstate';
-import { isCallFact } from '../machine/operations.js';
+import { batchable } from '../machine/operations.js';
 import type { LoginRequest } from '../machine/types.js';
 import type { AgentIdentity, InitialMode, LoginCredentials } from '../model/agent.js';
-import type { CallFactEvent } from '../model/domain-event.js';
+import type { DomainEvent } from '../model/domain-event.js';
 import type { ServerSnapshot } from '../model/server-snapshot.js';
 import { WellError, WellErrorCode } from '../model/well-error.js';
 import { VENDORS } from '../vendors/registry.js';
@@ -204,15 +204,18 @@ export class VendorBridge {
   }
 
   /**
-   * Sends call facts that arrived together: the longest quiet run from the first as one `call.facts` step, a fact
-   * that needs more (timers, a pending command, a resync…) on its own, and so on.
+   * Sends facts that arrived together: the longest quiet run from the first as one `facts` step, a fact that needs
+   * more (timers, a pending command, a resync, login or logout…) on its own, and so on. A step the statechart did not
+   * take (its guard saw something the count did not) is sent again one fact at a time: nothing is lost.
    */
-  #applyFacts(facts: readonly CallFactEvent[]): void {
+  #applyFacts(facts: readonly DomainEvent[]): void {
     let rest = facts;
     while (rest.length > 0) {
       const quiet = rest.length > 1 ? this.#kernel.quietRun(rest) : 0;
       if (quiet >= 2) {
-        this.#kernel.send({ type: 'call.facts', facts: quiet === rest.length ? rest : rest.slice(0, quiet) });
+        const step = quiet === rest.length ? rest : rest.slice(0, quiet);
+        this.#kernel.send({ type: 'facts', facts: step });
+        if (this.#kernel.view().lastFact !== step[step.length - 1]) for (const fact of step) this.#kernel.send(fact);
         rest = rest.slice(quiet);
       } else {
         this.#kernel.send(rest[0]!);
@@ -227,8 +230,8 @@ export class VendorBridge {
       flush();
       this.#kernel.send(event);
     };
-    /** The call facts of the batch being reported (VendorSink.batch), undefined outside one. */
-    let batched: CallFactEvent[] | undefined;
+    /** The call and mode facts of the batch being reported (VendorSink.batch), undefined outside one. */
+    let batched: DomainEvent[] | undefined;
     const flush = (): void => {
       if (!batched?.length) return;
       const facts = batched;
@@ -240,7 +243,7 @@ export class VendorBridge {
         const serial = event.meta.serial === undefined ? '' : ` #${event.meta.serial}`;
         log.add('info', `event ${event.meta.name}${serial}`);
         bus.emit('event', event);
-        if (batched && isCallFact(event)) {
+        if (batched && batchable(event)) {
           batched.push(event);
           // a bounded step: the facts, their plans and the views of one step stay small in a flood
           if (batched.length >= MAX_BATCH) flush();

@@ -1,7 +1,7 @@
 import { assign, enqueueActions } from 'xstate';
 import type { CallNotice } from '../model/call.js';
 import type { CallFactEvent } from '../model/domain-event.js';
-import { planCallBatch, planOf } from './call-plan.js';
+import { batchMode, planBatch, planOf } from './call-plan.js';
 import { batchNotices } from './call-steps.js';
 import { malformed, reconcileCalls } from './call-sync.js';
 import { baseSetup } from './setup-base.js';
@@ -22,16 +22,17 @@ export const callSetup = baseSetup.extend({
       };
     }),
     /**
-     * Call facts that came together, every one quiet (guard `callFactsQuiet`): one assign for all of them. The notices
-     * array it leaves carries the steps (call-plan.ts), so the core still tells the host every notice and status code
-     * in order.
+     * Facts that came together, every one quiet (guard `factsQuiet`): one assign for all of them (the transition's
+     * target is the mode the last mode fact led to). The notices array it leaves carries the steps (call-steps.ts), so
+     * the core still tells the host every notice and status code in order. Mode facts do what `recordFact` does.
      */
-    applyCallsQuietly: assign(({ context, event }) => {
-      if (event.type !== 'call.facts') return {};
-      const steps = planCallBatch(context, event.facts);
+    applyFacts: assign(({ context, event }) => {
+      if (event.type !== 'facts') return {};
+      const steps = planBatch(context, event.facts);
       const last = steps[steps.length - 1];
       if (!last) return {};
-      return { calls: last.calls, lastFact: last.fact, callNotices: batchNotices(steps) };
+      const update = { calls: last.calls, lastFact: last.fact, callNotices: batchNotices(steps) };
+      return batchMode(steps) === undefined ? update : { ...update, reason: last.reason, pendingMode: false };
     }),
     /**
      * Applies a call fact (pure reducer), tells the host, and asks the server when the event does not fit. An event

@@ -1,5 +1,8 @@
 import type { CallFactEvent } from '../model/domain-event.js';
-import type { CallStep } from './call-steps.js';
+import type { CallNotice } from '../model/call.js';
+import { OUTBOUND_ONLY_REASON } from '../model/agent.js';
+import type { DomainEvent } from '../model/domain-event.js';
+import type { FactStep, SignedInState } from './call-steps.js';
 import { applyCallEvent, type CallUpdate } from './calls.js';
 import type { SoftphoneContext, SoftphoneEvent } from './types.js';
 
@@ -16,6 +19,8 @@ interface Plan {
  * (a WeakMap of every event grew its table with the events of a flood).
  */
 let lastPlan: { event: SoftphoneEvent; calls: SoftphoneContext['calls']; plan: Plan } | undefined;
+
+const NO_NOTICES: readonly CallNotice[] = [];
 
 /** The plan of a call fact on `calls` (memoised per event and calls: the reducer runs once per fact). */
 export function planOf(
@@ -55,28 +60,69 @@ export function callFactIsQuiet(context: SoftphoneContext, event: SoftphoneEvent
   return plan !== undefined && !plan.effects;
 }
 
-/** The last batch planned (the bridge's count, then the guard and the action of its transition). */
-let lastBatch: { facts: readonly SoftphoneEvent[]; calls: SoftphoneContext['calls']; steps: CallStep[] } | undefined;
+/** The last batch planned (the bridge's count, then the guards and the action of its transition). */
+let lastBatch: { facts: readonly SoftphoneEvent[]; context: SoftphoneContext; steps: FactStep[] } | undefined;
 
 /**
- * The steps of the leading quiet facts of `facts`, each planned on the calls the previous one left (memoised per array
- * and calls: the bridge's count, the guard and the action share one run of the reducer). It stops at the first fact
- * that is not a call fact or is not quiet (timers, resync, pending command…): that one needs its own transition.
+ * A mode fact as the signed-in agent region applies it (regions/agent.ts): the state it leads to and the not-ready
+ * reason after it; undefined for any other event. A test checks that a batch and the same facts one by one agree.
  */
-export function planCallBatch(context: SoftphoneContext, facts: readonly SoftphoneEvent[]): readonly CallStep[] {
-  if (lastBatch?.facts === facts && lastBatch.calls === context.calls) return lastBatch.steps;
-  const steps: CallStep[] = [];
+function modeOf(fact: SoftphoneEvent, reason: string): { mode: SignedInState; reason: string } | undefined {
+  switch (fact.type) {
+    case 'agent.wentReady':
+      return { mode: 'ready', reason: '' };
+    case 'agent.wentNotReady':
+      return { mode: fact.reason === OUTBOUND_ONLY_REASON ? 'outboundOnly' : 'notReady', reason: fact.reason };
+    case 'agent.startedAfterCallWork':
+      return { mode: 'afterCallWork', reason };
+    case 'agent.allocated':
+      return { mode: 'allocated', reason };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The steps of the leading quiet facts of `facts`: call facts each planned on the calls the previous one left, and
+ * agent mode facts while no command waits for its confirmation, no resync runs and no after-call rule would start a
+ * timer. It stops at the first fact that needs its own transition (timers, resync, pending command, login or logout
+ * facts…). Memoised per array and context: the bridge's count, the guards and the action share one run.
+ */
+export function planBatch(context: SoftphoneContext, facts: readonly SoftphoneEvent[]): readonly FactStep[] {
+  if (lastBatch?.facts === facts && lastBatch.context === context) return lastBatch.steps;
+  const steps: FactStep[] = [];
   let calls = context.calls;
+  let reason = context.reason;
+  const modesQuiet =
+    context.pendingOperation === undefined && !context.resyncing && context.identity?.deviceId !== undefined;
   for (const fact of facts) {
+    const mode = modeOf(fact, reason);
+    if (mode) {
+      if (!modesQuiet || (mode.mode === 'afterCallWork' && context.settings.afterCallSeconds !== undefined)) break;
+      reason = mode.reason;
+      steps.push({ fact: fact as DomainEvent, calls, notices: NO_NOTICES, mode: mode.mode, reason });
+      continue;
+    }
     const plan = planOf(context, fact, calls);
     if (!plan?.update || plan.effects) break;
     calls = plan.update.calls;
-    steps.push({ fact: fact as CallFactEvent, calls, notices: plan.update.notices });
+    steps.push({ fact: fact as DomainEvent, calls, notices: plan.update.notices, mode: undefined, reason });
   }
-  lastBatch = { facts, calls: context.calls, steps };
+  lastBatch = { facts, context, steps };
   return steps;
 }
 
-/** How many of `facts`, from the first, the statechart applies as one quiet step now (`call.facts`). */
-export const quietRunOf = (snapshot: { context: SoftphoneContext }, facts: readonly SoftphoneEvent[]): number =>
-  planCallBatch(snapshot.context, facts).length;
+/** The agent state a batch ends in when it has a mode fact (undefined: the state stays). */
+export function batchMode(steps: readonly FactStep[]): SignedInState | undefined {
+  for (let i = steps.length - 1; i >= 0; i--) if (steps[i]!.mode) return steps[i]!.mode;
+  return undefined;
+}
+
+/**
+ * How many of `facts`, from the first, the statechart applies as one step now (`facts`, taken while signed in).
+ */
+export function quietRunOf(snapshot: { context: SoftphoneContext; value: unknown }, facts: readonly SoftphoneEvent[]) {
+  const agent = (snapshot.value as { agent?: unknown }).agent;
+  if (typeof agent !== 'object' || agent === null || !('signedIn' in agent)) return 0;
+  return planBatch(snapshot.context, facts).length;
+}

@@ -61,7 +61,14 @@ export const CALL_FACT_TYPES = [
   'call.unmuted',
 ] as const satisfies readonly CallFactEvent['type'][];
 
-const CALL_FACTS: ReadonlySet<string> = new Set(CALL_FACT_TYPES);
+/** The facts that may go together in one `facts` step: call facts and agent mode facts (call-plan.ts). */
+const BATCHABLE: ReadonlySet<string> = new Set([
+  ...CALL_FACT_TYPES,
+  'agent.wentReady',
+  'agent.wentNotReady',
+  'agent.startedAfterCallWork',
+  'agent.allocated',
+]);
 
-/** Whether a server fact is one the call reducer handles. */
-export const isCallFact = (event: DomainEvent): event is CallFactEvent => CALL_FACTS.has(event.type);
+/** Whether a server fact may go in a `facts` step with others (login and logout facts never do). */
+export const batchable = (event: DomainEvent): boolean => BATCHABLE.has(event.type);

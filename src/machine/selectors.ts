@@ -7,7 +7,7 @@ import type { LoginFailure } from '../model/login-reason.js';
 import { Operation, type StatusCode } from '../model/status.js';
 import type { ConnectionState } from '../model/status-change.js';
 import type { WellError } from '../model/well-error.js';
-import { stepsOfNotices, type CallStep } from './call-steps.js';
+import { stepsOfNotices, type FactStep } from './call-steps.js';
 import { commandEventOf } from './operations.js';
 import type { MachineSettings } from './settings.js';
 import type { SoftphoneMachine } from './softphone.machine.js';
@@ -55,10 +55,11 @@ export interface SoftphoneView {
   /** Whether the statechart takes this command event now (what `allowed` asks, with the actual payload). */
   accepts(event: CommandEvent): boolean;
   /**
-   * When the latest change applied several call facts at once: one view per fact, as things stood after it (its
-   * calls, code, notices and fact), the last one equal to this view. Undefined otherwise.
+   * When the latest change applied several facts at once: one view per fact, as things stood after it (its agent
+   * state, calls, code, reason, notices and fact), the last one equal to this view. `before` is the agent state before
+   * them (a call fact keeps it). Undefined otherwise.
    */
-  steps(): readonly SoftphoneView[] | undefined;
+  steps(before: AgentState): readonly SoftphoneView[] | undefined;
 }
 
 /** Connection-region states → the public connection state. */
@@ -95,8 +96,8 @@ function probeOf(operation: Operation): CommandEvent | undefined {
  */
 class View implements SoftphoneView {
   readonly #snapshot: SoftphoneSnapshot;
-  /** One fact of a batch: the view shows the calls, notices and fact of that step. */
-  readonly #step: CallStep | undefined;
+  /** One fact of a batch: the view shows the calls, notices, reason and fact of that step. */
+  readonly #step: FactStep | undefined;
   readonly #callMap: CallMap;
   #agentState: AgentState | undefined;
   #code: StatusCode | undefined;
@@ -104,10 +105,11 @@ class View implements SoftphoneView {
   #calls: readonly CallRecord[] | undefined;
   #allowed: Map<Operation, boolean> | undefined;
 
-  constructor(snapshot: SoftphoneSnapshot, step?: CallStep) {
+  constructor(snapshot: SoftphoneSnapshot, step?: FactStep, agentState?: AgentState) {
     this.#snapshot = snapshot;
     this.#step = step;
     this.#callMap = step ? step.calls : snapshot.context.calls;
+    this.#agentState = agentState;
   }
 
   get agentState(): AgentState {
@@ -123,7 +125,7 @@ class View implements SoftphoneView {
     return this.#snapshot.context.identity;
   }
   get reason(): string {
-    return this.#snapshot.context.reason;
+    return this.#step ? this.#step.reason : this.#snapshot.context.reason;
   }
   get pendingMode(): boolean {
     return this.#snapshot.context.pendingMode;
@@ -180,9 +182,12 @@ class View implements SoftphoneView {
   accepts(event: CommandEvent): boolean {
     return this.#snapshot.can(event);
   }
-  steps(): readonly SoftphoneView[] | undefined {
+  steps(before: AgentState): readonly SoftphoneView[] | undefined {
     if (this.#step) return undefined;
-    return stepsOfNotices(this.#snapshot.context.callNotices)?.map((step) => new View(this.#snapshot, step));
+    const steps = stepsOfNotices(this.#snapshot.context.callNotices);
+    if (!steps) return undefined;
+    let state = before;
+    return steps.map((step) => new View(this.#snapshot, step, (state = step.mode ?? state)));
   }
 }
 

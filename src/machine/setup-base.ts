@@ -4,7 +4,8 @@ import { OUTBOUND_ONLY_REASON } from '../model/agent.js';
 import type { ServerSnapshot } from '../model/server-snapshot.js';
 import { isCapable, isInRow, type Operation } from '../model/status.js';
 import { WellError, WellErrorCode } from '../model/well-error.js';
-import { callFactIsQuiet, planCallBatch } from './call-plan.js';
+import { batchMode, callFactIsQuiet, planBatch } from './call-plan.js';
+import type { SignedInState } from './call-steps.js';
 import { deriveCallCode } from './calls.js';
 import { isConflict } from './login-failure.js';
 import type { LoginRequest, SoftphoneContext, SoftphoneEmitted, SoftphoneEvent, SoftphoneInput } from './types.js';
@@ -88,10 +89,11 @@ export const baseSetup = setup({
     freshMode: ({ context }) => context.freshMode,
     /** A call fact that only changes the calls (planned once: call-actions.ts). */
     callFactQuiet: ({ context, event }) => callFactIsQuiet(context, event),
-    /** Call facts of one batch that are all quiet, each on the calls the previous one left. */
-    callFactsQuiet: ({ context, event }) =>
-      event.type === 'call.facts' &&
-      event.facts.length > 0 &&
-      planCallBatch(context, event.facts).length === event.facts.length,
+    /** Facts of one batch that are all quiet (call-plan.ts) and end in `mode` (undefined: no mode fact among them). */
+    factsQuiet: ({ context, event }, params: { mode: SignedInState | undefined }) => {
+      if (event.type !== 'facts' || event.facts.length === 0) return false;
+      const steps = planBatch(context, event.facts);
+      return steps.length === event.facts.length && batchMode(steps) === params.mode;
+    },
   },
 });

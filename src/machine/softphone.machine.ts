@@ -39,8 +39,6 @@ export const softphoneMachine = machineSetup.createMachine({
       })),
     },
     ...applyCallFacts,
-    // facts of one batch the bridge found quiet (VendorSink.batch); anything else comes one by one
-    'call.facts': { guard: 'callFactsQuiet', actions: 'applyCallsQuietly' },
     'call.answer': callCommand(Operation.answer),
     'call.hangUp': callCommand(Operation.hangUp),
     'call.hold': callCommand(Operation.hold),

@@ -2,7 +2,7 @@ import type { AgentIdentity, InitialMode, LoginMode } from '../model/agent.js';
 import type { CallMap, CallNotice } from '../model/call.js';
 import type { Capabilities } from '../model/capabilities.js';
 import type { DialOptions } from '../model/command.js';
-import type { CallFactEvent, DomainEvent } from '../model/domain-event.js';
+import type { DomainEvent } from '../model/domain-event.js';
 import type { LoginFailure } from '../model/login-reason.js';
 import type { ServerSnapshot } from '../model/server-snapshot.js';
 import type { Operation } from '../model/status.js';
@@ -108,8 +108,11 @@ export type CommandOutcomeEvent =
 /** Facts from the vendor besides DomainEvents. */
 export type ChannelFactEvent =
   | { type: 'channel.lost'; error: WellError }
-  /** Call facts that arrived together (one task), in order: applied as one step when they only change the calls. */
-  | { type: 'call.facts'; facts: readonly CallFactEvent[] };
+  /**
+   * Facts that arrived together (one task), in order: applied as one step while signed in when each is quiet (call
+   * facts that only change the calls, agent mode facts with no command pending) (call-plan.ts).
+   */
+  | { type: 'facts'; facts: readonly DomainEvent[] };
 
 /** Events the machine raises for itself to coordinate its regions. */
 export type InternalEvent =

@@ -56,7 +56,7 @@ export interface VendorSink {
   log(entry: VendorLogEntry): void;
   /**
    * The facts reported while `run` runs arrived together (one task of the event channel, e.g. one post of the socket's
-   * Worker). The core may apply a run of call facts among them as one statechart step; hosts still get every `event`,
+   * Worker). The core may apply a run of quiet facts among them as one statechart step; hosts still get every `event`,
    * call notice and status code, each stream in order. Calls `run` at once, once. Optional: vendors call
    * `sink.batch ? sink.batch(run) : run()`.
    */

@@ -86,18 +86,62 @@ describe('Facts that arrive together (VendorSink.batch)', () => {
     expect(states).to.deep.equal(['alerting', 'connected', 'held', 'connected', undefined]);
   });
 
-  it('an agent fact between call facts keeps its place', async () => {
-    const { single, batched } = await bothWays((backend) => {
+  it('agent mode facts go in the same step, each status (and not-ready reason) in its place', async () => {
+    const reasons = (phone: Softphone) => {
+      const seen: string[] = [];
+      phone.on('status', (s) => seen.push(`${s.code}:${s.context.reason}:${s.context.agentState}`));
+      return seen;
+    };
+    const script = (backend: FakeBackend) => {
       inboundCall(backend);
       backend.emit({ type: 'agent.startedAfterCallWork' });
+      backend.emit({ type: 'agent.wentNotReady', reason: '7' });
+      backend.emit({ type: 'agent.wentNotReady', reason: '8' });
+      backend.emit({ type: 'agent.wentNotReady', reason: '2' });
+      backend.emit({ type: 'agent.allocated' });
       backend.emit({ type: 'agent.wentReady' });
       inboundCall(backend);
-    });
-    expect(single.told.codes).to.deep.equal([6, 9, 12, 9, 3, 5, 3, 6, 9, 12, 9, 3]);
+    };
+    const single = await recorded();
+    const singleReasons = reasons(single.phone);
+    script(single.backend);
+    const batched = await recorded();
+    const batchedReasons = reasons(batched.phone);
+    batched.backend.together(() => script(batched.backend));
+    // 2 → 2 with another reason is a status too; allocated is 3 like ready
+    expect(single.told.codes).to.deep.equal([6, 9, 12, 9, 3, 5, 2, 2, 4, 3, 6, 9, 12, 9, 3]);
     expect(batched.told.codes).to.deep.equal(single.told.codes);
+    expect(batchedReasons).to.deep.equal(singleReasons);
     expect(batched.told.notices).to.deep.equal(single.told.notices);
-    // call facts, the two agent facts one by one, call facts
-    expect(batched.told.snapshots).to.equal(4);
+    expect(batched.told.snapshots).to.equal(1);
+    expect(batched.phone.getSnapshot().value).to.deep.equal(single.phone.getSnapshot().value);
+    expect(batched.phone.view.reason).to.equal(single.phone.view.reason);
+  });
+
+  it('the fact that confirms a pending command is a step of its own; the command is confirmed', async () => {
+    const { phone, backend, told } = await recorded();
+    backend.confirm = false;
+    await phone.notReady('5');
+    expect(phone.view.pendingOperation).to.not.equal(undefined);
+    backend.together(() => {
+      backend.emit({ type: 'agent.wentNotReady', reason: '5' });
+      backend.emit({ type: 'agent.wentReady' });
+      backend.emit({ type: 'agent.wentNotReady', reason: '6' });
+    });
+    expect(told.codes).to.deep.equal([2, 3, 2]);
+    expect(phone.view.pendingOperation).to.equal(undefined);
+    expect(phone.view.reason).to.equal('6');
+  });
+
+  it('after-call work with an after-call rule goes alone, and its timer still makes the agent ready', async () => {
+    const { phone, backend, told } = await recorded({ afterCallSeconds: 0 });
+    backend.together(() => {
+      inboundCall(backend);
+      backend.emit({ type: 'agent.startedAfterCallWork' });
+    });
+    expect(told.codes.slice(0, 6)).to.deep.equal([6, 9, 12, 9, 3, 5]);
+    await waitUntil(phone, () => phone.getStatusCode() === 3);
+    expect(backend.commands.filter((c) => c.type === 'setMode')).to.deep.equal([{ type: 'setMode', mode: 'Ready' }]);
   });
 
   it('a fact that needs more than the calls (auto-answer timer) gets its own step, and its timer still runs', async () => {

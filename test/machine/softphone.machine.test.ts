@@ -1,11 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { createActor, fromPromise, SimulatedClock, waitFor, type Actor } from 'xstate';
+import { quietRunOf } from '../../src/machine/call-plan.js';
 import { softphoneMachine } from '../../src/machine/softphone.machine.js';
 import type { LoginRequest, SoftphoneEmitted } from '../../src/machine/types.js';
 import { deriveStatusCode } from '../../src/machine/selectors.js';
 import type { AgentIdentity, InitialMode } from '../../src/model/agent.js';
 import type { CallNotice } from '../../src/model/call.js';
-import type { CallFactEvent, DomainEvent } from '../../src/model/domain-event.js';
+import type { DomainEvent } from '../../src/model/domain-event.js';
 import type { ServerSnapshot } from '../../src/model/server-snapshot.js';
 import { WellError, WellErrorCode } from '../../src/model/well-error.js';
 import { WELL_CAPABILITIES } from '../../src/vendors/well/well.capabilities.js';
@@ -635,7 +636,7 @@ describe('softphone machine', () => {
       await settle(h.actor, (s) => s.matches({ connection: { connected: 'live' } }));
     };
 
-    it('call.facts: quiet facts applied in one step; refused whole when one of them needs more', async () => {
+    it('facts: quiet facts applied in one step; refused whole when one of them needs more', async () => {
       const offer = () =>
         ev('call.delivered', 'IN', { callingDevice: '13800138000', calledDevice: ME, alertingDevice: ME });
       const established = ev('call.established', 'IN', {
@@ -649,7 +650,7 @@ describe('softphone machine', () => {
       await loggedIn(timed, 'Ready');
       await settle(timed.actor, (s) => s.matches({ connection: { connected: 'live' } }));
       const before = timed.actor.getSnapshot();
-      timed.actor.send({ type: 'call.facts', facts: [offer(), established] as CallFactEvent[] });
+      timed.actor.send({ type: 'facts', facts: [offer(), established] });
       expect(timed.actor.getSnapshot().context.calls).to.equal(before.context.calls);
       expect(timed.code()).to.equal(3);
       // without timers the three go together: one snapshot, every notice in order
@@ -658,11 +659,33 @@ describe('softphone machine', () => {
       await settle(h.actor, (s) => s.matches({ connection: { connected: 'live' } }));
       let snapshots = 0;
       h.actor.subscribe(() => snapshots++);
-      h.actor.send({ type: 'call.facts', facts: [offer(), established, held] as CallFactEvent[] });
+      h.actor.send({ type: 'facts', facts: [offer(), established, held] });
       expect(snapshots).to.equal(1);
       expect(h.code()).to.equal(12);
       expect(h.notices.map((n) => n.type)).to.deep.equal(['offered', 'started', 'held']);
       expect(h.actor.getSnapshot().context.lastFact).to.equal(held);
+    });
+
+    it('facts: mode facts go together into the state of the last one; with a command pending they do not', async () => {
+      const h = harness();
+      await loggedIn(h, 'Ready');
+      await settle(h.actor, (s) => s.matches({ connection: { connected: 'live' } }));
+      h.actor.send({ type: 'facts', facts: [fact.afterCall(), fact.notReady('2'), fact.notReady('7')] });
+      expect(h.actor.getSnapshot().matches({ agent: { signedIn: 'notReady' } })).to.equal(true);
+      expect(h.actor.getSnapshot().context.reason).to.equal('7');
+      h.actor.send({ type: 'facts', facts: [fact.ready(), fact.notReady('2')] });
+      expect(h.actor.getSnapshot().matches({ agent: { signedIn: 'outboundOnly' } })).to.equal(true);
+      // a command waits for its confirming event: that event is a step of its own
+      h.actor.send({ type: 'agent.ready' });
+      expect(h.actor.getSnapshot().context.pendingOperation).to.not.equal(undefined);
+      const before = h.actor.getSnapshot();
+      const pending = [fact.ready(), fact.notReady('1')];
+      expect(quietRunOf(before, pending)).to.equal(0);
+      h.actor.send({ type: 'facts', facts: pending });
+      expect(h.actor.getSnapshot().context).to.equal(before.context);
+      // and nothing goes together before the agent is signed in
+      const out = harness();
+      expect(quietRunOf(out.actor.getSnapshot(), [fact.ready(), fact.notReady('1')])).to.equal(0);
     });
 
     it('a reconnect during a consult keeps the held customer the snapshot cannot describe', async () => {

@@ -40,6 +40,15 @@ export const agentRegion = machineSetup.createStateConfig({
         ],
         'agent.startedAfterCallWork': { target: '.afterCallWork', actions: onFact },
         'agent.allocated': { target: '.allocated', actions: onFact },
+        // facts of one batch the bridge found quiet (VendorSink.batch), into the mode the last mode fact led to
+        facts: [
+          ...(['ready', 'notReady', 'outboundOnly', 'afterCallWork', 'allocated'] as const).map((mode) => ({
+            guard: { type: 'factsQuiet' as const, params: { mode } },
+            target: `.${mode}`,
+            actions: 'applyFacts' as const,
+          })),
+          { guard: { type: 'factsQuiet', params: { mode: undefined } }, actions: 'applyFacts' },
+        ],
         'agent.loggedOn': [
           { guard: { type: 'modeIs', params: { mode: 'Ready' } }, target: '.ready', actions: onFact },
           { target: '.notReady', actions: onFact },
