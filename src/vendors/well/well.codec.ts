@@ -105,11 +105,36 @@ const AGENT_MODES = new Set<string>(Object.values(AgentMode));
 const agentModeOf = (v: unknown, fallback: AgentMode): AgentMode =>
   typeof v === 'string' && AGENT_MODES.has(v) ? (v as AgentMode) : fallback;
 
-/** A copy without undefined fields, so decoded events stay small and compare cleanly (no `delete`: it slows objects). */
-function compact<const T extends object>(value: T): T {
-  const out = {} as T;
-  for (const key in value) if (value[key] !== undefined) out[key] = value[key];
-  return out;
+/**
+ * Copies the defined values of `fields` onto `target` and returns it: decoded events have no undefined fields, so they
+ * stay small and compare cleanly, and are built directly, without a spread and a filtered copy per event (no `delete`
+ * either: it slows objects).
+ */
+function withDefined<T extends object>(target: T, fields: Record<string, unknown>): T {
+  for (const key in fields) if (fields[key] !== undefined) (target as Record<string, unknown>)[key] = fields[key];
+  return target;
+}
+
+/** An agent fact: `type`, `meta`, then `agentId` and `deviceId` when the event has them. */
+function agentFact(type: string, event: WellWireEvent, meta: EventMeta): Record<string, unknown> {
+  const fact: Record<string, unknown> = { type, meta };
+  const agentId = str(event['agentId']);
+  if (agentId !== undefined) fact['agentId'] = agentId;
+  const deviceId = str(event['deviceId']);
+  if (deviceId !== undefined) fact['deviceId'] = deviceId;
+  return fact;
+}
+
+/** A call fact: `type`, `callId`, `meta`, then `deviceId`, `callingDevice`, `calledDevice` when present. */
+function callFact(type: string, event: WellWireEvent, meta: EventMeta, callId: string, deviceId: unknown) {
+  const fact: Record<string, unknown> = { type, callId, meta };
+  const device = str(deviceId);
+  if (device !== undefined) fact['deviceId'] = device;
+  const calling = str(event['callingDevice']);
+  if (calling !== undefined) fact['callingDevice'] = calling;
+  const called = str(event['calledDevice']);
+  if (called !== undefined) fact['calledDevice'] = called;
+  return fact;
 }
 
 /**
@@ -122,50 +147,53 @@ export function decodeWellEvent(
   times?: EventTimeParser,
 ): DomainEvent | undefined {
   const eventTime = event['eventTime'];
-  const meta: EventMeta = compact({
+  const meta: EventMeta = {
     name: event.eventName,
-    serial: serialOf(event),
     at: (times ? times.parse(eventTime) : parseEventTime(eventTime)) ?? receivedAt,
-    srcDeviceId: str(event['srcDeviceId']),
     raw: event,
-  });
-  const agent = { agentId: str(event['agentId']), deviceId: str(event['deviceId']), meta };
-  switch (event.eventName) {
-    case 'agentLoggedOn':
-      return compact({ type: 'agent.loggedOn', ...agent, mode: agentModeOf(event['agentMode'], AgentMode.NotReady) });
-    case 'agentLoggedOff':
-      return compact({ type: 'agent.loggedOff', ...agent });
-    case 'agentReady':
-      return compact({ type: 'agent.wentReady', ...agent });
-    case 'agentNotReady':
-      return compact({ type: 'agent.wentNotReady', ...agent, reason: str(event['reason']) ?? '' });
-    case 'agentWorkingAfterCall':
-      return compact({ type: 'agent.startedAfterCallWork', ...agent });
-    case 'agentAllocated':
-      return compact({ type: 'agent.allocated', ...agent });
-  }
-  const call = {
-    callId: str(event['callId']) ?? '',
-    deviceId: str(event['deviceId']),
-    callingDevice: str(event['callingDevice']),
-    calledDevice: str(event['calledDevice']),
-    meta,
   };
+  const serial = serialOf(event);
+  if (serial !== undefined) meta.serial = serial;
+  const srcDeviceId = str(event['srcDeviceId']);
+  if (srcDeviceId !== undefined) meta.srcDeviceId = srcDeviceId;
+  return decodeFact(event, meta) as DomainEvent | undefined;
+}
+
+function decodeFact(event: WellWireEvent, meta: EventMeta): Record<string, unknown> | undefined {
+  switch (event.eventName) {
+    case 'agentLoggedOn': {
+      const fact = agentFact('agent.loggedOn', event, meta);
+      fact['mode'] = agentModeOf(event['agentMode'], AgentMode.NotReady);
+      return fact;
+    }
+    case 'agentLoggedOff':
+      return agentFact('agent.loggedOff', event, meta);
+    case 'agentReady':
+      return agentFact('agent.wentReady', event, meta);
+    case 'agentNotReady': {
+      const fact = agentFact('agent.wentNotReady', event, meta);
+      fact['reason'] = str(event['reason']) ?? '';
+      return fact;
+    }
+    case 'agentWorkingAfterCall':
+      return agentFact('agent.startedAfterCallWork', event, meta);
+    case 'agentAllocated':
+      return agentFact('agent.allocated', event, meta);
+  }
+  const callId = str(event['callId']) ?? '';
   // recordStopped carries no callId in the real sample: it applies to the agent's current call.
-  if (call.callId === '' && event.eventName !== 'recordStarted' && event.eventName !== 'recordStopped')
-    return undefined;
+  if (callId === '' && event.eventName !== 'recordStarted' && event.eventName !== 'recordStopped') return undefined;
+  const deviceId = event['deviceId'];
   switch (event.eventName) {
     case 'serviceInitiated':
-      return compact({ type: 'call.initiated', ...call, deviceId: str(event['initiatedDevice']) ?? call.deviceId });
+      return callFact('call.initiated', event, meta, callId, str(event['initiatedDevice']) ?? deviceId);
     case 'originated':
-      return compact({ type: 'call.originated', ...call });
+      return callFact('call.originated', event, meta, callId, deviceId);
     case 'delivered': {
       const userData = event['userData'];
       const data =
         typeof userData === 'object' && userData !== null ? (userData as Record<string, unknown>)['data'] : undefined;
-      return compact({
-        type: 'call.delivered',
-        ...call,
+      return withDefined(callFact('call.delivered', event, meta, callId, deviceId), {
         alertingDevice: str(event['alertingDevice']),
         callType: str(event['callType']),
         userData:
@@ -175,22 +203,24 @@ export function decodeWellEvent(
       });
     }
     case 'established':
-      return compact({ type: 'call.established', ...call, answeringDevice: str(event['answeringDevice']) });
+      return withDefined(callFact('call.established', event, meta, callId, deviceId), {
+        answeringDevice: str(event['answeringDevice']),
+      });
     case 'connectionCleared':
-      return compact({
-        type: 'call.cleared',
-        ...call,
+      return withDefined(callFact('call.cleared', event, meta, callId, deviceId), {
         releasingDevice: str(event['releasingDevice']),
         cause: str(event['cause']) ?? str(event['callCause']),
       });
     case 'held':
-      return compact({ type: 'call.held', ...call, holdingDevice: str(event['holdingDevice']) });
+      return withDefined(callFact('call.held', event, meta, callId, deviceId), {
+        holdingDevice: str(event['holdingDevice']),
+      });
     case 'retrieved':
-      return compact({ type: 'call.retrieved', ...call, retrievingDevice: str(event['retrievingDevice']) });
+      return withDefined(callFact('call.retrieved', event, meta, callId, deviceId), {
+        retrievingDevice: str(event['retrievingDevice']),
+      });
     case 'transferred':
-      return compact({
-        type: 'call.transferred',
-        ...call,
+      return withDefined(callFact('call.transferred', event, meta, callId, deviceId), {
         primaryOldCall: str(event['primaryOldCall']),
         secondaryOldCall: str(event['secondaryOldCall']),
         newCall: str(event['newCall']),
@@ -199,9 +229,7 @@ export function decodeWellEvent(
         cause: str(event['cause']),
       });
     case 'conferenced':
-      return compact({
-        type: 'call.conferenced',
-        ...call,
+      return withDefined(callFact('call.conferenced', event, meta, callId, deviceId), {
         primaryOldCall: str(event['primaryOldCall']),
         secondaryOldCall: str(event['secondaryOldCall']),
         newCall: str(event['newCall']),
@@ -209,21 +237,26 @@ export function decodeWellEvent(
         addedParty: str(event['addedParty']),
       });
     case 'failed':
-      return compact({
-        type: 'call.failed',
-        ...call,
+      return withDefined(callFact('call.failed', event, meta, callId, deviceId), {
         failedCode: num(event['failedCode']),
         failedMsg: str(event['failedMsg']),
       });
     case 'recordStarted':
     case 'recordStopped':
-      return compact({
-        type: event.eventName === 'recordStarted' ? 'recording.started' : 'recording.stopped',
-        ...call,
-        recordId: str(event['recordId']),
-        fileName: str(event['fileName']),
-        success: typeof event['isSuccess'] === 'boolean' ? event['isSuccess'] : undefined,
-      });
+      return withDefined(
+        callFact(
+          event.eventName === 'recordStarted' ? 'recording.started' : 'recording.stopped',
+          event,
+          meta,
+          callId,
+          deviceId,
+        ),
+        {
+          recordId: str(event['recordId']),
+          fileName: str(event['fileName']),
+          success: typeof event['isSuccess'] === 'boolean' ? event['isSuccess'] : undefined,
+        },
+      );
     default:
       return undefined;
   }
