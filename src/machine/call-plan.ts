@@ -96,7 +96,12 @@ export function planBatch(context: SoftphoneContext, facts: readonly SoftphoneEv
   const modesQuiet =
     context.pendingOperation === undefined && !context.resyncing && context.identity?.deviceId !== undefined;
   for (const fact of facts) {
-    const mode = modeOf(fact, reason);
+    let mode: ReturnType<typeof modeOf>;
+    try {
+      mode = modeOf(fact, reason);
+    } catch {
+      break; // a fact that cannot even be read goes alone: the statechart reports it (MALFORMED_EVENT)
+    }
     if (mode) {
       if (!modesQuiet || (mode.mode === 'afterCallWork' && context.settings.afterCallSeconds !== undefined)) break;
       reason = mode.reason;

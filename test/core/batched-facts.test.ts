@@ -178,6 +178,31 @@ describe('Facts that arrive together (VendorSink.batch)', () => {
     expect(phone.getSnapshot().status).to.equal('active');
   });
 
+  it('a mode fact that cannot be read goes alone (MALFORMED_EVENT); nothing throws, the rest is applied', async () => {
+    const { phone, backend, told } = await recorded();
+    const errors: WellError[] = [];
+    phone.on('error', (e) => errors.push(e));
+    const hostile = {
+      type: 'agent.wentNotReady',
+      meta: { name: 'agentNotReady', at: Date.now(), raw: {} },
+      get reason(): string {
+        throw new Error('hostile getter');
+      },
+    } as unknown as DomainEvent;
+    expect(() =>
+      backend.together(() => {
+        backend.emit({ type: 'agent.wentNotReady', reason: '4' });
+        backend.sink!.event(hostile);
+        backend.emit({ type: 'agent.wentReady' });
+        backend.emit({ type: 'agent.wentNotReady', reason: '6' });
+      }),
+    ).not.to.throw();
+    expect(errors.map((e) => e.code)).to.deep.equal([WellErrorCode.MALFORMED_EVENT]);
+    expect(told.codes.slice(0, 1)).to.deep.equal([2]);
+    expect(phone.getStatusCode()).to.equal(2);
+    expect(phone.view.reason).to.equal('6');
+  });
+
   it('a long burst is applied in bounded steps, every code still in order', async () => {
     const { phone, backend, told } = await recorded();
     backend.together(() => {
