@@ -27,7 +27,7 @@ import {
   type StoredSession,
 } from './session-store.js';
 
-/** Call facts applied as one statechart step at most (VendorSink.batch). */
+/** Facts applied as one statechart step at most (VendorSink.batch). */
 const MAX_BATCH = 64;
 
 /** The secrets of the login in flight: handed to the vendor once, never kept. */

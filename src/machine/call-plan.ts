@@ -1,7 +1,6 @@
-import type { CallFactEvent } from '../model/domain-event.js';
-import type { CallNotice } from '../model/call.js';
 import { OUTBOUND_ONLY_REASON } from '../model/agent.js';
-import type { DomainEvent } from '../model/domain-event.js';
+import type { CallNotice } from '../model/call.js';
+import type { CallFactEvent, DomainEvent } from '../model/domain-event.js';
 import type { FactStep, SignedInState } from './call-steps.js';
 import { applyCallEvent, type CallUpdate } from './calls.js';
 import type { SoftphoneContext, SoftphoneEvent } from './types.js';
@@ -64,10 +63,11 @@ export function callFactIsQuiet(context: SoftphoneContext, event: SoftphoneEvent
 let lastBatch: { facts: readonly SoftphoneEvent[]; context: SoftphoneContext; steps: FactStep[] } | undefined;
 
 /**
- * A mode fact as the signed-in agent region applies it (regions/agent.ts): the state it leads to and the not-ready
- * reason after it; undefined for any other event. A test checks that a batch and the same facts one by one agree.
+ * A mode fact as the signed-in agent region applies it: the state it leads to and the not-ready reason after it
+ * (`reason` is the one before); undefined for any other event. The one-by-one transitions read it too (guard
+ * `isOutboundReason`, action `recordFact`), so a batch and the same facts one by one cannot disagree.
  */
-function modeOf(fact: SoftphoneEvent, reason: string): { mode: SignedInState; reason: string } | undefined {
+export function modeOf(fact: SoftphoneEvent, reason: string): { mode: SignedInState; reason: string } | undefined {
   switch (fact.type) {
     case 'agent.wentReady':
       return { mode: 'ready', reason: '' };

@@ -4,7 +4,7 @@ import { OUTBOUND_ONLY_REASON } from '../model/agent.js';
 import type { ServerSnapshot } from '../model/server-snapshot.js';
 import { isCapable, isInRow, type Operation } from '../model/status.js';
 import { WellError, WellErrorCode } from '../model/well-error.js';
-import { batchMode, callFactIsQuiet, planBatch } from './call-plan.js';
+import { batchMode, callFactIsQuiet, modeOf, planBatch } from './call-plan.js';
 import type { SignedInState } from './call-steps.js';
 import { deriveCallCode } from './calls.js';
 import { isConflict } from './login-failure.js';
@@ -49,8 +49,7 @@ export const baseSetup = setup({
   },
   guards: {
     capable: ({ context }, params: { operation: Operation }) => isCapable(context.capabilities, params.operation),
-    isOutboundReason: ({ event }) =>
-      event.type === 'agent.wentNotReady' ? event.reason === OUTBOUND_ONLY_REASON : false,
+    isOutboundReason: ({ event }) => modeOf(event, '')?.mode === 'outboundOnly',
     loginModeIs: ({ context }, params: { mode: LoginMode }) => context.login?.loginMode === params.mode,
     isConflict: ({ event }) => 'error' in event && isConflict(event.error),
     reconnectExhausted: ({ context }) => context.reconnectAttempt >= context.settings.reconnectAttempts,

@@ -6,6 +6,7 @@ import { LoginReason } from '../model/login-reason.js';
 import { Operation } from '../model/status.js';
 import { WellError, WellErrorCode, toWellError } from '../model/well-error.js';
 import { callSetup } from './call-actions.js';
+import { modeOf } from './call-plan.js';
 import { sessionEndReason } from './call-sync.js';
 import { loginFailureOf } from './login-failure.js';
 
@@ -15,11 +16,7 @@ export const machineSetup = callSetup.extend({
     recordFact: assign({
       lastFact: ({ event }) => ('meta' in event ? (event as DomainEvent) : undefined),
       reason: ({ context, event }) =>
-        event.type === 'agent.wentNotReady'
-          ? event.reason
-          : event.type === 'agent.wentReady' || event.type === 'agent.loggedOn'
-            ? ''
-            : context.reason,
+        event.type === 'agent.loggedOn' ? '' : (modeOf(event, context.reason)?.reason ?? context.reason),
       pendingMode: false,
       pendingOperation: undefined,
       freshMode: ({ context }) => context.freshMode || context.resyncing,
