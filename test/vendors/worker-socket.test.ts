@@ -149,15 +149,18 @@ describe('WorkerSocket: the event socket in a Worker (real loopback WebSocket of
   it('hands over the messages of one post together (`deliver`), in order, each once', async () => {
     const runs: number[] = [];
     let inRun: number | undefined;
-    const p = await stompSession(sim, {
+    // the session's own CONNECTED and RECEIPT may come as one post too, before the probe is ready: not counted
+    const ready: { probe?: Probe } = {};
+    const p = (ready.probe = await stompSession(sim, {
       deliver: (run) => {
+        if (!ready.probe) return run();
         inRun = 0;
-        const before = p.seen.length;
+        const before = ready.probe.seen.length;
         run();
-        runs.push(p.seen.length - before);
+        runs.push(ready.probe.seen.length - before);
         inRun = undefined;
       },
-    });
+    }));
     let alone = 0;
     const onmessage = p.socket.onmessage!;
     p.socket.onmessage = (event) => {
@@ -169,8 +172,8 @@ describe('WorkerSocket: the event socket in a Worker (real loopback WebSocket of
       for (const body of sent) send(p, body);
       await p.saw(500);
       expect(bodies(p.seen)).to.deep.equal(sent);
-      // 500 messages back to back: the worker posts several at a time, and only those go through `deliver`
-      expect(runs.length).to.be.greaterThan(0);
+      // only posts of several messages go through `deliver` (how many there are depends on the machine's load; the
+      // next test makes one for sure)
       expect(runs.every((n) => n >= 2)).to.equal(true);
       expect(runs.reduce((a, b) => a + b, 0) + alone).to.equal(500);
     } finally {
@@ -181,20 +184,24 @@ describe('WorkerSocket: the event socket in a Worker (real loopback WebSocket of
 
   it('while the page is busy, what arrives meanwhile comes as one post once it has read the last one', async () => {
     const runs: number[] = [];
-    const p = await stompSession(sim, {
+    const ready: { probe?: Probe } = {};
+    const p = (ready.probe = await stompSession(sim, {
       deliver: (run) => {
-        const before = p.seen.length;
+        if (!ready.probe) return run();
+        const before = ready.probe.seen.length;
         run();
-        runs.push(p.seen.length - before);
+        runs.push(ready.probe.seen.length - before);
       },
-    });
+    }));
     try {
       const sent = Array.from({ length: 200 }, (_, i) => `{"n":${i}}`);
-      for (const body of sent) send(p, body);
-      // the page is busy for 500 ms: the echoes reach the worker meanwhile, at most one post of them is handed over
-      const until = performance.now() + 500;
-      while (performance.now() < until) {
-        // busy
+      // The page stays busy while the server sends them: each one is written by a synchronous request to the
+      // simulator, so no task of the page runs in between. Meanwhile the worker holds all but its first post.
+      for (const body of sent) {
+        const request = new XMLHttpRequest();
+        request.open('POST', `${sim.controlUrl}/frame`, false);
+        request.send(JSON.stringify({ agent: '5001', body, contentLength: 'auto' }));
+        expect(request.status).to.equal(200);
       }
       await p.saw(200);
       expect(bodies(p.seen)).to.deep.equal(sent);
